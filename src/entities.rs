@@ -1,0 +1,269 @@
+//! Stage 4: mentions → entities: one entity per referent in the document.
+//!
+//! In the spirit of GATE's OrthoMatcher:
+//!
+//! 1. Mentions of one gazetteer entry are one entity; so are mentions whose
+//!    transliteration skeletons agree (`Rossija-24` and `Rossiya-24`).
+//! 2. Every name of two words or more registers its short forms: a person's
+//!    first and last word (`Putin`, `Kim`), a place's last word after a cue
+//!    (`Wostotschny` of `Kosmodrom Wostotschny`), an organisation's acronym
+//!    (`EEF` of `Eastern Economic Forum`).
+//! 3. One-word mentions join the entity whose short form they are; a short
+//!    form shared by two entities (`Kim` of `Kim Jong Un` and of
+//!    `Kim Jae-chun`) goes to the more salient one, the one with more mentions.
+//! 4. One sense per document: every other capitalised word in the document
+//!    that equals a name or short form established this way, also in the
+//!    genitive (`Kims`) or as part of a compound (`EEF-Panel`), becomes a
+//!    mention too.
+//!
+//! Each step is a hash look-up per mention or word: the stage is linear in
+//! the length of the document.
+
+use crate::gazetteer::units::Units;
+use crate::gazetteer::Layers;
+use crate::hash::FxHashMap;
+use crate::lang::Language;
+use crate::lexicon::RuleLexicon;
+use crate::mentions::Found;
+use crate::model::{Entity, EntityId, EntityKind, Mention, MentionSource};
+use crate::sentences::Sentence;
+use crate::span::Span;
+use crate::tokenize::{Shape, TokenKind};
+
+struct Draft {
+    kind: EntityKind,
+    entry: Option<(usize, u32)>,
+    mentions: Vec<Mention>,
+    /// The fullest non-derived mention: most units, then earliest.
+    best: Option<(usize, Span)>,
+}
+
+impl Draft {
+    fn add(&mut self, mention: Mention, units: usize) {
+        if !mention.derived && self.best.is_none_or(|(n, _)| units > n) {
+            self.best = Some((units, mention.span));
+        }
+        self.mentions.push(mention);
+    }
+}
+
+/// Short forms and names, each mapping to the entities it may refer to.
+/// Keys are slices of the document's unit keys, or built strings (acronyms).
+struct Aliases<K> {
+    map: FxHashMap<K, Vec<usize>>,
+}
+
+impl<K> Default for Aliases<K> {
+    fn default() -> Self {
+        Aliases { map: FxHashMap::default() }
+    }
+}
+
+impl<K: std::borrow::Borrow<str> + std::hash::Hash + Eq> Aliases<K> {
+    fn add(&mut self, key: K, entity: usize) {
+        if key.borrow().is_empty() {
+            return;
+        }
+        let list = self.map.entry(key).or_default();
+        if !list.contains(&entity) {
+            list.push(entity);
+        }
+    }
+
+    /// The most salient entity for a key, optionally only of one kind.
+    fn resolve(&self, key: &str, drafts: &[Draft], kind: Option<EntityKind>) -> Option<usize> {
+        self.map
+            .get(key)?
+            .iter()
+            .copied()
+            .filter(|&e| kind.is_none_or(|k| drafts[e].kind == k))
+            .max_by_key(|&e| (drafts[e].mentions.len(), std::cmp::Reverse(e)))
+    }
+}
+
+pub(crate) struct Input<'a> {
+    pub text: &'a str,
+    pub units: &'a Units,
+    pub sentences: &'a [Sentence],
+    pub layers: &'a Layers,
+    pub lexicon: &'a RuleLexicon,
+    pub language: Language,
+}
+
+/// Groups mentions into entities, ordered by first mention.
+pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
+    let units = input.units;
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut by_entry: FxHashMap<(usize, u32), usize> = FxHashMap::default();
+    let mut by_name: FxHashMap<(EntityKind, &str), usize> = FxHashMap::default();
+    let mut aliases: Aliases<&str> = Aliases::default();
+    let mut acronyms: Aliases<String> = Aliases::default();
+    let mut covered = vec![false; units.units.len()];
+
+    let mention_of = |f: &Found| Mention { span: f.span, sentence: f.sentence, derived: f.derived, source: source_of(f) };
+
+    // 1. Entries and full names of two words or more.
+    let (full, single): (Vec<&Found>, Vec<&Found>) = found.iter().partition(|f| f.last_unit > f.first_unit);
+    for f in full.iter().chain(single.iter()) {
+        covered[f.first_unit..=f.last_unit].iter_mut().for_each(|c| *c = true);
+    }
+    for f in full {
+        let key = units.skeleton(f.first_unit, f.last_unit);
+        let id = match f.entry {
+            Some(entry) => *by_entry.entry(entry).or_insert_with(|| new_draft(&mut drafts, f)),
+            None => *by_name.entry((f.kind, key)).or_insert_with(|| new_draft(&mut drafts, f)),
+        };
+        if !f.derived {
+            by_name.entry((f.kind, key)).or_insert(id);
+            register_short_forms(input, f, id, &mut aliases, &mut acronyms);
+        }
+        drafts[id].add(mention_of(f), f.last_unit - f.first_unit + 1);
+    }
+
+    // 2. One-word mentions: a short form of a person named in full wins over
+    // any list entry (`Kim` is no place where Kim Jong Un is named), then the
+    // entry, then a short form or acronym, then a name of its own.
+    for f in single {
+        let key = strip_genitive(units.skeleton(f.first_unit, f.last_unit));
+        let folded = units.folded(f.first_unit, f.last_unit);
+        let person = (!f.derived).then(|| aliases.resolve(key, &drafts, Some(EntityKind::Person))).flatten();
+        let id = match (person, f.entry) {
+            (Some(id), _) => id,
+            (None, Some(entry)) => *by_entry.entry(entry).or_insert_with(|| new_draft(&mut drafts, f)),
+            (None, None) => match aliases
+                .resolve(key, &drafts, None)
+                .or_else(|| acronyms.resolve(folded, &drafts, None))
+                .or_else(|| by_name.get(&(f.kind, key)).copied())
+            {
+                Some(id) => id,
+                None => {
+                    let id = new_draft(&mut drafts, f);
+                    by_name.insert((f.kind, key), id);
+                    id
+                }
+            },
+        };
+        if !f.derived && f.entry.is_some() {
+            by_name.entry((f.kind, key)).or_insert(id);
+        }
+        drafts[id].add(mention_of(f), 1);
+    }
+    for (&(_, key), &id) in &by_name {
+        if !key.contains(' ') {
+            aliases.add(key, id);
+        }
+    }
+
+    // 3. One sense per document.
+    let mut sentence = 0;
+    for (i, unit) in units.units.iter().enumerate() {
+        if covered[i] || unit.kind != TokenKind::Word || !unit.shape.is_upper_initial() {
+            continue;
+        }
+        while sentence + 1 < input.sentences.len() && input.sentences[sentence].end_token <= unit.token {
+            sentence += 1;
+        }
+        let key = units.skeleton(i, i);
+        if input.lexicon.function_words.contains_folded(units.folded(i, i)) {
+            continue;
+        }
+        let target = aliases.resolve(key, &drafts, None).or_else(|| aliases.resolve(strip_genitive(key), &drafts, None)).or_else(|| {
+            (unit.shape == Shape::AllCaps).then(|| acronyms.resolve(units.folded(i, i), &drafts, Some(EntityKind::Organisation))).flatten()
+        });
+        if let Some(id) = target {
+            drafts[id].add(Mention { span: unit.span, sentence, derived: false, source: MentionSource::Document }, 1);
+        }
+    }
+
+    finish(input, drafts)
+}
+
+fn new_draft(drafts: &mut Vec<Draft>, f: &Found) -> usize {
+    drafts.push(Draft { kind: f.kind, entry: f.entry, mentions: Vec::new(), best: None });
+    drafts.len() - 1
+}
+
+fn source_of(f: &Found) -> MentionSource {
+    if f.entry.is_some() {
+        MentionSource::Gazetteer
+    } else {
+        MentionSource::Rule
+    }
+}
+
+fn strip_genitive(key: &str) -> &str {
+    if key.len() > 3 {
+        key.strip_suffix('s').unwrap_or(key)
+    } else {
+        key
+    }
+}
+
+fn register_short_forms<'k>(
+    input: &Input<'k>,
+    f: &Found,
+    id: usize,
+    aliases: &mut Aliases<&'k str>,
+    acronyms: &mut Aliases<String>,
+) {
+    let units = input.units;
+    if f.first_unit == f.last_unit {
+        return;
+    }
+    let is_name_word = |u: usize| units.units[u].shape.is_upper_initial() && units.units[u].kind == TokenKind::Word;
+    match f.kind {
+        EntityKind::Person => {
+            // Hyphenated given names (`Jae-chun`) are one short form, not two.
+            let last_token_first_unit = units.of_tokens(units.units[f.last_unit].token, units.units[f.last_unit].token + 1).start;
+            if is_name_word(f.first_unit) {
+                aliases.add(units.skeleton(f.first_unit, f.first_unit), id);
+            }
+            if last_token_first_unit > f.first_unit && is_name_word(last_token_first_unit) {
+                aliases.add(units.skeleton(last_token_first_unit, f.last_unit), id);
+            }
+        }
+        EntityKind::Place => {
+            if is_name_word(f.last_unit) {
+                aliases.add(units.skeleton(f.last_unit, f.last_unit), id);
+            }
+        }
+        EntityKind::Organisation => {
+            // Initials of the name's capitalised words, folded: `eef`.
+            let initials: String = (f.first_unit..=f.last_unit)
+                .filter(|&u| is_name_word(u))
+                .filter_map(|u| units.folded(u, u).chars().next())
+                .collect();
+            if initials.chars().count() >= 2 {
+                acronyms.add(initials, id);
+            }
+        }
+    }
+}
+
+fn finish(input: &Input<'_>, drafts: Vec<Draft>) -> Vec<Entity> {
+    let mut entities: Vec<Entity> = drafts
+        .into_iter()
+        .filter(|d| !d.mentions.is_empty())
+        .map(|mut d| {
+            d.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+            d.mentions.dedup_by_key(|m| m.span);
+            let entry = d.entry.and_then(|(layer, index)| input.layers.entry(layer, index));
+            let name = match entry {
+                Some(e) => e.name(input.language).to_string(),
+                None => d.best.or_else(|| d.mentions.first().map(|m| (1, m.span))).map_or(String::new(), |(_, s)| s.slice(input.text).to_string()),
+            };
+            Entity {
+                id: EntityId(0),
+                kind: d.kind,
+                name,
+                kb_id: entry.and_then(|e| e.kb_id.as_deref()).map(str::to_string),
+                mentions: d.mentions,
+            }
+        })
+        .collect();
+    entities.sort_by_key(|e| e.mentions.first().map(|m| (m.span.start, m.span.end)));
+    for (i, e) in entities.iter_mut().enumerate() {
+        e.id = EntityId(i);
+    }
+    entities
+}

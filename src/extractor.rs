@@ -1,0 +1,160 @@
+//! The [`Extractor`]: built once, shared across threads, runs the stages.
+
+use std::sync::Arc;
+
+use crate::entities;
+use crate::error::Error;
+use crate::gazetteer::units::Units;
+use crate::gazetteer::{Gazetteer, Layers};
+use crate::lang::LanguageChoice;
+use crate::lexicon;
+use crate::mentions;
+use crate::model::Document;
+use crate::relations;
+use crate::sentences;
+use crate::tokenize;
+
+/// Runs the pipeline text → tokens → sentences → mentions → entities →
+/// relations. Immutable once built, `Send + Sync`: build one and share it.
+///
+/// ```
+/// use newsgraph::{Extractor, Language};
+///
+/// let extractor = Extractor::builder().language(Language::De).build()?;
+/// let doc = extractor.extract("Putin traf Kim in Wladiwostok.");
+/// assert_eq!(doc.sentences.len(), 1);
+/// # Ok::<(), newsgraph::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    language: LanguageChoice,
+    layers: Layers,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new()
+    }
+}
+
+impl Extractor {
+    /// An extractor with the default gazetteers and language detection.
+    pub fn new() -> Self {
+        Extractor { language: LanguageChoice::Auto, layers: Layers::new(None) }
+    }
+
+    /// Options beyond the defaults.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::default()
+    }
+
+    /// The language setting.
+    pub fn language(&self) -> LanguageChoice {
+        self.language
+    }
+
+    /// Extracts the document graph of `text`. Never fails and never panics;
+    /// the cost is linear in the length of `text`.
+    pub fn extract<'t>(&self, text: &'t str) -> Document<'t> {
+        self.extract_as(text, self.language)
+    }
+
+    /// Like [`extract`](Self::extract), with the language given for this text
+    /// (the `lang` field of a JSONL line).
+    pub fn extract_as<'t>(&self, text: &'t str, language: LanguageChoice) -> Document<'t> {
+        let language = language.resolve(text);
+        let tokens = tokenize::tokenize(text);
+        let sentences = sentences::split(text, &tokens);
+        let units = Units::new(text, &tokens);
+        let found = mentions::find(text, &tokens, &sentences, &units, &self.layers, language);
+        let lexicon = lexicon::rules(language);
+        let input = entities::Input { text, units: &units, sentences: &sentences, layers: &self.layers, lexicon, language };
+        let entities = entities::link(&input, &found);
+        let relations = relations::find(text, &tokens, &sentences, &entities, language);
+        Document { text, language, tokens, sentences, entities, relations }
+    }
+}
+
+/// Builds an [`Extractor`].
+#[derive(Debug, Clone, Default)]
+pub struct ExtractorBuilder {
+    language: LanguageChoice,
+    user_lists: Vec<(String, Source)>,
+}
+
+#[derive(Debug, Clone)]
+enum Source {
+    Text(String),
+    File(std::path::PathBuf),
+}
+
+impl ExtractorBuilder {
+    /// Fix the language, or [`LanguageChoice::Auto`] (the default) to detect it per text.
+    pub fn language(mut self, language: impl Into<LanguageChoice>) -> Self {
+        self.language = language.into();
+        self
+    }
+
+    /// Adds a gazetteer given as a string in the format of
+    /// `gazetteers/README.md`. User lists are looked up before the built-in
+    /// ones, so their entries win; `origin` names the list in errors.
+    ///
+    /// ```
+    /// use newsgraph::{Extractor, EntityKind};
+    ///
+    /// let list = "organisation\tcompany\t\tVoltara Energy\t\tVoltara\t\n";
+    /// let extractor = Extractor::builder().gazetteer_str("my-companies", list).build()?;
+    /// let doc = extractor.extract("Voltara liefert Strom nach Graz.");
+    /// assert!(doc.entities.iter().any(|e| e.name == "Voltara Energy" && e.kind == EntityKind::Organisation));
+    /// # Ok::<(), newsgraph::Error>(())
+    /// ```
+    pub fn gazetteer_str(mut self, origin: &str, data: &str) -> Self {
+        self.user_lists.push((origin.to_string(), Source::Text(data.to_string())));
+        self
+    }
+
+    /// Adds a gazetteer file (see [`gazetteer_str`](Self::gazetteer_str)).
+    pub fn gazetteer_file(mut self, path: impl AsRef<std::path::Path>) -> Self {
+        let path = path.as_ref().to_path_buf();
+        self.user_lists.push((path.display().to_string(), Source::File(path)));
+        self
+    }
+
+    /// Builds the extractor.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Gazetteer`](crate::Error::Gazetteer) when a user gazetteer does
+    /// not parse, [`Error::Io`](crate::Error::Io) when its file cannot be read.
+    pub fn build(self) -> Result<Extractor, Error> {
+        let user = if self.user_lists.is_empty() {
+            None
+        } else {
+            let mut data = String::new();
+            for (origin, source) in &self.user_lists {
+                let text = match source {
+                    Source::Text(text) => text.clone(),
+                    Source::File(path) => std::fs::read_to_string(path)
+                        .map_err(|source| Error::Io { path: origin.clone(), source })?,
+                };
+                // Parse each list alone first so that errors name the right list and line.
+                Gazetteer::from_tsv(origin, &text)?;
+                data.push_str(&text);
+                data.push('\n');
+            }
+            Some(Arc::new(Gazetteer::from_tsv("user lists", &data)?))
+        };
+        Ok(Extractor { language: self.language, layers: Layers::new(user) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extractor_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Extractor>();
+    }
+}

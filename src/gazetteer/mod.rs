@@ -1,0 +1,569 @@
+//! Stage 3a: gazetteers — lists of names matched against the text.
+//!
+//! The default lists under `gazetteers/common/` are compiled into the library
+//! and parsed once, on first use. Users add their own lists in the same format
+//! (see `gazetteers/README.md`) through
+//! [`ExtractorBuilder::gazetteer_str`](crate::ExtractorBuilder::gazetteer_str)
+//! and [`ExtractorBuilder::gazetteer_file`](crate::ExtractorBuilder::gazetteer_file);
+//! their entries are looked up first and so win over the defaults.
+//!
+//! # How names match
+//!
+//! Names and text go through one [normalisation](normalize): Unicode lower
+//! case with `ß` → `ss`. A match covers whole tokens or whole parts of a
+//! hyphenated token (`Kreml` in `Kreml-Sprecher`), never a piece of a word.
+//! Beyond the exact form a match may take:
+//!
+//! - a genitive `-s` or `'s` (`Kims`, `Russlands`, `Putin's`);
+//! - another transliteration of the name (`Peskov` for `Peskow`), through the
+//!   skeleton key, for capitalised words only;
+//! - all capitals (`JAPAN`); acronyms of up to four letters, conversely, match
+//!   only in capitals, so `US` does not match the English `us`.
+//!
+//! Derived words (`nordkoreanische`, `Moskauer`, `Russian`) come from
+//! `common/adjectives.tsv` and give *derived* mentions of their place.
+//!
+//! # Ambiguous names
+//!
+//! Entries flagged `ambiguous` are also common words (`Essen`, `Halle`,
+//! `Bild`). The gazetteer reports such hits as ambiguous; the
+//! [mention stage](crate::mentions) keeps them only with evidence: a cue word
+//! before them (`in Essen`, `die Zeitung Bild`), or a longer name around them.
+
+pub mod normalize;
+pub(crate) mod units;
+
+use std::sync::Arc;
+
+use once_cell::sync::Lazy;
+
+use crate::error::Error;
+use crate::hash::{FxHashMap, FxHashSet};
+use crate::lang::Language;
+use crate::lexicon::lines;
+use crate::model::EntityKind;
+use crate::tokenize::{tokenize, Shape, TokenKind};
+use normalize::{fold_into, skeleton_into};
+use units::Units;
+
+/// One named thing of a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub kind: EntityKind,
+    /// The finer class from the list (`city`, `broadcaster`, …).
+    pub subtype: Box<str>,
+    /// Wikidata id, when the list has one.
+    pub kb_id: Option<Box<str>>,
+    pub name_en: Box<str>,
+    pub name_de: Option<Box<str>>,
+    /// Also a common word: needs context before it becomes an entity.
+    pub ambiguous: bool,
+    /// Never matched as part of a hyphenated compound.
+    pub no_part: bool,
+}
+
+impl Entry {
+    /// The canonical name in `language`.
+    pub fn name(&self, language: Language) -> &str {
+        match (language, &self.name_de) {
+            (Language::De, Some(de)) => de,
+            _ => &self.name_en,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Key {
+    entry: u32,
+    /// An acronym of up to four letters: matches only in capitals.
+    caps_only: bool,
+    /// Written with a lower-case first letter (`al-Sisi`): may match so.
+    lower_start: bool,
+}
+
+/// A set of lists, ready for matching.
+#[derive(Default)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    exact: FxHashMap<Box<str>, Key>,
+    skeletons: FxHashMap<Box<str>, Key>,
+    /// Keys of the first units of multi-unit names, to know when to read on.
+    prefixes: FxHashSet<Box<str>>,
+    skeleton_prefixes: FxHashSet<Box<str>>,
+    derived: FxHashMap<Box<str>, u32>,
+    by_kb_id: FxHashMap<Box<str>, u32>,
+    /// First words of people's names of two words or more (`wladimir`, `kim`):
+    /// a cue that a surname follows.
+    person_first_words: FxHashSet<Box<str>>,
+    /// Keys that some entry flags as a common word: ambiguous whichever entry they find.
+    ambiguous_keys: FxHashSet<Box<str>>,
+    max_units: usize,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("entries", &self.entries.len())
+            .field("keys", &self.exact.len())
+            .field("derived", &self.derived.len())
+            .finish()
+    }
+}
+
+/// The built-in lists, in priority order: where two lists name the same
+/// thing, the earlier list wins.
+const BUILTIN_LISTS: &[(&str, &str)] = &[
+    ("people.tsv", include_str!("../../gazetteers/common/people.tsv")),
+    ("government.tsv", include_str!("../../gazetteers/common/government.tsv")),
+    ("media.tsv", include_str!("../../gazetteers/common/media.tsv")),
+    ("companies.tsv", include_str!("../../gazetteers/common/companies.tsv")),
+    ("international.tsv", include_str!("../../gazetteers/common/international.tsv")),
+    ("countries.tsv", include_str!("../../gazetteers/common/countries.tsv")),
+    ("places.tsv", include_str!("../../gazetteers/common/places.tsv")),
+    ("regions.tsv", include_str!("../../gazetteers/common/regions.tsv")),
+    ("cities.tsv", include_str!("../../gazetteers/common/cities.tsv")),
+    ("parties.tsv", include_str!("../../gazetteers/common/parties.tsv")),
+    ("leaders.tsv", include_str!("../../gazetteers/common/leaders.tsv")),
+    ("universities.tsv", include_str!("../../gazetteers/common/universities.tsv")),
+];
+
+const ADJECTIVES: &str = include_str!("../../gazetteers/common/adjectives.tsv");
+const GERMAN_ADJECTIVE_ENDINGS: &str = include_str!("../../gazetteers/de/adjective-endings.txt");
+
+/// The default lists, parsed on first use.
+pub static BUILTIN: Lazy<Gazetteer> = Lazy::new(|| {
+    let mut gazetteer = Gazetteer::default();
+    for (origin, data) in BUILTIN_LISTS {
+        // The built-in lists are checked by tests; a bad line is skipped, not fatal.
+        let _ = gazetteer.add_tsv(origin, data, false);
+    }
+    gazetteer.add_adjectives(ADJECTIVES);
+    gazetteer
+});
+
+impl Gazetteer {
+    /// Parses a list in the format of `gazetteers/README.md`. `origin` names
+    /// the list in error messages.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Gazetteer`] with the line number when a line has the wrong
+    /// number of columns, an unknown kind, or an empty name.
+    pub fn from_tsv(origin: &str, data: &str) -> Result<Gazetteer, Error> {
+        let mut gazetteer = Gazetteer::default();
+        gazetteer.add_tsv(origin, data, true)?;
+        Ok(gazetteer)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entry a name (or alias) in its exact written form refers to.
+    pub fn lookup(&self, name: &str) -> Option<&Entry> {
+        let key = name_key(name, false);
+        self.exact.get(key.as_str()).and_then(|k| self.entries.get(k.entry as usize))
+    }
+
+    /// The entry with this Wikidata id.
+    pub fn by_kb_id(&self, kb_id: &str) -> Option<&Entry> {
+        self.by_kb_id.get(kb_id).and_then(|&i| self.entries.get(i as usize))
+    }
+
+    pub(crate) fn entry(&self, index: u32) -> Option<&Entry> {
+        self.entries.get(index as usize)
+    }
+
+    fn add_tsv(&mut self, origin: &str, data: &str, strict: bool) -> Result<(), Error> {
+        for (number, raw) in data.lines().enumerate() {
+            let line = raw.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            match parse_row(line) {
+                Ok(row) => self.add_entry(row),
+                Err(message) if strict => {
+                    return Err(Error::Gazetteer { origin: origin.to_string(), line: number + 1, message });
+                }
+                Err(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn add_entry(&mut self, row: Row<'_>) {
+        let index = self.entries.len() as u32;
+        let entry = Entry {
+            kind: row.kind,
+            subtype: row.subtype.into(),
+            kb_id: (!row.kb_id.is_empty()).then(|| row.kb_id.into()),
+            name_en: row.name_en.into(),
+            name_de: (!row.name_de.is_empty() && row.name_de != row.name_en).then(|| row.name_de.into()),
+            ambiguous: row.flags.split(',').any(|f| f.trim() == "ambiguous"),
+            no_part: row.flags.split(',').any(|f| f.trim() == "nopart"),
+        };
+        if let Some(kb_id) = &entry.kb_id {
+            self.by_kb_id.entry(kb_id.clone()).or_insert(index);
+        }
+        self.entries.push(entry);
+        let names = [row.name_en, row.name_de].into_iter().chain(row.aliases.split('|'));
+        let ambiguous = self.entries[index as usize].ambiguous;
+        for name in names.map(str::trim).filter(|n| !n.is_empty()) {
+            self.add_name(name, index);
+            if ambiguous {
+                self.ambiguous_keys.insert(name_key(name, false).into());
+            }
+            if row.kind == EntityKind::Person {
+                let (key, units) = name_units(name, false);
+                if units >= 2 && name.chars().next().is_some_and(char::is_uppercase) {
+                    let first = key.split(' ').next().unwrap_or_default();
+                    if !self.person_first_words.contains(first) {
+                        self.person_first_words.insert(first.into());
+                    }
+                }
+            }
+        }
+    }
+
+    fn add_name(&mut self, name: &str, entry: u32) {
+        let shape = Shape::of(name);
+        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+        let key = Key {
+            entry,
+            caps_only: shape == Shape::AllCaps && letters <= 4,
+            lower_start: name.chars().next().is_some_and(char::is_lowercase),
+        };
+        let (folded, unit_count) = name_units(name, false);
+        if folded.is_empty() {
+            return;
+        }
+        self.max_units = self.max_units.max(unit_count);
+        add_prefixes(&mut self.prefixes, &folded);
+        self.exact.entry(folded.into()).or_insert(key);
+        // Short names and acronyms are too easily confused by their skeleton.
+        if letters >= 4 && !key.caps_only {
+            let (skeleton, _) = name_units(name, true);
+            add_prefixes(&mut self.skeleton_prefixes, &skeleton);
+            self.skeletons.entry(skeleton.into()).or_insert(key);
+        }
+    }
+
+    fn add_adjectives(&mut self, data: &str) {
+        let endings: Vec<&str> = lines(GERMAN_ADJECTIVE_ENDINGS).collect();
+        for line in lines(data) {
+            let columns: Vec<&str> = line.split('\t').collect();
+            let [language, form, kb_id, target, ..] = columns[..] else { continue };
+            let entry = self.by_kb_id.get(kb_id.trim()).copied().or_else(|| {
+                let key = name_key(target, false);
+                self.exact.get(key.as_str()).map(|k| k.entry)
+            });
+            let Some(entry) = entry else { continue };
+            let form = form.trim();
+            if language.trim() == "de" && form.ends_with("isch") {
+                for ending in std::iter::once("").chain(endings.iter().copied()) {
+                    self.add_derived(&format!("{form}{ending}"), entry);
+                }
+            } else {
+                self.add_derived(form, entry);
+            }
+        }
+    }
+
+    fn add_derived(&mut self, form: &str, entry: u32) {
+        let (key, units) = name_units(form, false);
+        if key.is_empty() {
+            return;
+        }
+        self.max_units = self.max_units.max(units);
+        add_prefixes(&mut self.prefixes, &key);
+        self.derived.entry(key.into()).or_insert(entry);
+    }
+}
+
+/// The folded (or skeleton) key of a name and its number of units: the
+/// same units the text is cut into, so that `Rossija-24` and `Rossija 24`
+/// have one key.
+fn name_units(name: &str, skeleton: bool) -> (String, usize) {
+    let mut key = String::with_capacity(name.len() + 4);
+    let mut folded = String::new();
+    let mut scratch = String::new();
+    let mut count = 0;
+    for token in tokenize(name) {
+        for part in token.parts(name) {
+            if count > 0 {
+                key.push(' ');
+            }
+            count += 1;
+            if skeleton && token.kind == TokenKind::Word {
+                folded.clear();
+                fold_into(part.slice(name), &mut folded);
+                skeleton_into(&folded, &mut key, &mut scratch);
+            } else {
+                fold_into(part.slice(name), &mut key);
+            }
+        }
+    }
+    (key, count)
+}
+
+fn name_key(name: &str, skeleton: bool) -> String {
+    name_units(name, skeleton).0
+}
+
+fn add_prefixes(prefixes: &mut FxHashSet<Box<str>>, key: &str) {
+    for (i, _) in key.match_indices(' ') {
+        if !prefixes.contains(&key[..i]) {
+            prefixes.insert(key[..i].into());
+        }
+    }
+}
+
+struct Row<'a> {
+    kind: EntityKind,
+    subtype: &'a str,
+    kb_id: &'a str,
+    name_en: &'a str,
+    name_de: &'a str,
+    aliases: &'a str,
+    flags: &'a str,
+}
+
+fn parse_row(line: &str) -> Result<Row<'_>, String> {
+    let columns: Vec<&str> = line.split('\t').map(str::trim).collect();
+    if columns.len() < 4 || columns.len() > 7 {
+        return Err(format!(
+            "expected 4 to 7 tab-separated columns (kind, subtype, kb_id, name_en, name_de, aliases, flags), found {}",
+            columns.len()
+        ));
+    }
+    let column = |i: usize| columns.get(i).copied().unwrap_or("");
+    let kind = EntityKind::from_name(column(0))
+        .ok_or_else(|| format!("unknown kind {:?}: use person, place or organisation", column(0)))?;
+    let name_en = column(3);
+    if name_en.is_empty() {
+        return Err("empty name_en".to_string());
+    }
+    Ok(Row { kind, subtype: column(1), kb_id: column(2), name_en, name_de: column(4), aliases: column(5), flags: column(6) })
+}
+
+/// A gazetteer hit: units `first..=last` name `entry` of `layer`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Hit {
+    pub first: usize,
+    pub last: usize,
+    pub layer: usize,
+    pub entry: u32,
+    pub derived: bool,
+    pub ambiguous: bool,
+}
+
+/// The user's lists (if any) over the built-in ones.
+#[derive(Clone, Debug)]
+pub(crate) struct Layers {
+    user: Option<Arc<Gazetteer>>,
+}
+
+impl Layers {
+    pub fn new(user: Option<Arc<Gazetteer>>) -> Layers {
+        Layers { user }
+    }
+
+    fn each(&self) -> impl Iterator<Item = &Gazetteer> {
+        self.user.as_deref().into_iter().chain(std::iter::once(&*BUILTIN))
+    }
+
+    pub fn entry(&self, layer: usize, index: u32) -> Option<&Entry> {
+        self.each().nth(layer).and_then(|g| g.entry(index))
+    }
+
+    /// Whether a folded word begins some person's name in the lists.
+    pub fn is_person_first_word(&self, folded: &str) -> bool {
+        self.each().any(|g| g.person_first_words.contains(folded))
+    }
+
+    fn max_units(&self) -> usize {
+        self.each().map(|g| g.max_units).max().unwrap_or(1).max(1)
+    }
+
+    /// All hits in units `range`, left to right, longest first, not overlapping.
+    pub fn find(&self, units: &Units, range: std::ops::Range<usize>, out: &mut Vec<Hit>) {
+        let max_units = self.max_units();
+        let mut i = range.start;
+        while i < range.end {
+            let first = units.units[i];
+            if !matches!(first.kind, TokenKind::Word | TokenKind::Number) {
+                i += 1;
+                continue;
+            }
+            let limit = range.end.min(i + max_units);
+            let mut best = self.longest(units, i, limit, false);
+            if best.is_none() && first.shape.is_upper_initial() {
+                best = self.longest(units, i, limit, true);
+            }
+            match best {
+                Some(hit) => {
+                    out.push(hit);
+                    i = hit.last + 1;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    fn longest(&self, units: &Units, i: usize, limit: usize, by_skeleton: bool) -> Option<Hit> {
+        let mut best = None;
+        for j in i..limit {
+            let key = if by_skeleton { units.skeleton(i, j) } else { units.folded(i, j) };
+            let mut read_on = false;
+            let mut found = None;
+            for (layer, g) in self.each().enumerate() {
+                let (map, prefixes) =
+                    if by_skeleton { (&g.skeletons, &g.skeleton_prefixes) } else { (&g.exact, &g.prefixes) };
+                read_on |= prefixes.contains(key);
+                if found.is_some() {
+                    continue;
+                }
+                if let Some(hit) = self.accept(g, key, map.get(key), units, i, j, layer) {
+                    found = Some(hit);
+                } else if let Some(hit) = genitive(key).and_then(|k| self.accept(g, k, map.get(k), units, i, j, layer)) {
+                    found = Some(hit);
+                } else if !by_skeleton {
+                    if let Some(&entry) = g.derived.get(key) {
+                        if units.units[i].first_part {
+                            found = Some(Hit { first: i, last: j, layer, entry, derived: true, ambiguous: false });
+                        }
+                    }
+                }
+            }
+            if found.is_some() {
+                best = found;
+            }
+            if !read_on {
+                break;
+            }
+        }
+        best
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn accept(
+        &self,
+        g: &Gazetteer,
+        text_key: &str,
+        key: Option<&Key>,
+        units: &Units,
+        i: usize,
+        j: usize,
+        layer: usize,
+    ) -> Option<Hit> {
+        let key = key?;
+        let entry = g.entry(key.entry)?;
+        let span = &units.units[i..=j];
+        if key.caps_only && !span.iter().all(|u| matches!(u.shape, Shape::AllCaps | Shape::Digits | Shape::Other)) {
+            return None;
+        }
+        if !key.lower_start && !matches!(span[0].shape, Shape::Capitalised | Shape::AllCaps | Shape::Digits) {
+            return None;
+        }
+        if !units.whole_tokens(i, j) && entry.no_part {
+            return None;
+        }
+        let ambiguous = entry.ambiguous || self.each().any(|g| g.ambiguous_keys.contains(text_key));
+        Some(Hit { first: i, last: j, layer, entry: key.entry, derived: false, ambiguous })
+    }
+}
+
+/// The key without a genitive ending: `kims` → `kim`, `putin's` → `putin`.
+fn genitive(key: &str) -> Option<&str> {
+    let last_unit_len = key.rsplit(' ').next().map_or(0, str::len);
+    if let Some(stripped) = key.strip_suffix("'s") {
+        return Some(stripped);
+    }
+    if last_unit_len > 3 {
+        if let Some(stripped) = key.strip_suffix('s') {
+            return Some(stripped);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIST: &str = "# curated by hand; test list\n\
+        #kind\tsubtype\tkb_id\tname_en\tname_de\taliases\tflags\n\
+        person\tpolitician\tQ7747\tVladimir Putin\tWladimir Putin\tPutin\t\n\
+        place\tcity\tQ649\tMoscow\tMoskau\t\t\n\
+        place\tcountry\tQ30\tUnited States\tVereinigte Staaten\tUSA|US\t\n\
+        place\tcity\t\tEssen\t\t\tambiguous\n\
+        organisation\tbroadcaster\t\tRossiya-24\tRossija-24\t\t\n\
+        organisation\tgovernment\t\tKremlin\tKreml\t\t\n";
+
+    fn hits(g: Gazetteer, text: &str) -> Vec<(String, bool, bool)> {
+        let layers = Layers { user: Some(Arc::new(g)) };
+        let tokens = tokenize(text);
+        let units = Units::new(text, &tokens);
+        let mut out = Vec::new();
+        layers.find(&units, 0..units.units.len(), &mut out);
+        out.iter()
+            .filter(|h| h.layer == 0)
+            .map(|h| (text[units.units[h.first].span.start..units.units[h.last].span.end].to_string(), h.derived, h.ambiguous))
+            .collect()
+    }
+
+    fn names(g: Gazetteer, text: &str) -> Vec<String> {
+        hits(g, text).into_iter().map(|h| h.0).collect()
+    }
+
+    fn list() -> Gazetteer {
+        Gazetteer::from_tsv("test", LIST).unwrap()
+    }
+
+    #[test]
+    fn exact_genitive_and_transliterated_forms_match() {
+        assert_eq!(names(list(), "Wladimir Putin und Putins Moskau"), ["Wladimir Putin", "Putins", "Moskau"]);
+        assert_eq!(names(list(), "Vladimir Putin in MOSCOW"), ["Vladimir Putin", "MOSCOW"]);
+        assert_eq!(names(list(), "Rossija-24 und Rossiya-24 und Rossija 24"), ["Rossija-24", "Rossiya-24", "Rossija 24"]);
+    }
+
+    #[test]
+    fn compound_parts_match_but_not_pieces_of_words() {
+        assert_eq!(names(list(), "Der Kreml-Sprecher im Kremlgebäude"), ["Kreml"]);
+        assert_eq!(names(list(), "US-Beamte"), ["US"]);
+    }
+
+    #[test]
+    fn acronyms_match_only_in_capitals_and_names_only_capitalised() {
+        assert_eq!(names(list(), "let us go to the USA"), ["USA"]);
+        assert!(names(list(), "in moskau").is_empty());
+    }
+
+    #[test]
+    fn ambiguous_entries_are_reported_as_such() {
+        assert_eq!(hits(list(), "in Essen"), [("Essen".to_string(), false, true)]);
+    }
+
+    #[test]
+    fn malformed_user_lists_name_the_line() {
+        let err = Gazetteer::from_tsv("mine.tsv", "# x\nplanet\t\t\tMars\n").unwrap_err();
+        assert_eq!(err.to_string(), "mine.tsv:2: unknown kind \"planet\": use person, place or organisation");
+        let err = Gazetteer::from_tsv("mine.tsv", "person\n").unwrap_err();
+        assert!(err.to_string().starts_with("mine.tsv:1: expected 4 to 7"));
+    }
+
+    #[test]
+    fn entry_names_follow_the_language() {
+        let g = list();
+        let e = g.lookup("Moskau").unwrap();
+        assert_eq!(e.name(Language::De), "Moskau");
+        assert_eq!(e.name(Language::En), "Moscow");
+        assert_eq!(e.kb_id.as_deref(), Some("Q649"));
+        assert_eq!(g.by_kb_id("Q30").map(|e| &*e.name_en), Some("United States"));
+    }
+}

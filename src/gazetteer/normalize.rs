@@ -1,0 +1,159 @@
+//! The one normalisation shared by list entries and text.
+//!
+//! Two keys are built for every word:
+//! - the **folded** key: Unicode lower case, `ß` → `ss`, typographic
+//!   apostrophes and hyphens unified; exact matching uses it;
+//! - the **skeleton** key: the folded key without diacritics, with repeated
+//!   letters collapsed and the rewrite rules of `common/transliteration.tsv`
+//!   applied, so that transliterations of one name meet (`Peskow`/`Peskov`).
+
+use once_cell::sync::Lazy;
+
+use crate::lexicon::lines;
+
+/// Appends the folded form of `word` to `out`.
+pub fn fold_into(word: &str, out: &mut String) {
+    for c in word.chars() {
+        match c {
+            'ß' | 'ẞ' => out.push_str("ss"),
+            '’' | '‘' | '`' | '´' => out.push('\''),
+            '\u{2010}' | '\u{2011}' | '–' => out.push('-'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// The folded form of `word`.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+struct Rewrite {
+    from: String,
+    to: String,
+}
+
+static REWRITES: Lazy<Vec<Rewrite>> = Lazy::new(|| {
+    lines(include_str!("../../gazetteers/common/transliteration.tsv"))
+        .filter_map(|line| {
+            let (from, to) = line.split_once('\t')?;
+            Some(Rewrite { from: from.trim().to_string(), to: to.trim().to_string() })
+        })
+        .collect()
+});
+
+/// Appends the skeleton of an already folded `folded` to `out`, using
+/// `scratch` as working space.
+pub fn skeleton_into(folded: &str, out: &mut String, scratch: &mut String) {
+    scratch.clear();
+    let mut last = None;
+    let mut push = |b: char, scratch: &mut String| {
+        if Some(b) != last || !b.is_alphabetic() {
+            scratch.push(b);
+        }
+        last = Some(b);
+    };
+    for c in folded.chars() {
+        match strip_diacritic(c) {
+            Some(base) => base.chars().for_each(|b| push(b, scratch)),
+            None => push(c, scratch),
+        }
+    }
+    for rule in REWRITES.iter() {
+        if scratch.contains(rule.from.as_str()) {
+            let replaced = scratch.replace(rule.from.as_str(), &rule.to);
+            *scratch = replaced;
+        }
+    }
+    // Rewrites can create new doubles (`ss` from `sz`).
+    let mut last = None;
+    for c in scratch.chars() {
+        if Some(c) != last || !c.is_alphabetic() {
+            out.push(c);
+        }
+        last = Some(c);
+    }
+}
+
+/// The skeleton of `word` (folded first).
+pub fn skeleton(word: &str) -> String {
+    let folded = fold(word);
+    let mut out = String::with_capacity(folded.len());
+    skeleton_into(&folded, &mut out, &mut String::new());
+    out
+}
+
+/// The base letters of a Latin letter with diacritics (German umlauts lose
+/// their dots: `Pjöngjang` meets `Pjongjang`; `æ` becomes two letters), or
+/// `None` for a character that stays as it is.
+fn strip_diacritic(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        '-' | '\'' => "",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_is_unicode_lower_case_with_sharp_s() {
+        assert_eq!(fold("STRAẞE"), "strasse");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("ÖSTERREICH"), "österreich");
+        assert_eq!(fold("Putin’s"), "putin's");
+        assert_eq!(fold("ΑΘΗΝΑ"), "αθηνα");
+    }
+
+    #[test]
+    fn transliterations_share_a_skeleton() {
+        for group in [
+            &["Wladimir", "Vladimir"][..],
+            &["Sergej", "Sergei", "Sergey"],
+            &["Schoigu", "Shoigu"],
+            &["Peskow", "Peskov"],
+            &["Rossija", "Rossiya"],
+            &["Wostotschny", "Wostochny", "Vostochny"],
+            &["Pjöngjang", "Pyongyang"],
+            &["Selenskyj", "Zelensky", "Zelenskyy"],
+            &["Dmitri", "Dmitry"],
+            &["Chodorkowski", "Khodorkovsky"],
+        ] {
+            let keys: Vec<String> = group.iter().map(|w| skeleton(w)).collect();
+            assert!(keys.windows(2).all(|w| w[0] == w[1]), "{group:?} → {keys:?}");
+        }
+    }
+
+    #[test]
+    fn different_names_keep_different_skeletons() {
+        assert_ne!(skeleton("Putin"), skeleton("Peskow"));
+        assert_ne!(skeleton("Kim"), skeleton("Kiew"));
+        assert_ne!(skeleton("Moskau"), skeleton("Minsk"));
+    }
+}

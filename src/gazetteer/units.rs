@@ -1,0 +1,120 @@
+//! Matching units: every part of every token, with its folded and skeleton
+//! keys laid out in one buffer per document so that the key of any run of
+//! units is a slice, not a new string.
+
+use crate::gazetteer::normalize::{fold_into, skeleton_into};
+use crate::span::Span;
+use crate::tokenize::{Shape, Token, TokenKind};
+
+/// One unit: a token, or one part of a hyphenated token.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Unit {
+    pub span: Span,
+    pub token: usize,
+    pub shape: Shape,
+    pub kind: TokenKind,
+    /// First and last part of its token (both for an unhyphenated token).
+    pub first_part: bool,
+    pub last_part: bool,
+    folded: (u32, u32),
+    skeleton: (u32, u32),
+}
+
+/// All units of a document.
+pub(crate) struct Units {
+    pub units: Vec<Unit>,
+    /// Index of the first unit of each token, plus one past the end.
+    pub token_first_unit: Vec<usize>,
+    folded: String,
+    skeleton: String,
+}
+
+impl Units {
+    pub fn new(text: &str, tokens: &[Token]) -> Units {
+        let mut units = Vec::with_capacity(tokens.len() + tokens.len() / 8);
+        let mut token_first_unit = Vec::with_capacity(tokens.len() + 1);
+        let mut folded = String::with_capacity(text.len() + tokens.len());
+        let mut skeleton = String::with_capacity(text.len() + tokens.len());
+        let mut scratch = String::new();
+        for (index, token) in tokens.iter().enumerate() {
+            token_first_unit.push(units.len());
+            let first_unit = units.len();
+            for part in token.parts(text) {
+                let part_text = part.slice(text);
+                let f0 = folded.len();
+                fold_into(part_text, &mut folded);
+                let f1 = folded.len();
+                let s0 = skeleton.len();
+                let shape = if token.hyphenated { Shape::of(part_text) } else { token.shape };
+                // Only names are looked up by skeleton, and names are capitalised.
+                if token.kind == TokenKind::Word && shape.is_upper_initial() {
+                    skeleton_into(&folded[f0..f1], &mut skeleton, &mut scratch);
+                } else {
+                    skeleton.push_str(&folded[f0..f1]);
+                }
+                let s1 = skeleton.len();
+                folded.push(' ');
+                skeleton.push(' ');
+                units.push(Unit {
+                    span: part,
+                    token: index,
+                    shape,
+                    kind: token.kind,
+                    first_part: units.len() == first_unit,
+                    last_part: false,
+                    folded: (f0 as u32, f1 as u32),
+                    skeleton: (s0 as u32, s1 as u32),
+                });
+            }
+            if let Some(last) = units.last_mut() {
+                last.last_part = true;
+            }
+        }
+        token_first_unit.push(units.len());
+        Units { units, token_first_unit, folded, skeleton }
+    }
+
+    /// The folded key of units `first..=last`: their folded forms joined by single spaces.
+    pub fn folded(&self, first: usize, last: usize) -> &str {
+        let (Some(a), Some(b)) = (self.units.get(first), self.units.get(last)) else { return "" };
+        self.folded.get(a.folded.0 as usize..b.folded.1 as usize).unwrap_or("")
+    }
+
+    /// The skeleton key of units `first..=last`.
+    pub fn skeleton(&self, first: usize, last: usize) -> &str {
+        let (Some(a), Some(b)) = (self.units.get(first), self.units.get(last)) else { return "" };
+        self.skeleton.get(a.skeleton.0 as usize..b.skeleton.1 as usize).unwrap_or("")
+    }
+
+    /// The units of tokens `first_token..end_token`.
+    pub fn of_tokens(&self, first_token: usize, end_token: usize) -> std::ops::Range<usize> {
+        let start = self.token_first_unit.get(first_token).copied().unwrap_or(self.units.len());
+        let end = self.token_first_unit.get(end_token).copied().unwrap_or(self.units.len());
+        start..end
+    }
+
+    /// Whether units `first..=last` cover whole tokens.
+    pub fn whole_tokens(&self, first: usize, last: usize) -> bool {
+        self.units.get(first).is_some_and(|u| u.first_part) && self.units.get(last).is_some_and(|u| u.last_part)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    #[test]
+    fn keys_of_unit_runs_are_slices() {
+        let text = "Der Kreml-Sprecher Dmitri Peskow";
+        let tokens = tokenize(text);
+        let units = Units::new(text, &tokens);
+        assert_eq!(units.units.len(), 5);
+        assert_eq!(units.folded(1, 1), "kreml");
+        assert_eq!(units.folded(3, 4), "dmitri peskow");
+        assert_eq!(units.skeleton(3, 4), "dmitri peskov");
+        assert!(units.whole_tokens(1, 2));
+        assert!(!units.whole_tokens(1, 1));
+        assert_eq!(units.of_tokens(1, 2), 1..3);
+    }
+}

@@ -1,0 +1,458 @@
+//! Stage 3: sentences → mentions, from gazetteers and rules.
+//!
+//! Both sources propose *candidates*; one overlap policy picks the mentions:
+//!
+//! 1. Gazetteer entries and strong rules (titles, heads, cues, legal forms,
+//!    first names, credits) outrank weak rules (a verb of saying or a
+//!    preposition next to an unknown word), which outrank ambiguous gazetteer
+//!    hits (`Essen`, `Bild`).
+//! 2. Within a rank the longer candidate wins (`Universität Wien` over
+//!    `Wien`, `George Washington` over `Washington`).
+//! 3. At equal length, a gazetteer entry beats a rule, an earlier rule in the
+//!    rules file beats a later one.
+//!
+//! An ambiguous gazetteer hit is kept only with evidence: a cue word before
+//! it (`in Essen`, `Zeitung Bild`), or when it spans more than one word.
+
+pub mod rules;
+
+/// The most tokens a name found by a rule may have.
+pub(crate) const MAX_NAME_TOKENS: usize = 5;
+
+use once_cell::sync::Lazy;
+
+use crate::gazetteer::units::Units;
+use crate::gazetteer::{Hit, Layers};
+use crate::lang::Language;
+use crate::lexicon::{self, RuleLexicon, WordSet};
+use crate::model::EntityKind;
+use crate::sentences::Sentence;
+use crate::span::Span;
+use crate::tokenize::{Shape, Token, TokenKind};
+use rules::{parse_rules, Rule};
+
+/// How much a candidate's source can be trusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Strength {
+    Weak,
+    Strong,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Origin {
+    Gazetteer { ambiguous: bool },
+    Rule(Strength),
+}
+
+/// A proposed mention over units `first..=last`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Candidate {
+    pub first: usize,
+    pub last: usize,
+    pub kind: EntityKind,
+    pub origin: Origin,
+    /// The gazetteer entry (layer, index), for gazetteer hits.
+    pub entry: Option<(usize, u32)>,
+    pub derived: bool,
+    /// Position among the sources, to break ties deterministically.
+    order: usize,
+}
+
+impl Candidate {
+    pub(crate) fn tokens(cx: &Context<'_>, first: usize, end: usize, kind: EntityKind, origin: Origin) -> Candidate {
+        let units = cx.units.of_tokens(first, end);
+        Candidate {
+            first: units.start,
+            last: units.end.saturating_sub(1).max(units.start),
+            kind,
+            origin,
+            entry: None,
+            derived: false,
+            order: 0,
+        }
+    }
+
+    fn rank(&self) -> (u8, usize, u8, std::cmp::Reverse<usize>) {
+        let class = match self.origin {
+            Origin::Gazetteer { ambiguous: false } | Origin::Rule(Strength::Strong) => 2,
+            Origin::Rule(Strength::Weak) => 1,
+            Origin::Gazetteer { ambiguous: true } => 0,
+        };
+        let gazetteer_first = u8::from(matches!(self.origin, Origin::Gazetteer { .. }));
+        (class, self.last - self.first, gazetteer_first, std::cmp::Reverse(self.order))
+    }
+}
+
+/// A mention chosen by the overlap policy.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Found {
+    pub span: Span,
+    pub first_unit: usize,
+    pub last_unit: usize,
+    pub sentence: usize,
+    pub kind: EntityKind,
+    pub entry: Option<(usize, u32)>,
+    pub derived: bool,
+}
+
+static RULES: Lazy<[Vec<Rule>; 2]> = Lazy::new(|| {
+    // The rules files are part of the library and tested; a parse error is a bug caught by `rules_files_parse`.
+    [parse_rules(lexicon::DE.rules).unwrap_or_default(), parse_rules(lexicon::EN.rules).unwrap_or_default()]
+});
+
+pub(crate) fn rules_for(language: Language) -> &'static [Rule] {
+    match language {
+        Language::De => &RULES[0],
+        Language::En => &RULES[1],
+    }
+}
+
+static LEGAL_FORMS: Lazy<Vec<Vec<String>>> = Lazy::new(|| rules::legal_form_tokens(lexicon::rules(Language::De)));
+
+/// What rules read about one sentence.
+pub(crate) struct Context<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub units: &'a Units,
+    pub lexicon: &'a RuleLexicon,
+    pub sentence: Sentence,
+    pub language: Language,
+    layers: &'a Layers,
+    /// Kind of the non-derived, unambiguous gazetteer hit covering each token of the sentence.
+    gazetteer: Vec<Option<EntityKind>>,
+    /// Most words capitalised: a headline, where capitals say nothing.
+    title_case: bool,
+}
+
+impl<'a> Context<'a> {
+    pub fn word(&self, t: usize) -> &'a str {
+        self.tokens.get(t).map_or("", |tok| tok.text(self.text))
+    }
+
+    fn unit_range(&self, t: usize) -> std::ops::Range<usize> {
+        self.units.of_tokens(t, t + 1)
+    }
+
+    pub fn folded_whole(&self, t: usize) -> &str {
+        let r = self.unit_range(t);
+        if r.is_empty() {
+            return "";
+        }
+        self.units.folded(r.start, r.end - 1)
+    }
+
+    pub fn folded_last_part(&self, t: usize) -> &str {
+        let r = self.unit_range(t);
+        if r.is_empty() {
+            return "";
+        }
+        self.units.folded(r.end - 1, r.end - 1)
+    }
+
+    fn in_sentence(&self, t: usize) -> bool {
+        t >= self.sentence.first_token && t < self.sentence.end_token
+    }
+
+    pub fn in_set(&self, t: usize, set: &WordSet) -> bool {
+        self.in_sentence(t)
+            && (set.contains_folded(self.folded_whole(t))
+                || (self.tokens[t].hyphenated && set.contains_folded(self.folded_last_part(t))))
+    }
+
+    pub fn is_text(&self, t: usize, s: &str) -> bool {
+        self.in_sentence(t) && self.word(t) == s
+    }
+
+    pub fn is_any_text(&self, t: usize, options: &[&str]) -> bool {
+        self.in_sentence(t) && options.contains(&self.word(t))
+    }
+
+    pub fn is_lower_word(&self, t: usize) -> bool {
+        self.in_sentence(t) && self.tokens[t].kind == TokenKind::Word && self.tokens[t].shape == Shape::Lower
+    }
+
+    pub fn is_upper_word(&self, t: usize) -> bool {
+        self.in_sentence(t) && self.tokens[t].kind == TokenKind::Word && self.tokens[t].shape.is_upper_initial()
+    }
+
+    pub fn gazetteer_kind(&self, t: usize) -> Option<EntityKind> {
+        if !self.in_sentence(t) {
+            return None;
+        }
+        self.gazetteer.get(t - self.sentence.first_token).copied().flatten()
+    }
+
+    pub fn line_break_before(&self, k: usize, first: usize) -> bool {
+        k > first && k > 0 && self.text.get(self.tokens[k - 1].span.end..self.tokens[k].span.start).is_some_and(|g| g.contains('\n'))
+    }
+
+    /// The cue's words (folded, space-separated) start at `t`; returns the token after them.
+    pub fn matches_phrase(&self, t: usize, cue: &str) -> Option<usize> {
+        let mut k = t;
+        for word in cue.split(' ') {
+            if !self.in_sentence(k) || self.folded_whole(k) != word {
+                return None;
+            }
+            k += 1;
+        }
+        Some(k)
+    }
+
+    pub fn first_names_from_gazetteer(&self, t: usize) -> bool {
+        self.layers.is_person_first_word(self.folded_whole(t))
+    }
+
+    /// A word that is not a name whatever its capitals.
+    pub(crate) fn is_common(&self, t: usize) -> bool {
+        let token = self.tokens[t];
+        let word = self.word(t);
+        let lex = self.lexicon;
+        if lex.function_words.contains_folded(self.folded_whole(t)) || lex.months.contains_folded(self.folded_whole(t)) {
+            return true;
+        }
+        if token.shape == Shape::AllCaps && !self.title_case {
+            return false;
+        }
+        if lex.first_names.contains(word) || lex.surnames.contains(word) {
+            return false;
+        }
+        match self.language {
+            Language::De => {
+                let last_part = if token.hyphenated {
+                    let r = self.unit_range(t);
+                    self.units.units[r.end - 1].span.slice(self.text)
+                } else {
+                    word
+                };
+                lex.common_nouns.contains(word) || lex.common_nouns.contains(last_part)
+            }
+            Language::En => {
+                let sentence_initial = t == self.sentence.first_token
+                    || (t > self.sentence.first_token && self.tokens[t - 1].kind == TokenKind::Punctuation && matches!(self.word(t - 1), "\"" | "“" | "‘" | "'" | "(" | ":"));
+                (sentence_initial || self.title_case) && lex.common_words.contains(self.folded_whole(t))
+            }
+        }
+    }
+
+    /// A token that can be part of a name of `kind`.
+    pub fn is_name_token(&self, t: usize, kind: EntityKind) -> bool {
+        if !self.in_sentence(t) {
+            return false;
+        }
+        let token = self.tokens[t];
+        if token.kind != TokenKind::Word || !token.shape.is_upper_initial() {
+            return false;
+        }
+        if let Some(k) = self.gazetteer_kind(t) {
+            return k == kind;
+        }
+        let lex = self.lexicon;
+        !self.in_set(t, &lex.person_titles) && !self.in_set(t, &lex.reporting_verbs) && !self.is_common(t)
+    }
+
+    /// `t` begins a name: the token before it is no name token.
+    pub fn starts_run(&self, t: usize, kind: EntityKind) -> bool {
+        t == self.sentence.first_token || !self.is_name_token(t - 1, kind)
+    }
+
+    /// The end (exclusive) of the name starting at `start`: name tokens, with
+    /// lower-case particles (`von`, `al`) inside.
+    pub fn name_run(&self, start: usize, kind: EntityKind) -> Option<usize> {
+        if !self.is_name_token(start, kind) {
+            return None;
+        }
+        let mut end = start + 1;
+        let limit = self.sentence.end_token.min(start + MAX_NAME_TOKENS);
+        while end < limit {
+            if self.is_name_token(end, kind) && !self.line_break_before(end, start) {
+                end += 1;
+            } else if kind == EntityKind::Person
+                && self.lexicon.name_particles.contains_folded(self.folded_whole(end))
+                && self.tokens[end].shape == Shape::Lower
+                && self.is_name_token(end + 1, kind)
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        Some(end.min(self.sentence.end_token))
+    }
+
+    /// Given names after an East Asian family name: `Jae-chun`, `Jong Un`, `Jinping`.
+    pub fn is_given_name_shape(&self, t: usize) -> bool {
+        if !self.in_sentence(t) || self.tokens[t].shape != Shape::Capitalised || self.tokens[t].kind != TokenKind::Word {
+            return false;
+        }
+        if self.gazetteer_kind(t).is_some_and(|k| k != EntityKind::Person) {
+            return false;
+        }
+        let token = self.tokens[t];
+        let r = self.unit_range(t);
+        let lower_second_part = token.hyphenated
+            && r.len() == 2
+            && self.units.units[r.start + 1].shape == Shape::Lower;
+        let letters = self.word(t).chars().count();
+        lower_second_part || (!token.hyphenated && letters <= 8 && !self.is_common(t) && !self.in_set(t, &self.lexicon.reporting_verbs))
+    }
+
+    /// A capitalised word that can stand before an organisation's head noun.
+    pub fn is_head_modifier(&self, t: usize) -> bool {
+        self.is_upper_word(t)
+            && !self.lexicon.function_words.contains_folded(self.folded_whole(t))
+            && !self.in_set(t, &self.lexicon.person_titles)
+            && self.gazetteer_kind(t) != Some(EntityKind::Person)
+            && (self.language == Language::En || !self.lexicon.common_nouns.contains(self.word(t)))
+    }
+
+    /// A word of a company's name before its legal form (`Deutsche Telekom AG`).
+    pub fn is_company_word(&self, t: usize) -> bool {
+        (self.is_upper_word(t) && !self.lexicon.function_words.contains_folded(self.folded_whole(t))) || self.is_text(t, "&")
+    }
+
+    /// The end of a legal form starting at `t`.
+    pub fn legal_form_at(&self, t: usize) -> Option<usize> {
+        if t == self.sentence.first_token {
+            return None;
+        }
+        LEGAL_FORMS
+            .iter()
+            .filter(|form| form.iter().enumerate().all(|(i, w)| self.is_text(t + i, w)))
+            .map(|form| t + form.len())
+            .max()
+    }
+}
+
+/// Finds the mentions of one document, sentence by sentence.
+pub(crate) fn find(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    units: &Units,
+    layers: &Layers,
+    language: Language,
+) -> Vec<Found> {
+    let lexicon = lexicon::rules(language);
+    let rules = rules_for(language);
+    let mut found = Vec::new();
+    let mut hits = Vec::new();
+    let mut candidates = Vec::new();
+    let mut taken = Vec::new();
+    for (index, sentence) in sentences.iter().enumerate() {
+        hits.clear();
+        let unit_range = units.of_tokens(sentence.first_token, sentence.end_token);
+        layers.find(units, unit_range.clone(), &mut hits);
+        let cx = Context {
+            text,
+            tokens,
+            units,
+            lexicon,
+            sentence: *sentence,
+            language,
+            layers,
+            gazetteer: gazetteer_kinds(sentence, units, layers, &hits),
+            title_case: is_title_case(text, &tokens[sentence.token_range()]),
+        };
+        candidates.clear();
+        for hit in &hits {
+            if let Some(candidate) = gazetteer_candidate(&cx, layers, hit) {
+                candidates.push(candidate);
+            }
+        }
+        for rule in rules {
+            rule.apply(&cx, &mut candidates);
+        }
+        for (order, c) in candidates.iter_mut().enumerate() {
+            c.order = order;
+        }
+        candidates.sort_by_key(|c| std::cmp::Reverse(c.rank()));
+        taken.clear();
+        taken.resize(unit_range.len(), false);
+        let before = found.len();
+        for c in &candidates {
+            let (Some(a), Some(b)) = (c.first.checked_sub(unit_range.start), c.last.checked_sub(unit_range.start)) else { continue };
+            if b >= taken.len() || taken[a..=b].iter().any(|&x| x) {
+                continue;
+            }
+            taken[a..=b].iter_mut().for_each(|x| *x = true);
+            found.push(Found {
+                span: Span::new(units.units[c.first].span.start, units.units[c.last].span.end),
+                first_unit: c.first,
+                last_unit: c.last,
+                sentence: index,
+                kind: c.kind,
+                entry: c.entry,
+                derived: c.derived,
+            });
+        }
+        found[before..].sort_by_key(|f| f.first_unit);
+    }
+    found
+}
+
+fn gazetteer_kinds(sentence: &Sentence, units: &Units, layers: &Layers, hits: &[Hit]) -> Vec<Option<EntityKind>> {
+    let mut kinds = vec![None; sentence.end_token - sentence.first_token];
+    for hit in hits.iter().filter(|h| !h.derived && !h.ambiguous) {
+        let Some(entry) = layers.entry(hit.layer, hit.entry) else { continue };
+        for unit in &units.units[hit.first..=hit.last] {
+            if let Some(slot) = unit.token.checked_sub(sentence.first_token).and_then(|i| kinds.get_mut(i)) {
+                *slot = Some(entry.kind);
+            }
+        }
+    }
+    kinds
+}
+
+/// Headlines in title case or capitals: capitals there are no evidence of a name.
+fn is_title_case(text: &str, tokens: &[Token]) -> bool {
+    let words: Vec<&Token> = tokens.iter().filter(|t| t.kind == TokenKind::Word && t.span.len() > 3).collect();
+    if words.len() < 3 {
+        return false;
+    }
+    let capitalised = words.iter().filter(|t| t.shape.is_upper_initial()).count();
+    let _ = text;
+    capitalised * 10 >= words.len() * 8
+}
+
+fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<Candidate> {
+    let entry = layers.entry(hit.layer, hit.entry)?;
+    if hit.derived && entry.kind != EntityKind::Place {
+        return None;
+    }
+    // A name that is also a common word (`Zug`, `Feier` by its skeleton) needs evidence.
+    let single_word = hit.first == hit.last;
+    let token = cx.units.units[hit.first].token;
+    let whole_token = cx.units.whole_tokens(hit.first, hit.last);
+    let common = !hit.derived && single_word && whole_token && cx.is_common(token);
+    let ambiguous = hit.ambiguous || common;
+    if ambiguous && single_word && !ambiguity_resolved(cx, hit, entry.kind) {
+        return None;
+    }
+    Some(Candidate {
+        first: hit.first,
+        last: hit.last,
+        kind: entry.kind,
+        origin: Origin::Gazetteer { ambiguous },
+        entry: Some((hit.layer, hit.entry)),
+        derived: hit.derived,
+        order: 0,
+    })
+}
+
+/// Evidence for an ambiguous single-word hit: the cue word before it.
+fn ambiguity_resolved(cx: &Context<'_>, hit: &Hit, kind: EntityKind) -> bool {
+    let token = cx.units.units[hit.first].token;
+    if token == cx.sentence.first_token {
+        return false;
+    }
+    let before = token - 1;
+    let lex = cx.lexicon;
+    match kind {
+        EntityKind::Place => {
+            cx.in_set(before, &lex.place_prepositions)
+                || lex.place_cues.iter().any(|(cue, _)| cx.folded_last_part(before) == cue)
+        }
+        EntityKind::Organisation => cx.in_set(before, &lex.organisation_cues),
+        EntityKind::Person => cx.in_set(before, &lex.person_titles),
+    }
+}

@@ -1,0 +1,441 @@
+//! Rules that find names from their context, read from `gazetteers/<lang>/rules.txt`.
+//!
+//! A rule names a *mechanism* (how the context is read), the kind of entity
+//! it finds, and the word list that triggers it. The mechanisms:
+//!
+//! | mechanism | reads | example |
+//! | --- | --- | --- |
+//! | `title-before` | a title, then a name | `Kreml-Sprecher Dmitri Peskow` |
+//! | `apposition` | a name, a comma, a head word | `Kim Jae-chun, Professor an …`, `Ussurijsk, einer Stadt` |
+//! | `first-name` | a known given name, then a surname | `Kirill Kudryavtsev` |
+//! | `surname-first` | an East Asian family name, then given names | `Kim Jae-chun` |
+//! | `speaker-before` / `speaker-after` | a verb of saying next to a name | `sagte Peskow,`, `Peskow sagte` |
+//! | `source-cue` | `laut`, `according to` before a name | `laut Yonhap` |
+//! | `credit` | a photo credit after `©` | `© Kirill Kudryavtsev/AFP` |
+//! | `head-compound` | a hyphenated word ending in a head noun | `Sogang-Universität` |
+//! | `head-before` | a head noun before a place name | `Universität Wien`, `University of Vienna` |
+//! | `head-after` | capitalised words before a head noun | `Eastern Economic Forum` |
+//! | `cue-before` | a cue noun before the name | `der Sender YTN`, `Kosmodrom Wostotschny` |
+//! | `legal-form` | a company's legal form after its name | `Siemens AG` |
+//! | `preposition` | a preposition before a single unknown name | `in Ussurijsk` |
+//!
+//! Every rule carries example sentences (`+` must be found, `-` must not);
+//! the test `rule_examples` runs them all.
+
+use crate::lexicon::RuleLexicon;
+use crate::model::EntityKind;
+use crate::tokenize::{Shape, TokenKind};
+
+use super::{Candidate, Context, Origin, Strength, MAX_NAME_TOKENS};
+
+/// How a rule reads the context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mechanism {
+    TitleBefore,
+    Apposition,
+    FirstName,
+    SurnameFirst,
+    SpeakerBefore,
+    SpeakerAfter,
+    SourceCue,
+    Credit,
+    HeadCompound,
+    HeadBefore,
+    HeadAfter,
+    CueBefore,
+    LegalForm,
+    Preposition,
+}
+
+impl Mechanism {
+    fn from_name(name: &str) -> Option<Mechanism> {
+        Some(match name {
+            "title-before" => Mechanism::TitleBefore,
+            "apposition" => Mechanism::Apposition,
+            "first-name" => Mechanism::FirstName,
+            "surname-first" => Mechanism::SurnameFirst,
+            "speaker-before" => Mechanism::SpeakerBefore,
+            "speaker-after" => Mechanism::SpeakerAfter,
+            "source-cue" => Mechanism::SourceCue,
+            "credit" => Mechanism::Credit,
+            "head-compound" => Mechanism::HeadCompound,
+            "head-before" => Mechanism::HeadBefore,
+            "head-after" => Mechanism::HeadAfter,
+            "cue-before" => Mechanism::CueBefore,
+            "legal-form" => Mechanism::LegalForm,
+            "preposition" => Mechanism::Preposition,
+            _ => return None,
+        })
+    }
+
+    /// Rules that only read one neighbouring word are weak: any gazetteer
+    /// entry or strong rule overrides them.
+    fn strength(self) -> Strength {
+        match self {
+            Mechanism::SpeakerBefore | Mechanism::SpeakerAfter | Mechanism::SourceCue | Mechanism::Preposition => {
+                Strength::Weak
+            }
+            _ => Strength::Strong,
+        }
+    }
+}
+
+/// The word list a rule is triggered by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum List {
+    PersonTitles,
+    OrganisationHeads,
+    OrganisationCues,
+    PlaceCues,
+    FirstNames,
+    SurnameFirst,
+    ReportingVerbs,
+    SourceCues,
+    LegalForms,
+    PlacePrepositions,
+    None,
+}
+
+impl List {
+    fn from_name(name: &str) -> Option<List> {
+        Some(match name {
+            "person-titles" => List::PersonTitles,
+            "organisation-heads" => List::OrganisationHeads,
+            "organisation-cues" => List::OrganisationCues,
+            "place-cues" => List::PlaceCues,
+            "first-names" => List::FirstNames,
+            "surname-first" => List::SurnameFirst,
+            "reporting-verbs" => List::ReportingVerbs,
+            "source-cues" => List::SourceCues,
+            "legal-forms" => List::LegalForms,
+            "place-prepositions" => List::PlacePrepositions,
+            "-" => List::None,
+            _ => return None,
+        })
+    }
+}
+
+/// An example sentence of a rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Example {
+    /// `true` for `+` (the mention must be found), `false` for `-`.
+    pub positive: bool,
+    pub sentence: String,
+    /// The mention text; for negatives empty means no mention of the kind at all.
+    pub mention: String,
+}
+
+/// One rule of a rules file.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub id: String,
+    pub mechanism: Mechanism,
+    pub kind: EntityKind,
+    pub list: List,
+    pub examples: Vec<Example>,
+}
+
+/// Parses a rules file. Malformed lines are reported with their number.
+pub fn parse_rules(data: &str) -> Result<Vec<Rule>, String> {
+    let mut rules: Vec<Rule> = Vec::new();
+    for (number, line) in data.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let columns: Vec<&str> = line.split('\t').collect();
+        let fail = |what: &str| Err(format!("line {}: {what}: {line:?}", number + 1));
+        match columns[0] {
+            "rule" => {
+                let [_, id, mechanism, kind, list] = columns[..] else { return fail("expected rule, id, mechanism, kind, list") };
+                let Some(mechanism) = Mechanism::from_name(mechanism) else { return fail("unknown mechanism") };
+                let Some(kind) = EntityKind::from_name(kind) else { return fail("unknown kind") };
+                let Some(list) = List::from_name(list) else { return fail("unknown list") };
+                rules.push(Rule { id: id.to_string(), mechanism, kind, list, examples: Vec::new() });
+            }
+            sign @ ("+" | "-") => {
+                let Some(rule) = rules.last_mut() else { return fail("example before any rule") };
+                let (sentence, mention) = match columns[..] {
+                    [_, sentence, mention] => (sentence, mention),
+                    [_, sentence] if sign == "-" => (sentence, ""),
+                    _ => return fail("expected sign, sentence, mention"),
+                };
+                rule.examples.push(Example {
+                    positive: sign == "+",
+                    sentence: sentence.to_string(),
+                    mention: mention.to_string(),
+                });
+            }
+            _ => return fail("a line starts with rule, + or -"),
+        }
+    }
+    Ok(rules)
+}
+
+impl Rule {
+    /// Adds the candidates this rule finds in the context's sentence.
+    pub(crate) fn apply(&self, cx: &Context<'_>, out: &mut Vec<Candidate>) {
+        let lex = cx.lexicon;
+        let range = cx.sentence.token_range();
+        let origin = Origin::Rule(self.mechanism.strength());
+        let mut credits = Vec::new();
+        let mut push = |first: usize, end: usize| {
+            if first < end {
+                out.push(Candidate::tokens(cx, first, end, self.kind, origin));
+            }
+        };
+        for t in range.clone() {
+            match self.mechanism {
+                Mechanism::TitleBefore => {
+                    if self.triggered(cx, t) {
+                        if let Some(end) = cx.name_run(t + 1, self.kind) {
+                            push(t + 1, end);
+                        }
+                    }
+                }
+                Mechanism::Apposition => {
+                    // NAME , [article] [adjectives] HEAD
+                    if !cx.starts_run(t, self.kind) {
+                        continue;
+                    }
+                    let Some(end) = cx.name_run(t, self.kind) else { continue };
+                    if !cx.is_text(end, ",") {
+                        continue;
+                    }
+                    // The apposition opens with an article: `, die südkoreanische Nachrichtenagentur`.
+                    // Or goes straight to the head: `, Professor an der …`.
+                    let mut k = end + 1;
+                    if self.triggered(cx, k) {
+                        push(t, end);
+                        continue;
+                    }
+                    if !cx.is_lower_word(k) || !lex.function_words.contains_folded(cx.folded_whole(k)) {
+                        continue;
+                    }
+                    while k < range.end && k <= end + 4 && cx.is_lower_word(k) && !cx.in_set(k, &lex.reporting_verbs) {
+                        k += 1;
+                    }
+                    if k < range.end && self.triggered(cx, k) {
+                        push(t, end);
+                    }
+                }
+                Mechanism::FirstName => {
+                    if cx.starts_run(t, EntityKind::Person) && cx.is_name_token(t, EntityKind::Person) && self.triggered(cx, t) {
+                        if let Some(end) = cx.name_run(t, EntityKind::Person) {
+                            if end >= t + 2 {
+                                push(t, end);
+                            }
+                        }
+                    }
+                }
+                Mechanism::SurnameFirst => {
+                    if self.triggered(cx, t) && cx.tokens[t].shape == Shape::Capitalised {
+                        let mut end = t + 1;
+                        while end < range.end && end < t + 3 && cx.is_given_name_shape(end) {
+                            end += 1;
+                        }
+                        if end > t + 1 {
+                            push(t, end);
+                        }
+                    }
+                }
+                Mechanism::SpeakerBefore => {
+                    if self.triggered(cx, t) {
+                        if let Some(end) = cx.name_run(t + 1, self.kind) {
+                            if end <= t + 4 && (end == range.end || cx.is_any_text(end, &[",", ".", ":", ";"])) {
+                                push(t + 1, end);
+                            }
+                        }
+                    }
+                }
+                Mechanism::SpeakerAfter => {
+                    let opens_clause = t == range.start || cx.is_any_text(t - 1, &[",", "“", "”", "\"", "«", "»", ":"]);
+                    if opens_clause && cx.is_name_token(t, self.kind) {
+                        if let Some(end) = cx.name_run(t, self.kind) {
+                            if end < range.end && end <= t + 3 && self.triggered(cx, end) {
+                                push(t, end);
+                            }
+                        }
+                    }
+                }
+                Mechanism::SourceCue => {
+                    for (cue, needs_comma) in &lex.source_cues {
+                        let Some(after) = cx.matches_phrase(t, cue) else { continue };
+                        if *needs_comma && !(t > range.start && cx.is_text(t - 1, ",")) {
+                            continue;
+                        }
+                        if let Some(end) = cx.name_run(after, self.kind) {
+                            push(after, end);
+                        }
+                    }
+                }
+                Mechanism::Credit => {
+                    if cx.is_text(t, "©") {
+                        self.credit(cx, t + 1, &mut credits);
+                    }
+                }
+                Mechanism::HeadCompound => {
+                    let token = cx.tokens[t];
+                    if token.hyphenated && token.shape.is_upper_initial() && self.triggered(cx, t) {
+                        let first = cx.units.of_tokens(t, t + 1).start;
+                        let first_part = cx.units.units[first].span.slice(cx.text);
+                        if !lex.common_nouns.contains(first_part) {
+                            push(t, t + 1);
+                        }
+                    }
+                }
+                Mechanism::HeadBefore => {
+                    if cx.tokens[t].shape == Shape::Capitalised && self.triggered(cx, t) {
+                        let mut k = t + 1;
+                        if cx.is_text(k, "of") {
+                            k += 1;
+                        }
+                        let mut end = k;
+                        while end < range.end && end < k + 3 && cx.gazetteer_kind(end) == Some(EntityKind::Place) {
+                            end += 1;
+                        }
+                        if end > k {
+                            push(t, end);
+                        }
+                    }
+                }
+                Mechanism::HeadAfter => {
+                    if cx.tokens[t].shape == Shape::Capitalised && self.triggered(cx, t) && t > range.start {
+                        let mut first = t;
+                        while first > range.start && first + MAX_NAME_TOKENS > t && cx.is_head_modifier(first - 1) {
+                            first -= 1;
+                        }
+                        let sentence_initial = first == range.start;
+                        if first < t && (!sentence_initial || t - first >= 2) {
+                            push(first, t + 1);
+                        }
+                    }
+                }
+                Mechanism::CueBefore => {
+                    let Some(include) = self.cue(cx, t) else { continue };
+                    let mut start = t + 1;
+                    if cx.is_text(start, "of") {
+                        start += 1;
+                    }
+                    if let Some(end) = cx.name_run(start, self.kind) {
+                        if end <= start + 3 {
+                            push(if include { t } else { start }, end);
+                        }
+                    }
+                }
+                Mechanism::LegalForm => {
+                    if let Some(form_end) = cx.legal_form_at(t) {
+                        let mut first = t;
+                        while first > range.start && first + MAX_NAME_TOKENS > t && cx.is_company_word(first - 1) {
+                            first -= 1;
+                        }
+                        if first < t {
+                            push(first, form_end);
+                        }
+                    }
+                }
+                Mechanism::Preposition => {
+                    if self.triggered(cx, t) && cx.tokens[t].shape == Shape::Lower {
+                        let name = t + 1;
+                        if name < range.end
+                            && cx.is_name_token(name, self.kind)
+                            && cx.gazetteer_kind(name).is_none()
+                            && !lex.first_names.contains(cx.word(name))
+                            && !cx.is_name_token(name + 1, self.kind)
+                            && !(cx.word(name).ends_with('s') && cx.is_upper_word(name + 1))
+                        {
+                            push(name, name + 1);
+                        }
+                    }
+                }
+            }
+        }
+        out.append(&mut credits);
+    }
+
+    fn triggered(&self, cx: &Context<'_>, t: usize) -> bool {
+        let lex = cx.lexicon;
+        if t >= cx.sentence.end_token {
+            return false;
+        }
+        match self.list {
+            List::PersonTitles => cx.in_set(t, &lex.person_titles),
+            List::OrganisationHeads => cx.in_set(t, &lex.organisation_heads),
+            List::OrganisationCues => cx.in_set(t, &lex.organisation_cues),
+            List::PlaceCues => lex.place_cues.iter().any(|(cue, _)| cx.folded_last_part(t) == cue),
+            List::FirstNames => lex.first_names.contains(cx.word(t)) || cx.first_names_from_gazetteer(t),
+            List::SurnameFirst => lex.surname_first.contains(cx.word(t)),
+            List::ReportingVerbs => cx.in_set(t, &lex.reporting_verbs),
+            List::PlacePrepositions => lex.place_prepositions.contains_folded(cx.folded_whole(t)),
+            List::SourceCues | List::LegalForms | List::None => false,
+        }
+    }
+
+    /// A cue word at `t`; `Some(true)` when the cue belongs to the name.
+    fn cue(&self, cx: &Context<'_>, t: usize) -> Option<bool> {
+        match self.list {
+            List::PlaceCues => {
+                let folded = cx.folded_last_part(t);
+                cx.lexicon.place_cues.iter().find(|(cue, _)| folded == cue).map(|(_, include)| *include)
+            }
+            _ => self.triggered(cx, t).then_some(false),
+        }
+    }
+
+    /// `© Kirill Kudryavtsev/AFP/Getty Images`: slash-separated credits up to the line's end.
+    fn credit(&self, cx: &Context<'_>, start: usize, out: &mut Vec<Candidate>) {
+        let end = cx.sentence.end_token;
+        let mut first = start;
+        while first < end {
+            let mut last = first;
+            while last < end && !cx.is_text(last, "/") && !cx.line_break_before(last, first) {
+                last += 1;
+            }
+            let names = (first..last).filter(|&k| cx.tokens[k].shape.is_upper_initial()).count();
+            let all_words = (first..last).all(|k| cx.tokens[k].kind == TokenKind::Word);
+            if all_words && names == last - first && last > first {
+                let known = (first..last).any(|k| cx.gazetteer_kind(k).is_some());
+                let kind = if last - first >= 2 && !known && cx.tokens[first].shape == Shape::Capitalised {
+                    EntityKind::Person
+                } else {
+                    EntityKind::Organisation
+                };
+                if kind == self.kind || self.kind == EntityKind::Person {
+                    out.push(Candidate::tokens(cx, first, last, kind, Origin::Rule(Strength::Strong)));
+                }
+            }
+            if last < end && cx.line_break_before(last, first) {
+                break;
+            }
+            first = last + 1;
+        }
+    }
+}
+
+pub(crate) fn legal_form_tokens(lex: &RuleLexicon) -> Vec<Vec<String>> {
+    lex.legal_forms
+        .iter()
+        .map(|form| crate::tokenize::tokenize(form).iter().map(|t| t.text(form).to_string()).collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_files_parse() {
+        for data in [crate::lexicon::DE.rules, crate::lexicon::EN.rules] {
+            let rules = parse_rules(data).unwrap();
+            assert!(rules.len() >= 10);
+            assert!(rules.iter().all(|r| r.examples.iter().any(|e| e.positive)), "every rule has a positive example");
+            assert!(rules.iter().all(|r| r.examples.iter().any(|e| !e.positive)), "every rule has a negative example");
+        }
+    }
+
+    #[test]
+    fn malformed_rules_name_their_line() {
+        assert!(parse_rules("rule\tx\tnope\tperson\t-\n").unwrap_err().starts_with("line 1: unknown mechanism"));
+        assert!(parse_rules("+\tsentence\tx\n").unwrap_err().contains("before any rule"));
+    }
+}

@@ -1,0 +1,302 @@
+//! The document graph as JSON, schema version 1 (see the output contract).
+//!
+//! Written by hand so that the library needs no JSON dependency, and so that
+//! the bytes are fixed: keys in the contract's order, no spaces, one line, the
+//! same document always giving the same bytes.
+//!
+//! ```text
+//! {"schema":1,"id":"a1","language":"de",
+//!  "sentences":[{"start":0,"end":80,"char_start":0,"char_end":80}],
+//!  "entities":[{"id":"e0","kind":"person","name":"Kim Jong Un","kb_id":"Q56226",
+//!    "mentions":[{"start":0,"end":3,"char_start":0,"char_end":3,"text":"Kim","sentence":0,"derived":false}]}],
+//!  "relations":[{"kind":"meets","source":"e0","target":"e1",
+//!    "evidence":[{"sentence":0,"start":0,"end":33,"char_start":0,"char_end":33,
+//!      "trigger":"Gesprächen","trigger_start":13,"trigger_end":24,"status":"planned"}]}]}
+//! ```
+//!
+//! (Broken over lines here for reading; the output is one line.) `id` is
+//! written only when given, `kb_id` only when known. Beyond the contract,
+//! evidence carries the trigger's byte span as `trigger_start`/`trigger_end`
+//! and, for `trades_with`, `supplier` (an entity id) when the text says who
+//! supplies whom.
+//!
+//! Strings are escaped minimally: `"`, `\`, and control characters (`\n`,
+//! `\r`, `\t`, the rest as `\u00XX`); everything else, including non-ASCII, is
+//! written as UTF-8.
+
+use std::fmt::{self, Write as _};
+
+use crate::model::Document;
+use crate::output::CharOffsets;
+
+/// The `id` of an input, echoed back as it was given: JSONL inputs may carry
+/// string or numeric ids, and a consumer joining on them expects the same JSON
+/// type back.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Id<'a> {
+    Str(&'a str),
+    Int(i64),
+    UInt(u64),
+    /// Written with Rust's shortest round-trip formatting; not finite → `null`.
+    Float(f64),
+}
+
+impl<'a> From<&'a str> for Id<'a> {
+    fn from(id: &'a str) -> Self {
+        Id::Str(id)
+    }
+}
+
+impl fmt::Display for Id<'_> {
+    /// The id as plain text, for formats that are not JSON.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Id::Str(s) => f.write_str(s),
+            Id::Int(n) => write!(f, "{n}"),
+            Id::UInt(n) => write!(f, "{n}"),
+            Id::Float(x) => write!(f, "{x}"),
+        }
+    }
+}
+
+/// Writes `id` as a JSON value.
+fn write_id(id: Id<'_>, out: &mut String) {
+    match id {
+        Id::Str(s) => write_str(s, out),
+        Id::Int(n) => push_display(n, out),
+        Id::UInt(n) => push_display(n, out),
+        // Rust prints finite floats as plain decimals (`1e20` as
+        // `100000000000000000000`), which is valid JSON.
+        Id::Float(x) if x.is_finite() => push_display(x, out),
+        Id::Float(_) => out.push_str("null"),
+    }
+}
+
+fn push_display(value: impl fmt::Display, out: &mut String) {
+    // Writing into a `String` cannot fail.
+    let _ = write!(out, "{value}");
+}
+
+/// Writes `s` as a JSON string literal, quotes included.
+///
+/// ```
+/// let mut out = String::new();
+/// newsgraph::output::json::write_str("Kim sagte: \"Ja\"\n", &mut out);
+/// assert_eq!(out, r#""Kim sagte: \"Ja\"\n""#);
+/// ```
+pub fn write_str(s: &str, out: &mut String) {
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1F => "",
+            _ => continue,
+        };
+        // Only ASCII bytes are escaped, so `plain..i` lies on char boundaries.
+        out.push_str(&s[plain..i]);
+        if escape.is_empty() {
+            push_display(format_args!("\\u{b:04x}"), out);
+        } else {
+            out.push_str(escape);
+        }
+        plain = i + 1;
+    }
+    out.push_str(&s[plain..]);
+    out.push('"');
+}
+
+/// Appends the JSON object of `doc` (schema 1) to `out`, on one line, without
+/// a final newline. `id` is written when given.
+///
+/// ```
+/// use newsgraph::{output::json, Extractor};
+///
+/// let doc = Extractor::new().extract("Putin traf Kim.");
+/// let mut out = String::new();
+/// json::write_document(&doc, Some("a1"), &mut out);
+/// assert!(out.starts_with(r#"{"schema":1,"id":"a1","language":"de","sentences":[{"start":0,"end":15"#));
+/// ```
+pub fn write_document(doc: &Document<'_>, id: Option<&str>, out: &mut String) {
+    write_document_with_id(doc, id.map(Id::Str), out);
+}
+
+/// Like [`write_document`], with an id of any JSON type.
+pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut String) {
+    let offsets = CharOffsets::new(doc.text, document_offsets(doc));
+    let char_of = |b: usize| offsets.char_offset(b);
+
+    out.push_str("{\"schema\":1");
+    if let Some(id) = id {
+        out.push_str(",\"id\":");
+        write_id(id, out);
+    }
+    out.push_str(",\"language\":");
+    write_str(doc.language.code(), out);
+
+    out.push_str(",\"sentences\":[");
+    for (i, sentence) in doc.sentences.iter().enumerate() {
+        comma(i, out);
+        let s = sentence.span;
+        push_display(
+            format_args!(
+                "{{\"start\":{},\"end\":{},\"char_start\":{},\"char_end\":{}}}",
+                s.start,
+                s.end,
+                char_of(s.start),
+                char_of(s.end)
+            ),
+            out,
+        );
+    }
+
+    out.push_str("],\"entities\":[");
+    for (i, entity) in doc.entities.iter().enumerate() {
+        comma(i, out);
+        push_display(format_args!("{{\"id\":\"{}\",\"kind\":\"{}\",\"name\":", entity.id, entity.kind.as_str()), out);
+        write_str(&entity.name, out);
+        if let Some(kb_id) = &entity.kb_id {
+            out.push_str(",\"kb_id\":");
+            write_str(kb_id, out);
+        }
+        out.push_str(",\"mentions\":[");
+        for (j, mention) in entity.mentions.iter().enumerate() {
+            comma(j, out);
+            let s = mention.span;
+            push_display(
+                format_args!(
+                    "{{\"start\":{},\"end\":{},\"char_start\":{},\"char_end\":{},\"text\":",
+                    s.start,
+                    s.end,
+                    char_of(s.start),
+                    char_of(s.end)
+                ),
+                out,
+            );
+            write_str(doc.slice(s), out);
+            push_display(format_args!(",\"sentence\":{},\"derived\":{}}}", mention.sentence, mention.derived), out);
+        }
+        out.push_str("]}");
+    }
+
+    out.push_str("],\"relations\":[");
+    for (i, relation) in doc.relations.iter().enumerate() {
+        comma(i, out);
+        push_display(
+            format_args!(
+                "{{\"kind\":\"{}\",\"source\":\"{}\",\"target\":\"{}\",\"evidence\":[",
+                relation.kind.as_str(),
+                relation.source,
+                relation.target
+            ),
+            out,
+        );
+        for (j, evidence) in relation.evidence.iter().enumerate() {
+            comma(j, out);
+            let s = evidence.span;
+            push_display(
+                format_args!(
+                    "{{\"sentence\":{},\"start\":{},\"end\":{},\"char_start\":{},\"char_end\":{},\"trigger\":",
+                    evidence.sentence,
+                    s.start,
+                    s.end,
+                    char_of(s.start),
+                    char_of(s.end)
+                ),
+                out,
+            );
+            write_str(doc.slice(evidence.trigger), out);
+            push_display(
+                format_args!(
+                    ",\"trigger_start\":{},\"trigger_end\":{},\"status\":\"{}\"",
+                    evidence.trigger.start,
+                    evidence.trigger.end,
+                    evidence.status.as_str()
+                ),
+                out,
+            );
+            if let Some(supplier) = evidence.supplier {
+                push_display(format_args!(",\"supplier\":\"{supplier}\""), out);
+            }
+            out.push('}');
+        }
+        out.push_str("]}");
+    }
+    out.push_str("]}");
+}
+
+/// Every byte offset [`write_document_with_id`] converts to a char offset.
+fn document_offsets<'a>(doc: &'a Document<'_>) -> impl Iterator<Item = usize> + 'a {
+    let sentences = doc.sentences.iter().map(|s| s.span);
+    let mentions = doc.entities.iter().flat_map(|e| e.mentions.iter().map(|m| m.span));
+    let evidence = doc.relations.iter().flat_map(|r| r.evidence.iter().map(|e| e.span));
+    sentences.chain(mentions).chain(evidence).flat_map(|s| [s.start, s.end])
+}
+
+/// Appends the error object of an input that could not be processed:
+/// `{"id":…,"error":"…","line":N}`. The id is `null` when unknown (the line
+/// did not parse); `line` (1-based) is written when given.
+///
+/// ```
+/// let mut out = String::new();
+/// newsgraph::output::json::write_error(None, "missing \"text\"", Some(2), &mut out);
+/// assert_eq!(out, r#"{"id":null,"error":"missing \"text\"","line":2}"#);
+/// ```
+pub fn write_error(id: Option<&str>, error: &str, line: Option<usize>, out: &mut String) {
+    write_error_with_id(id.map(Id::Str), error, line, out);
+}
+
+/// Like [`write_error`], with an id of any JSON type.
+pub fn write_error_with_id(id: Option<Id<'_>>, error: &str, line: Option<usize>, out: &mut String) {
+    out.push_str("{\"id\":");
+    match id {
+        Some(id) => write_id(id, out),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"error\":");
+    write_str(error, out);
+    if let Some(line) = line {
+        push_display(format_args!(",\"line\":{line}"), out);
+    }
+    out.push('}');
+}
+
+fn comma(index: usize, out: &mut String) {
+    if index > 0 {
+        out.push(',');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(s: &str) -> String {
+        let mut out = String::new();
+        write_str(s, &mut out);
+        out
+    }
+
+    #[test]
+    fn escapes_only_what_json_requires() {
+        assert_eq!(escaped(""), r#""""#);
+        assert_eq!(escaped("a\"b\\c"), r#""a\"b\\c""#);
+        assert_eq!(escaped("\n\r\t\u{0}\u{1f}\u{7f}"), "\"\\n\\r\\t\\u0000\\u001f\u{7f}\"");
+        assert_eq!(escaped("Grüße 🤝 北京 /"), "\"Grüße 🤝 北京 /\"");
+    }
+
+    #[test]
+    fn ids_keep_their_json_type() {
+        let mut out = String::new();
+        for id in [Id::Str("7"), Id::Int(-7), Id::UInt(u64::MAX), Id::Float(1.5), Id::Float(f64::NAN)] {
+            write_id(id, &mut out);
+            out.push(' ');
+        }
+        assert_eq!(out, "\"7\" -7 18446744073709551615 1.5 null ");
+    }
+}

@@ -1,0 +1,482 @@
+//! Stage 5: entities → relations: who meets whom, who trades with whom.
+//!
+//! Triggers and their argument patterns live in `gazetteers/<lang>/relations.txt`.
+//! For each trigger word in a sentence the stage looks for:
+//!
+//! - the **partner**: an entity after one of the trigger's prepositions
+//!   (`Gespräche mit Putin`, `Verkauf … an Moskau`, `Lieferungen aus
+//!   Pjöngjang`), allowing articles, adjectives and a title between them;
+//!   `zwischen X und Y` and `mit X und Y` give two partners;
+//! - the **agent**: for a `trades_with` noun, a derived word between trigger
+//!   and partner (`Verkauf nordkoreanischer Waffen an Moskau`); otherwise the
+//!   first entity before the trigger in its sentence, or after the partner;
+//!   for a noun with no agent in its sentence, the first person the document
+//!   named before it (the story's protagonist: `Beim Empfang durch Präsident
+//!   X` after a lead that named the visitor);
+//! - for a verb without a partner preposition, the first two entities of its
+//!   clause: coordination (`Putin und Kim würden sich treffen`), verb-second
+//!   (`Am Montag traf X Y`), verb-final (`dass X Y getroffen habe`) and
+//!   passive (`X wurde von Y empfangen`) all put both sides there.
+//!
+//! `meets` joins people and organisations only: visiting a place is no
+//! meeting. `trades_with` joins any two entities, derived mentions included,
+//! unless the clause says what is exchanged is no good (`Gefangene`,
+//! `Vorwürfe`: `gazetteers/<lang>/trade-non-goods.txt`).
+//!
+//! The status comes from cue words (`gazetteers/<lang>/status-cues.tsv`):
+//! negation or modality in the trigger's clause, attribution anywhere in the
+//! sentence; negated beats planned beats reported beats asserted.
+
+use once_cell::sync::Lazy;
+
+use crate::gazetteer::normalize::fold;
+use crate::hash::FxHashMap;
+use crate::lang::Language;
+use crate::lexicon::{lines, WordSet};
+use crate::model::{Entity, EntityId, EntityKind, Evidence, Relation, RelationKind, Status};
+use crate::sentences::Sentence;
+use crate::tokenize::{Token, TokenKind};
+
+/// Who gives and who takes in a trade.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Supplier,
+    Buyer,
+    Either,
+}
+
+impl Role {
+    fn parse(name: &str) -> Role {
+        match name {
+            "supplier" => Role::Supplier,
+            "buyer" => Role::Buyer,
+            _ => Role::Either,
+        }
+    }
+
+    fn opposite(self) -> Role {
+        match self {
+            Role::Supplier => Role::Buyer,
+            Role::Buyer => Role::Supplier,
+            Role::Either => Role::Either,
+        }
+    }
+}
+
+/// An example sentence of a trigger.
+#[derive(Clone, Debug)]
+pub struct Example {
+    pub positive: bool,
+    pub sentence: String,
+    /// The two sides, or `None` for "no relation at all".
+    pub pair: Option<(String, String)>,
+}
+
+/// One trigger line of a relations file.
+#[derive(Debug)]
+pub struct Trigger {
+    pub relation: RelationKind,
+    pub verb: bool,
+    forms: WordSet,
+    prepositions: Vec<(String, Role)>,
+    agent_role: Role,
+    pub examples: Vec<Example>,
+}
+
+pub(crate) struct RelationLexicon {
+    pub triggers: Vec<Trigger>,
+    non_goods: WordSet,
+    status: FxHashMap<String, Status>,
+    titles: &'static WordSet,
+}
+
+/// Parses a relations file; errors name the line.
+pub fn parse_triggers(data: &str) -> Result<Vec<Trigger>, String> {
+    let mut triggers: Vec<Trigger> = Vec::new();
+    for (number, line) in data.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let columns: Vec<&str> = line.split('\t').collect();
+        let fail = |what: &str| Err(format!("line {}: {what}: {line:?}", number + 1));
+        match columns[0] {
+            "trigger" => {
+                let [_, relation, pos, forms, preps, agent] = columns[..] else {
+                    return fail("expected trigger, relation, verb|noun, forms, prepositions, agent role");
+                };
+                let relation = match relation {
+                    "meets" => RelationKind::Meets,
+                    "trades_with" => RelationKind::TradesWith,
+                    _ => return fail("unknown relation"),
+                };
+                let verb = match pos {
+                    "verb" => true,
+                    "noun" => false,
+                    _ => return fail("expected verb or noun"),
+                };
+                let prepositions = preps
+                    .split('|')
+                    .filter(|p| !p.is_empty())
+                    .map(|p| {
+                        let (prep, role) = p.split_once(':').unwrap_or((p, "-"));
+                        (fold(prep), Role::parse(role))
+                    })
+                    .collect();
+                triggers.push(Trigger {
+                    relation,
+                    verb,
+                    forms: WordSet::parse(&forms.replace('|', "\n")),
+                    prepositions,
+                    agent_role: Role::parse(agent),
+                    examples: Vec::new(),
+                });
+            }
+            sign @ ("+" | "-") => {
+                let Some(trigger) = triggers.last_mut() else { return fail("example before any trigger") };
+                let [_, sentence, pair] = columns[..] else { return fail("expected sign, sentence, pair") };
+                let pair = pair.split_once('|').map(|(a, b)| (a.trim().to_string(), b.trim().to_string()));
+                trigger.examples.push(Example { positive: sign == "+", sentence: sentence.to_string(), pair });
+            }
+            _ => return fail("a line starts with trigger, + or -"),
+        }
+    }
+    Ok(triggers)
+}
+
+fn load(language: Language) -> RelationLexicon {
+    let (relations, non_goods, status) = match language {
+        Language::De => (
+            include_str!("../gazetteers/de/relations.txt"),
+            include_str!("../gazetteers/de/trade-non-goods.txt"),
+            include_str!("../gazetteers/de/status-cues.tsv"),
+        ),
+        Language::En => (
+            include_str!("../gazetteers/en/relations.txt"),
+            include_str!("../gazetteers/en/trade-non-goods.txt"),
+            include_str!("../gazetteers/en/status-cues.tsv"),
+        ),
+    };
+    RelationLexicon {
+        // The files are tested by `relation_files_parse`; a broken file gives no triggers, not a panic.
+        triggers: parse_triggers(relations).unwrap_or_default(),
+        non_goods: WordSet::parse(non_goods),
+        status: lines(status)
+            .filter_map(|l| {
+                let (status, word) = l.split_once('\t')?;
+                let status = match status {
+                    "negated" => Status::Negated,
+                    "planned" => Status::Planned,
+                    "reported" => Status::Reported,
+                    _ => return None,
+                };
+                Some((fold(word.trim()), status))
+            })
+            .collect(),
+        titles: &crate::lexicon::rules(language).person_titles,
+    }
+}
+
+static DE: Lazy<RelationLexicon> = Lazy::new(|| load(Language::De));
+static EN: Lazy<RelationLexicon> = Lazy::new(|| load(Language::En));
+
+pub(crate) fn lexicon(language: Language) -> &'static RelationLexicon {
+    match language {
+        Language::De => &DE,
+        Language::En => &EN,
+    }
+}
+
+/// An entity mention located by tokens.
+#[derive(Clone, Copy, Debug)]
+struct Occurrence {
+    first: usize,
+    end: usize,
+    entity: usize,
+    kind: EntityKind,
+    derived: bool,
+}
+
+/// How far after a trigger its preposition may stand, and how far after the
+/// preposition the partner.
+const PREPOSITION_WINDOW: usize = 8;
+const PARTNER_WINDOW: usize = 6;
+
+struct Sides {
+    agent: usize,
+    partner: usize,
+    /// The partner's role in a trade.
+    partner_role: Role,
+}
+
+pub(crate) fn find(text: &str, tokens: &[Token], sentences: &[Sentence], entities: &[Entity], language: Language) -> Vec<Relation> {
+    let lex = lexicon(language);
+    if entities.len() < 2 || lex.triggers.is_empty() {
+        return Vec::new();
+    }
+    let occurrences = locate(tokens, entities);
+    let mut folded: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut relations: Vec<Relation> = Vec::new();
+    let mut index: FxHashMap<(RelationKind, usize, usize), usize> = FxHashMap::default();
+    let mut first_person: Option<(usize, usize)> = None; // (entity, sentence of its first mention)
+    let mut occ_start = 0;
+    for (s, sentence) in sentences.iter().enumerate() {
+        let range = sentence.token_range();
+        while occ_start < occurrences.len() && occurrences[occ_start].first < range.start {
+            occ_start += 1;
+        }
+        let mut occ_end = occ_start;
+        while occ_end < occurrences.len() && occurrences[occ_end].first < range.end {
+            occ_end += 1;
+        }
+        let occs = &occurrences[occ_start..occ_end];
+        folded.clear();
+        folded.extend(tokens[range.clone()].iter().map(|t| fold(t.text(text))));
+        let cx = Clause { tokens, text, range: range.clone(), folded: &folded, occs, lex };
+        for t in range.clone() {
+            let word = &folded[t - range.start];
+            let last_part = word.rsplit('-').next().unwrap_or(word);
+            for trigger in &lex.triggers {
+                if !(trigger.forms.contains_folded(word) || trigger.forms.contains_folded(last_part)) {
+                    continue;
+                }
+                if !trigger.verb && language == Language::De && !tokens[t].shape.is_upper_initial() {
+                    continue;
+                }
+                let fallback = first_person.filter(|&(_, first)| first < s).map(|(e, _)| e);
+                let Some(sides) = cx.sides(trigger, t, fallback) else { continue };
+                if trigger.relation == RelationKind::TradesWith && cx.no_goods(t) {
+                    continue;
+                }
+                let (a, b) = (sides.agent.min(sides.partner), sides.agent.max(sides.partner));
+                let supplier = match sides.partner_role {
+                    Role::Supplier => Some(EntityId(sides.partner)),
+                    Role::Buyer => Some(EntityId(sides.agent)),
+                    Role::Either => None,
+                }
+                .filter(|_| trigger.relation == RelationKind::TradesWith);
+                let evidence = Evidence { sentence: s, span: sentence.span, trigger: tokens[t].span, status: cx.status(t), supplier };
+                let slot = *index.entry((trigger.relation, a, b)).or_insert_with(|| {
+                    relations.push(Relation { kind: trigger.relation, source: EntityId(a), target: EntityId(b), evidence: Vec::new() });
+                    relations.len() - 1
+                });
+                let evidences = &mut relations[slot].evidence;
+                if !evidences.iter().any(|e| e.trigger == evidence.trigger) {
+                    evidences.push(evidence);
+                }
+                break;
+            }
+        }
+        if first_person.is_none() {
+            first_person = occs.iter().find(|o| o.kind == EntityKind::Person && !o.derived).map(|o| (o.entity, s));
+        }
+        occ_start = occ_end;
+    }
+    relations.sort_by_key(|r| r.evidence.first().map(|e| (e.sentence, e.trigger.start)));
+    relations
+}
+
+/// Every mention as a token range, in text order.
+fn locate(tokens: &[Token], entities: &[Entity]) -> Vec<Occurrence> {
+    let mut occurrences = Vec::new();
+    for (entity, e) in entities.iter().enumerate() {
+        for m in &e.mentions {
+            let first = tokens.partition_point(|t| t.span.end <= m.span.start);
+            let end = tokens.partition_point(|t| t.span.start < m.span.end).max(first + 1);
+            occurrences.push(Occurrence { first, end, entity, kind: e.kind, derived: m.derived });
+        }
+    }
+    occurrences.sort_by_key(|o| (o.first, o.end, o.entity));
+    occurrences
+}
+
+struct Clause<'a> {
+    tokens: &'a [Token],
+    text: &'a str,
+    range: std::ops::Range<usize>,
+    folded: &'a [String],
+    occs: &'a [Occurrence],
+    lex: &'a RelationLexicon,
+}
+
+impl Clause<'_> {
+    fn word(&self, t: usize) -> &str {
+        self.folded.get(t.wrapping_sub(self.range.start)).map_or("", String::as_str)
+    }
+
+    fn is_boundary(&self, t: usize) -> bool {
+        let token = self.tokens[t];
+        token.kind == TokenKind::Punctuation && matches!(token.text(self.text), "," | ";" | ":" | "–" | "—" | "(" | ")")
+    }
+
+    /// The clause around token `t`: between the punctuation marks that delimit it.
+    fn clause(&self, t: usize) -> std::ops::Range<usize> {
+        let mut start = t;
+        while start > self.range.start && !self.is_boundary(start - 1) {
+            start -= 1;
+        }
+        let mut end = t + 1;
+        while end < self.range.end && !self.is_boundary(end) {
+            end += 1;
+        }
+        start..end
+    }
+
+    fn allowed(&self, relation: RelationKind, o: &Occurrence) -> bool {
+        match relation {
+            RelationKind::Meets => !o.derived && matches!(o.kind, EntityKind::Person | EntityKind::Organisation),
+            RelationKind::TradesWith => true,
+        }
+    }
+
+    fn occurrence_at(&self, t: usize, relation: RelationKind) -> Option<&Occurrence> {
+        self.occs.iter().find(|o| o.first == t && self.allowed(relation, o))
+    }
+
+    /// The first entity within `PARTNER_WINDOW` tokens from `start`, skipping
+    /// words that may stand between a preposition and a name.
+    fn partner_from(&self, start: usize, relation: RelationKind) -> Option<&Occurrence> {
+        let limit = self.range.end.min(start + PARTNER_WINDOW);
+        let mut t = start;
+        while t < limit {
+            if let Some(o) = self.occurrence_at(t, relation) {
+                return Some(o);
+            }
+            let token = self.tokens[t];
+            let skip = match token.kind {
+                TokenKind::Word => self.occs.iter().any(|o| o.first <= t && t < o.end) || !token.shape.is_upper_initial() || self.lex.titles.contains_folded(self.word(t)),
+                // `his Israeli counterpart, Ariel Sharon`: a comma after a title.
+                TokenKind::Punctuation => token.text(self.text) == "," && t > start && self.lex.titles.contains_folded(self.word(t - 1)),
+                _ => false,
+            };
+            if !skip {
+                return None;
+            }
+            t += 1;
+        }
+        None
+    }
+
+    fn sides(&self, trigger: &Trigger, t: usize, fallback: Option<usize>) -> Option<Sides> {
+        let relation = trigger.relation;
+        let clause = self.clause(t);
+        // The partner after one of the trigger's prepositions.
+        let mut partner: Option<(Occurrence, Role, usize, Option<Occurrence>)> = None;
+        let limit = self.range.end.min(t + 1 + PREPOSITION_WINDOW);
+        for p in t + 1..limit {
+            if matches!(self.word(p), "." | ";" | ":") {
+                break;
+            }
+            let Some((_, role)) = trigger.prepositions.iter().find(|(prep, _)| prep == self.word(p)) else { continue };
+            if let Some(first) = self.partner_from(p + 1, relation).copied() {
+                let second = self.coordinated(first.end, relation).copied();
+                partner = Some((first, *role, p, second));
+                break;
+            }
+        }
+        if let Some((first, role, prep, second)) = partner {
+            if let Some(second) = second.filter(|s| s.entity != first.entity) {
+                if matches!(self.word(prep), "zwischen" | "between") {
+                    return Some(Sides { agent: first.entity, partner: second.entity, partner_role: Role::Either });
+                }
+            }
+            let agent = self.agent(trigger, t, prep, &first, fallback)?;
+            return Some(Sides { agent, partner: first.entity, partner_role: role });
+        }
+        if !trigger.verb {
+            return None;
+        }
+        // A verb: the first two entities of its clause.
+        let mut seen: Vec<&Occurrence> = Vec::new();
+        for o in self.occs.iter().filter(|o| clause.contains(&o.first) && self.allowed(relation, o) && !o.derived) {
+            if seen.iter().all(|s| s.entity != o.entity) {
+                seen.push(o);
+            }
+            if seen.len() == 2 {
+                break;
+            }
+        }
+        let [agent, object] = seen[..] else { return None };
+        Some(Sides { agent: agent.entity, partner: object.entity, partner_role: trigger.agent_role.opposite() })
+    }
+
+    /// `… und Y` right after a partner.
+    fn coordinated(&self, after: usize, relation: RelationKind) -> Option<&Occurrence> {
+        if matches!(self.word(after), "und" | "and" | "sowie") {
+            self.partner_from(after + 1, relation)
+        } else {
+            None
+        }
+    }
+
+    fn agent(&self, trigger: &Trigger, t: usize, prep: usize, partner: &Occurrence, fallback: Option<usize>) -> Option<usize> {
+        let relation = trigger.relation;
+        let other = |o: &&Occurrence| o.entity != partner.entity && self.allowed(relation, o);
+        if relation == RelationKind::TradesWith {
+            // `Verkauf nordkoreanischer Waffen an Moskau`: the goods' origin.
+            if let Some(o) = self.occs.iter().filter(other).find(|o| o.derived && o.first > t && o.first < prep) {
+                return Some(o.entity);
+            }
+        }
+        let before = self.occs.iter().filter(other).find(|o| o.first < t && !o.derived);
+        let after = || self.occs.iter().filter(other).find(|o| o.first >= partner.end && !o.derived);
+        before
+            .or_else(after)
+            .map(|o| o.entity)
+            .or_else(|| fallback.filter(|&e| e != partner.entity && (!trigger.verb || relation == RelationKind::Meets)))
+    }
+
+    fn no_goods(&self, t: usize) -> bool {
+        let clause = self.clause(t);
+        clause.into_iter().any(|k| self.lex.non_goods.contains_folded(self.word(k)))
+    }
+
+    fn status(&self, t: usize) -> Status {
+        let clause = self.clause(t);
+        let mut status = Status::Asserted;
+        for k in self.range.clone() {
+            let Some(&cue) = self.lex.status.get(self.word(k)) else { continue };
+            let counts = cue == Status::Reported || clause.contains(&k);
+            if counts && rank(cue) > rank(status) {
+                status = cue;
+            }
+        }
+        status
+    }
+}
+
+fn rank(status: Status) -> u8 {
+    match status {
+        Status::Asserted => 0,
+        Status::Reported => 1,
+        Status::Planned => 2,
+        Status::Negated => 3,
+    }
+}
+
+/// The trigger files of both languages, for tests and tools.
+pub fn triggers(language: Language) -> &'static [Trigger] {
+    &lexicon(language).triggers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relation_files_parse() {
+        for data in [include_str!("../gazetteers/de/relations.txt"), include_str!("../gazetteers/en/relations.txt")] {
+            let triggers = parse_triggers(data).unwrap();
+            assert!(triggers.len() >= 4);
+            for t in &triggers {
+                assert!(t.examples.iter().any(|e| e.positive), "every trigger has a positive example");
+                assert!(t.examples.iter().any(|e| !e.positive), "every trigger has a negative example");
+            }
+        }
+    }
+
+    #[test]
+    fn malformed_trigger_lines_name_their_line() {
+        assert!(parse_triggers("trigger\tloves\tverb\tx\t-\t-\n").unwrap_err().starts_with("line 1: unknown relation"));
+    }
+}

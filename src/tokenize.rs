@@ -1,0 +1,319 @@
+//! Stage 1: text → tokens.
+//!
+//! Tokens follow the Unicode word boundaries of UAX #29 (so `1.000`, `2,5`,
+//! `Putin's` and `O'Brien` stay whole), with two additions that news text
+//! needs: URLs and e-mail addresses are one token each, and words joined by
+//! hyphens without spaces (`Kreml-Sprecher`, `Covid-19-Pandemie`,
+//! `Jae-chun`) are one token whose [parts](Token::parts) stay inspectable.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::span::Span;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// Letters, possibly with digits, apostrophes and inner hyphens.
+    Word,
+    /// Digits with inner `.` or `,` (`2019`, `1.000`, `2,5`).
+    Number,
+    /// Punctuation: `.`, `,`, `„`, `–`, `…`.
+    Punctuation,
+    /// Anything else: `©`, `€`, `%`, emoji.
+    Symbol,
+    /// A URL or an e-mail address.
+    Url,
+}
+
+/// The letter case pattern of a token, the first feature name rules look at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Shape {
+    /// First letter upper case, not all letters upper case: `Kim`, `Covid-19-Pandemie`.
+    Capitalised,
+    /// At least two letters, all upper case: `KCNA`, `EEF-Panel` is not.
+    AllCaps,
+    /// All letters lower case: `traf`, `al-Sisi`.
+    Lower,
+    /// First letter lower case, some later letter upper case: `iPhone`.
+    Mixed,
+    /// No letters, some digits: `2019`, `1.000`.
+    Digits,
+    /// No letters and no digits.
+    Other,
+}
+
+impl Shape {
+    /// The shape of a piece of text.
+    pub fn of(text: &str) -> Shape {
+        let mut letters = text.chars().filter(|c| c.is_alphabetic());
+        let Some(first) = letters.next() else {
+            return if text.chars().any(|c| c.is_numeric()) { Shape::Digits } else { Shape::Other };
+        };
+        let mut any_upper_after = false;
+        let mut any_lower_after = false;
+        for c in letters {
+            any_upper_after |= c.is_uppercase();
+            any_lower_after |= c.is_lowercase();
+        }
+        if first.is_uppercase() {
+            if any_upper_after && !any_lower_after {
+                Shape::AllCaps
+            } else {
+                // Includes a single capital letter: an initial.
+                Shape::Capitalised
+            }
+        } else if any_upper_after {
+            Shape::Mixed
+        } else {
+            Shape::Lower
+        }
+    }
+
+    /// Capitalised or all capitals: what a name looks like.
+    pub fn is_upper_initial(self) -> bool {
+        matches!(self, Shape::Capitalised | Shape::AllCaps)
+    }
+}
+
+/// One token of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    pub shape: Shape,
+    /// Whether the token is several words joined by hyphens.
+    pub hyphenated: bool,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        self.span.slice(text)
+    }
+
+    /// The hyphen-separated parts of the token (`Kreml`, `Sprecher` in
+    /// `Kreml-Sprecher`); a token without hyphens is its own single part.
+    pub fn parts<'a>(&self, text: &'a str) -> impl Iterator<Item = Span> + 'a {
+        let span = self.span;
+        let whole = span.slice(text);
+        let hyphenated = self.hyphenated;
+        let mut offset = 0;
+        let mut done = false;
+        std::iter::from_fn(move || {
+            if done {
+                return None;
+            }
+            let rest = &whole[offset..];
+            let cut = if hyphenated { rest.find(is_hyphen) } else { None };
+            match cut {
+                Some(i) => {
+                    let part = Span::new(span.start + offset, span.start + offset + i);
+                    let hyphen_len = rest[i..].chars().next().map_or(1, char::len_utf8);
+                    offset += i + hyphen_len;
+                    Some(part)
+                }
+                None => {
+                    done = true;
+                    Some(Span::new(span.start + offset, span.end))
+                }
+            }
+        })
+    }
+}
+
+/// Hyphens that join compounds: ASCII hyphen-minus, U+2010 and the
+/// non-breaking U+2011.
+pub fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+static URL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r#"(?i)(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"“”„«»]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#)
+        .expect("URL pattern is valid")
+});
+
+/// Splits `text` into tokens. Whitespace is not a token; the text between two
+/// tokens is still there to look at (the sentence splitter reads line breaks
+/// from it).
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let urls: Vec<Span> = if text.contains("://") || text.contains("www.") || text.contains('@') {
+        URL.find_iter(text)
+            .map(|m| trim_url(text, Span::new(m.start(), m.end())))
+            .filter(|s| !s.is_empty())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut next_url = 0;
+    for (start, segment) in text.split_word_bound_indices() {
+        let end = start + segment.len();
+        while next_url < urls.len() && urls[next_url].end <= start {
+            next_url += 1;
+        }
+        if let Some(url) = urls.get(next_url) {
+            if url.start <= start && start < url.end {
+                if url.start == start {
+                    tokens.push(Token { span: *url, kind: TokenKind::Url, shape: Shape::Other, hyphenated: false });
+                }
+                continue;
+            }
+        }
+        let Some(first) = segment.chars().next() else { continue };
+        if first.is_whitespace() {
+            continue;
+        }
+        let kind = classify(segment, first);
+        let span = Span::new(start, end);
+        if matches!(kind, TokenKind::Word | TokenKind::Number) && joins_previous_compound(&tokens, text, span) {
+            let hyphen = tokens.pop();
+            if let (Some(_), Some(word)) = (hyphen, tokens.last_mut()) {
+                word.span.end = end;
+                word.hyphenated = true;
+                if kind == TokenKind::Word {
+                    word.kind = TokenKind::Word;
+                }
+                word.shape = Shape::of(word.span.slice(text));
+            }
+            continue;
+        }
+        tokens.push(Token { span, kind, shape: Shape::of(segment), hyphenated: false });
+    }
+    tokens
+}
+
+fn classify(segment: &str, first: char) -> TokenKind {
+    if first.is_alphabetic() || first == '_' {
+        TokenKind::Word
+    } else if first.is_numeric() {
+        if segment.chars().all(|c| c.is_numeric() || c == '.' || c == ',') {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        }
+    } else if is_punctuation(first) {
+        TokenKind::Punctuation
+    } else if segment.chars().any(char::is_alphanumeric) {
+        TokenKind::Word
+    } else {
+        TokenKind::Symbol
+    }
+}
+
+/// `word - word` with nothing in between: the hyphen and the new word join the
+/// previous token.
+fn joins_previous_compound(tokens: &[Token], text: &str, span: Span) -> bool {
+    let [.., word, hyphen] = tokens else { return false };
+    matches!(word.kind, TokenKind::Word | TokenKind::Number)
+        && hyphen.kind == TokenKind::Punctuation
+        && hyphen.span.end == span.start
+        && word.span.end == hyphen.span.start
+        && hyphen.span.slice(text).chars().all(is_hyphen)
+        && hyphen.span.len() <= 3
+}
+
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(
+            c,
+            '„' | '“' | '”' | '‚' | '‘' | '’' | '«' | '»' | '‹' | '›' | '–' | '—' | '‐' | '‑' | '…' | '·' | '•'
+                | '¡' | '¿' | '「' | '」' | '。' | '、'
+        )
+}
+
+fn trim_url(text: &str, mut span: Span) -> Span {
+    while let Some(c) = span.slice(text).chars().next_back() {
+        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '\'' | '’') {
+            span.end -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    span
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_one_token_with_parts() {
+        let text = "Kreml-Sprecher Kim Jae-chun, US-Beamte und die Mercedes-Benz-Limousine";
+        assert_eq!(words(text), ["Kreml-Sprecher", "Kim", "Jae-chun", ",", "US-Beamte", "und", "die", "Mercedes-Benz-Limousine"]);
+        let tokens = tokenize(text);
+        let parts: Vec<&str> = tokens[7].parts(text).map(|s| s.slice(text)).collect();
+        assert_eq!(parts, ["Mercedes", "Benz", "Limousine"]);
+        assert!(tokens[0].hyphenated);
+        assert!(!tokens[1].hyphenated);
+        assert_eq!(tokens[1].parts(text).map(|s| s.slice(text)).collect::<Vec<_>>(), ["Kim"]);
+    }
+
+    #[test]
+    fn digits_inside_compounds() {
+        let text = "Rossija-24 und die Covid-19-Pandemie";
+        assert_eq!(words(text), ["Rossija-24", "und", "die", "Covid-19-Pandemie"]);
+        let t = tokenize(text);
+        assert_eq!(t[0].kind, TokenKind::Word);
+        assert_eq!(t[3].parts(text).map(|s| s.slice(text)).collect::<Vec<_>>(), ["Covid", "19", "Pandemie"]);
+    }
+
+    #[test]
+    fn hyphen_before_a_space_is_punctuation() {
+        assert_eq!(words("Staats- und Regierungschefs"), ["Staats", "-", "und", "Regierungschefs"]);
+        assert_eq!(words("Berlin - Moskau"), ["Berlin", "-", "Moskau"]);
+    }
+
+    #[test]
+    fn apostrophes_stay_inside_words() {
+        assert_eq!(words("Putin's O'Brien Putin’s"), ["Putin's", "O'Brien", "Putin’s"]);
+    }
+
+    #[test]
+    fn numbers_keep_their_separators() {
+        let text = "1.000 Waggons, 2,5 Mio. und 59 km/h im Jahr 2019";
+        assert_eq!(words(text), ["1.000", "Waggons", ",", "2,5", "Mio", ".", "und", "59", "km", "/", "h", "im", "Jahr", "2019"]);
+        let t = tokenize(text);
+        assert_eq!(t[0].kind, TokenKind::Number);
+        assert_eq!(t[0].shape, Shape::Digits);
+        assert_eq!(t[13].kind, TokenKind::Number);
+    }
+
+    #[test]
+    fn urls_and_mail_addresses_are_single_tokens() {
+        let text = "Siehe https://example.org/a-b?x=1. Mail an presse@example.de, danke";
+        let w = words(text);
+        assert!(w.contains(&"https://example.org/a-b?x=1"), "{w:?}");
+        assert!(w.contains(&"presse@example.de"), "{w:?}");
+        assert_eq!(tokenize(text)[1].kind, TokenKind::Url);
+    }
+
+    #[test]
+    fn kinds_and_shapes() {
+        let text = "KCNA © iPhone traf „Kim“";
+        let t = tokenize(text);
+        assert_eq!((t[0].kind, t[0].shape), (TokenKind::Word, Shape::AllCaps));
+        assert_eq!(t[1].kind, TokenKind::Symbol);
+        assert_eq!(t[2].shape, Shape::Mixed);
+        assert_eq!(t[3].shape, Shape::Lower);
+        assert_eq!(t[4].kind, TokenKind::Punctuation);
+        assert_eq!(t[5].shape, Shape::Capitalised);
+    }
+
+    #[test]
+    fn spans_slice_to_the_token_text() {
+        let text = "Über Moskau nach Pjöngjang — 900 km.";
+        for t in tokenize(text) {
+            assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+            assert!(!t.text(text).trim().is_empty());
+        }
+    }
+}
