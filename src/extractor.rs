@@ -40,6 +40,7 @@ impl Default for Extractor {
 impl Extractor {
     /// An extractor with the default gazetteers and language detection.
     pub fn new() -> Self {
+        warm_up();
         Extractor { language: LanguageChoice::Auto, layers: Layers::new(None) }
     }
 
@@ -73,6 +74,13 @@ impl Extractor {
         let relations = relations::find(text, &tokens, &sentences, &entities, language);
         Document { text, language, tokens, sentences, entities, relations }
     }
+}
+
+/// Parses the built-in lists and word lists now, not in the middle of the first text.
+fn warm_up() {
+    once_cell::sync::Lazy::force(&crate::gazetteer::BUILTIN);
+    lexicon::warm_up();
+    relations::warm_up();
 }
 
 /// Builds an [`Extractor`].
@@ -144,6 +152,7 @@ impl ExtractorBuilder {
             }
             Some(Arc::new(Gazetteer::from_tsv("user lists", &data)?))
         };
+        warm_up();
         Ok(Extractor { language: self.language, layers: Layers::new(user) })
     }
 }

@@ -40,6 +40,8 @@ pub(crate) struct Files {
     pub place_cues: &'static str,
     pub place_prepositions: &'static str,
     pub rules: &'static str,
+    pub noun_suffixes: &'static str,
+    pub place_suffixes: &'static str,
 }
 
 pub(crate) const DE: Files = Files {
@@ -60,6 +62,8 @@ pub(crate) const DE: Files = Files {
     place_cues: include_str!("../gazetteers/de/place-cues.txt"),
     place_prepositions: include_str!("../gazetteers/de/place-prepositions.txt"),
     rules: include_str!("../gazetteers/de/rules.txt"),
+    noun_suffixes: include_str!("../gazetteers/de/noun-suffixes.txt"),
+    place_suffixes: include_str!("../gazetteers/de/place-suffixes.txt"),
 };
 
 pub(crate) const EN: Files = Files {
@@ -80,12 +84,15 @@ pub(crate) const EN: Files = Files {
     place_cues: include_str!("../gazetteers/en/place-cues.txt"),
     place_prepositions: include_str!("../gazetteers/en/place-prepositions.txt"),
     rules: include_str!("../gazetteers/en/rules.txt"),
+    noun_suffixes: "",
+    place_suffixes: "",
 };
 
 /// English lower-case common words: a capitalised word whose lower case is
 /// here is no name without further evidence (`Officials said`).
 pub(crate) const EN_COMMON_WORDS: &str = include_str!("../gazetteers/en/common-words.txt");
 pub(crate) const LEGAL_FORMS: &str = include_str!("../gazetteers/common/legal-forms.txt");
+pub(crate) const ACRONYM_STOPLIST: &str = include_str!("../gazetteers/de/acronym-stoplist.txt");
 pub(crate) const SURNAME_FIRST: &str = include_str!("../gazetteers/common/surname-first.txt");
 
 pub(crate) fn files(language: Language) -> &'static Files {
@@ -147,8 +154,11 @@ impl SortedList {
         self.words.binary_search(&word).is_ok()
     }
 
-    pub fn len(&self) -> usize {
-        self.words.len()
+    /// Adds the words of another list.
+    pub fn merge(&mut self, other: SortedList) {
+        self.words.extend(other.words);
+        self.words.sort_unstable();
+        self.words.dedup();
     }
 }
 
@@ -172,6 +182,12 @@ pub(crate) struct RuleLexicon {
     pub legal_forms: Vec<String>,
     pub surname_first: WordSet,
     pub months: WordSet,
+    /// Capital abbreviations that name no organisation (`CD`, `GmbH`, `DNA`).
+    pub acronym_stoplist: SortedList,
+    /// Endings of common nouns (`-ung`, `-heit`), as `*suffix` entries.
+    pub noun_suffixes: WordSet,
+    /// Endings of place names (`-tal`, `-hausen`), as `*suffix` entries.
+    pub place_suffixes: WordSet,
 }
 
 fn flagged(data: &str, flag: &str) -> Vec<(String, bool)> {
@@ -209,11 +225,19 @@ impl RuleLexicon {
             legal_forms: lines(LEGAL_FORMS).map(str::to_string).collect(),
             surname_first: WordSet::parse(SURNAME_FIRST),
             months: WordSet::parse(files.months),
+            acronym_stoplist: SortedList::parse(ACRONYM_STOPLIST),
+            noun_suffixes: WordSet::parse(&lines(files.noun_suffixes).map(|s| format!("*{s}\n")).collect::<String>()),
+            place_suffixes: WordSet::parse(&lines(files.place_suffixes).map(|s| format!("*{s}\n")).collect::<String>()),
         }
     }
 }
 
-static RULES_DE: Lazy<RuleLexicon> = Lazy::new(|| RuleLexicon::load(&DE, ""));
+static RULES_DE: Lazy<RuleLexicon> = Lazy::new(|| {
+    let mut lexicon = RuleLexicon::load(&DE, EN_COMMON_WORDS);
+    // Given names are international: German news names Kirill and Sergej as often as Klaus.
+    lexicon.first_names.merge(SortedList::parse(EN.first_names));
+    lexicon
+});
 static RULES_EN: Lazy<RuleLexicon> = Lazy::new(|| RuleLexicon::load(&EN, EN_COMMON_WORDS));
 
 pub(crate) fn rules(language: Language) -> &'static RuleLexicon {
@@ -294,4 +318,12 @@ mod tests {
         assert!(SPLITTER.final_abbreviations.contains("usw."));
         assert!(!SPLITTER.final_abbreviations.contains("Dr."));
     }
+}
+
+/// Parses every word list of both languages.
+pub(crate) fn warm_up() {
+    Lazy::force(&SPLITTER);
+    Lazy::force(&STOPWORDS);
+    Lazy::force(&RULES_DE);
+    Lazy::force(&RULES_EN);
 }

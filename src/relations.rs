@@ -180,6 +180,12 @@ fn load(language: Language) -> RelationLexicon {
 static DE: Lazy<RelationLexicon> = Lazy::new(|| load(Language::De));
 static EN: Lazy<RelationLexicon> = Lazy::new(|| load(Language::En));
 
+/// Parses the trigger files of both languages.
+pub(crate) fn warm_up() {
+    Lazy::force(&DE);
+    Lazy::force(&EN);
+}
+
 pub(crate) fn lexicon(language: Language) -> &'static RelationLexicon {
     match language {
         Language::De => &DE,

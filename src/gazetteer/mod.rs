@@ -111,20 +111,25 @@ impl std::fmt::Debug for Gazetteer {
 }
 
 /// The built-in lists, in priority order: where two lists name the same
-/// thing, the earlier list wins.
-const BUILTIN_LISTS: &[(&str, &str)] = &[
-    ("people.tsv", include_str!("../../gazetteers/common/people.tsv")),
-    ("government.tsv", include_str!("../../gazetteers/common/government.tsv")),
-    ("media.tsv", include_str!("../../gazetteers/common/media.tsv")),
-    ("companies.tsv", include_str!("../../gazetteers/common/companies.tsv")),
-    ("international.tsv", include_str!("../../gazetteers/common/international.tsv")),
-    ("countries.tsv", include_str!("../../gazetteers/common/countries.tsv")),
-    ("places.tsv", include_str!("../../gazetteers/common/places.tsv")),
-    ("regions.tsv", include_str!("../../gazetteers/common/regions.tsv")),
-    ("cities.tsv", include_str!("../../gazetteers/common/cities.tsv")),
-    ("parties.tsv", include_str!("../../gazetteers/common/parties.tsv")),
-    ("leaders.tsv", include_str!("../../gazetteers/common/leaders.tsv")),
-    ("universities.tsv", include_str!("../../gazetteers/common/universities.tsv")),
+/// thing, the earlier list wins. The flag says whether names of the list also
+/// match in other transliterations (`Peskov` for `Peskow`); towns,
+/// universities and parties are many, and their lists carry the spellings
+/// news use as aliases, so they are not transliterated.
+const BUILTIN_LISTS: &[(&str, &str, bool)] = &[
+    ("people.tsv", include_str!("../../gazetteers/common/people.tsv"), true),
+    ("government.tsv", include_str!("../../gazetteers/common/government.tsv"), true),
+    ("media.tsv", include_str!("../../gazetteers/common/media.tsv"), true),
+    ("companies.tsv", include_str!("../../gazetteers/common/companies.tsv"), true),
+    ("international.tsv", include_str!("../../gazetteers/common/international.tsv"), true),
+    ("countries.tsv", include_str!("../../gazetteers/common/countries.tsv"), true),
+    ("places.tsv", include_str!("../../gazetteers/common/places.tsv"), true),
+    ("geography.tsv", include_str!("../../gazetteers/common/geography.tsv"), true),
+    ("regions.tsv", include_str!("../../gazetteers/common/regions.tsv"), true),
+    ("leaders.tsv", include_str!("../../gazetteers/common/leaders.tsv"), true),
+    ("parties.tsv", include_str!("../../gazetteers/common/parties.tsv"), false),
+    ("universities.tsv", include_str!("../../gazetteers/common/universities.tsv"), false),
+    // The largest list, last: it loads on a thread of its own.
+    ("cities.tsv", include_str!("../../gazetteers/common/cities.tsv"), false),
 ];
 
 const ADJECTIVES: &str = include_str!("../../gazetteers/common/adjectives.tsv");
@@ -132,10 +137,10 @@ const GERMAN_ADJECTIVE_ENDINGS: &str = include_str!("../../gazetteers/de/adjecti
 
 /// The default lists, parsed on first use.
 pub static BUILTIN: Lazy<Gazetteer> = Lazy::new(|| {
-    let mut gazetteer = Gazetteer::default();
-    for (origin, data) in BUILTIN_LISTS {
+    let mut gazetteer = Gazetteer::with_capacity(80_000);
+    for (origin, data, transliterate) in BUILTIN_LISTS {
         // The built-in lists are checked by tests; a bad line is skipped, not fatal.
-        let _ = gazetteer.add_tsv(origin, data, false);
+        let _ = gazetteer.add_tsv(origin, data, false, *transliterate);
     }
     gazetteer.add_adjectives(ADJECTIVES);
     gazetteer
@@ -151,8 +156,18 @@ impl Gazetteer {
     /// number of columns, an unknown kind, or an empty name.
     pub fn from_tsv(origin: &str, data: &str) -> Result<Gazetteer, Error> {
         let mut gazetteer = Gazetteer::default();
-        gazetteer.add_tsv(origin, data, true)?;
+        gazetteer.add_tsv(origin, data, true, true)?;
         Ok(gazetteer)
+    }
+
+    fn with_capacity(keys: usize) -> Gazetteer {
+        Gazetteer {
+            exact: FxHashMap::with_capacity_and_hasher(keys, Default::default()),
+            skeletons: FxHashMap::with_capacity_and_hasher(keys, Default::default()),
+            prefixes: FxHashSet::with_capacity_and_hasher(keys / 2, Default::default()),
+            skeleton_prefixes: FxHashSet::with_capacity_and_hasher(keys / 2, Default::default()),
+            ..Gazetteer::default()
+        }
     }
 
     /// Number of entries.
@@ -179,14 +194,15 @@ impl Gazetteer {
         self.entries.get(index as usize)
     }
 
-    fn add_tsv(&mut self, origin: &str, data: &str, strict: bool) -> Result<(), Error> {
+    fn add_tsv(&mut self, origin: &str, data: &str, strict: bool, transliterate: bool) -> Result<(), Error> {
+        let mut keys = KeyBuilder::default();
         for (number, raw) in data.lines().enumerate() {
             let line = raw.trim_end_matches('\r');
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
             match parse_row(line) {
-                Ok(row) => self.add_entry(row),
+                Ok(row) => self.add_entry(row, transliterate, &mut keys),
                 Err(message) if strict => {
                     return Err(Error::Gazetteer { origin: origin.to_string(), line: number + 1, message });
                 }
@@ -196,7 +212,7 @@ impl Gazetteer {
         Ok(())
     }
 
-    fn add_entry(&mut self, row: Row<'_>) {
+    fn add_entry(&mut self, row: Row<'_>, transliterate: bool, keys: &mut KeyBuilder) {
         let index = self.entries.len() as u32;
         let entry = Entry {
             kind: row.kind,
@@ -211,46 +227,70 @@ impl Gazetteer {
             self.by_kb_id.entry(kb_id.clone()).or_insert(index);
         }
         self.entries.push(entry);
-        let names = [row.name_en, row.name_de].into_iter().chain(row.aliases.split('|'));
         let ambiguous = self.entries[index as usize].ambiguous;
-        for name in names.map(str::trim).filter(|n| !n.is_empty()) {
-            self.add_name(name, index);
+        let names = [row.name_en, row.name_de].into_iter().chain(row.aliases.split('|'));
+        for (position, name) in names.enumerate().map(|(i, n)| (i, n.trim())).filter(|(_, n)| !n.is_empty()) {
+            let Some(units) = self.add_name(name, index, transliterate, keys) else { continue };
             if ambiguous {
-                self.ambiguous_keys.insert(name_key(name, false).into());
+                self.ambiguous_keys.insert(keys.key.as_str().into());
             }
-            if row.kind == EntityKind::Person {
-                let (key, units) = name_units(name, false);
-                if units >= 2 && name.chars().next().is_some_and(char::is_uppercase) {
-                    let first = key.split(' ').next().unwrap_or_default();
-                    if !self.person_first_words.contains(first) {
-                        self.person_first_words.insert(first.into());
-                    }
+            if row.kind == EntityKind::Person && units >= 2 && name.chars().next().is_some_and(char::is_uppercase) {
+                let first = keys.key.split(' ').next().unwrap_or_default();
+                if !self.person_first_words.contains(first) {
+                    self.person_first_words.insert(first.into());
                 }
+            }
+            // Only the German name declines like German (`Vereinigte Staaten`).
+            if position == 1 {
+                self.add_declined_names(name, index, transliterate, keys);
             }
         }
     }
 
-    fn add_name(&mut self, name: &str, entry: u32) {
-        let shape = Shape::of(name);
-        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-        let key = Key {
-            entry,
-            caps_only: shape == Shape::AllCaps && letters <= 4,
-            lower_start: name.chars().next().is_some_and(char::is_lowercase),
-        };
-        let (folded, unit_count) = name_units(name, false);
-        if folded.is_empty() {
+    /// German multi-word names decline their leading adjective
+    /// (`Vereinigte Staaten` → `in den Vereinigten Staaten`, `Naher Osten` →
+    /// `im Nahen Osten`): the declined forms are names too.
+    fn add_declined_names(&mut self, name: &str, entry: u32, transliterate: bool, keys: &mut KeyBuilder) {
+        let Some((first, rest)) = name.split_once(' ') else { return };
+        if !first.chars().next().is_some_and(char::is_uppercase) || first.chars().count() < 4 {
             return;
         }
-        self.max_units = self.max_units.max(unit_count);
-        add_prefixes(&mut self.prefixes, &folded);
-        self.exact.entry(folded.into()).or_insert(key);
+        let Some(stem) = first.strip_suffix("er").or_else(|| first.strip_suffix("es")).or_else(|| first.strip_suffix('e')) else {
+            return;
+        };
+        for ending in lines(GERMAN_ADJECTIVE_ENDINGS) {
+            let variant = format!("{stem}{ending} {rest}");
+            if variant != name {
+                self.add_name(&variant, entry, transliterate, keys);
+            }
+        }
+    }
+
+    /// Adds one name of an entry; returns its number of units, and leaves its
+    /// folded key in `keys.key`.
+    fn add_name(&mut self, name: &str, entry: u32, transliterate: bool, keys: &mut KeyBuilder) -> Option<usize> {
+        let mut letters = 0;
+        let mut all_upper = true;
+        for c in name.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            all_upper &= c.is_uppercase();
+        }
+        let caps_only = all_upper && (2..=4).contains(&letters);
+        let key = Key { entry, caps_only, lower_start: name.chars().next().is_some_and(char::is_lowercase) };
         // Short names and acronyms are too easily confused by their skeleton.
-        if letters >= 4 && !key.caps_only {
-            let (skeleton, _) = name_units(name, true);
-            add_prefixes(&mut self.skeleton_prefixes, &skeleton);
+        if transliterate && letters >= 4 && !caps_only {
+            let (skeleton, _) = keys.build(name, true);
+            add_prefixes(&mut self.skeleton_prefixes, skeleton);
             self.skeletons.entry(skeleton.into()).or_insert(key);
         }
+        let (folded, unit_count) = keys.build(name, false);
+        if folded.is_empty() {
+            return None;
+        }
+        self.max_units = self.max_units.max(unit_count);
+        add_prefixes(&mut self.prefixes, folded);
+        self.exact.entry(folded.into()).or_insert(key);
+        Some(unit_count)
     }
 
     fn add_adjectives(&mut self, data: &str) {
@@ -275,47 +315,94 @@ impl Gazetteer {
     }
 
     fn add_derived(&mut self, form: &str, entry: u32) {
-        let (key, units) = name_units(form, false);
+        let mut keys = KeyBuilder::default();
+        let (key, units) = keys.build(form, false);
         if key.is_empty() {
             return;
         }
         self.max_units = self.max_units.max(units);
-        add_prefixes(&mut self.prefixes, &key);
-        self.derived.entry(key.into()).or_insert(entry);
+        add_prefixes(&mut self.prefixes, key);
+        if !self.derived.contains_key(key) {
+            self.derived.insert(key.into(), entry);
+        }
     }
 }
 
-/// The folded (or skeleton) key of a name and its number of units: the
-/// same units the text is cut into, so that `Rossija-24` and `Rossija 24`
-/// have one key.
-fn name_units(name: &str, skeleton: bool) -> (String, usize) {
-    let mut key = String::with_capacity(name.len() + 4);
-    let mut folded = String::new();
-    let mut scratch = String::new();
-    let mut count = 0;
-    for token in tokenize(name) {
-        for part in token.parts(name) {
-            if count > 0 {
-                key.push(' ');
+/// Builds the folded (or skeleton) key of a name: the same units the text is
+/// cut into, so that `Rossija-24` and `Rossija 24` have one key. Keeps its
+/// buffers between names: loading 100,000 names must not allocate 300,000 times.
+#[derive(Default)]
+struct KeyBuilder {
+    key: String,
+    folded: String,
+    scratch: String,
+}
+
+impl KeyBuilder {
+    /// The key of `name` and its number of units.
+    fn build(&mut self, name: &str, skeleton: bool) -> (&str, usize) {
+        self.key.clear();
+        let mut count = 0;
+        // Most names are words of letters and inner hyphens: cut those without
+        // the full tokenizer.
+        if is_plain_name(name) {
+            for part in name.split(|c: char| c == ' ' || crate::tokenize::is_hyphen(c)).filter(|p| !p.is_empty()) {
+                self.push_unit(part, true, skeleton, &mut count);
             }
-            count += 1;
-            if skeleton && token.kind == TokenKind::Word {
-                folded.clear();
-                fold_into(part.slice(name), &mut folded);
-                skeleton_into(&folded, &mut key, &mut scratch);
-            } else {
-                fold_into(part.slice(name), &mut key);
+        } else {
+            for token in tokenize(name) {
+                for part in token.parts(name) {
+                    self.push_unit(part.slice(name), token.kind == TokenKind::Word, skeleton, &mut count);
+                }
             }
         }
+        (&self.key, count)
     }
-    (key, count)
+
+    fn push_unit(&mut self, part: &str, word: bool, skeleton: bool, count: &mut usize) {
+        if *count > 0 {
+            self.key.push(' ');
+        }
+        *count += 1;
+        if skeleton && word {
+            self.folded.clear();
+            fold_into(part, &mut self.folded);
+            skeleton_into(&self.folded, &mut self.key, &mut self.scratch);
+        } else {
+            fold_into(part, &mut self.key);
+        }
+    }
+}
+
+/// Words of letters with inner hyphens or apostrophes, separated by single
+/// spaces, each starting and ending with a letter: the tokenizer would cut
+/// them exactly at the spaces and hyphens. Digits take the tokenizer's path.
+fn is_plain_name(name: &str) -> bool {
+    let mut previous: Option<char> = None;
+    for c in name.chars() {
+        let joiner = c == ' ' || crate::tokenize::is_hyphen(c) || c == '\'' || c == '’';
+        if joiner {
+            if !previous.is_some_and(char::is_alphabetic) {
+                return false;
+            }
+        } else if !c.is_alphabetic() {
+            return false;
+        } else if previous.is_some_and(|p| p == '\'' || p == '’') && !c.is_alphabetic() {
+            return false;
+        }
+        previous = Some(c);
+    }
+    previous.is_none_or(char::is_alphabetic)
 }
 
 fn name_key(name: &str, skeleton: bool) -> String {
-    name_units(name, skeleton).0
+    KeyBuilder::default().build(name, skeleton).0.to_string()
 }
 
 fn add_prefixes(prefixes: &mut FxHashSet<Box<str>>, key: &str) {
+    if !key.as_bytes().contains(&b' ') {
+        return;
+    }
     for (i, _) in key.match_indices(' ') {
         if !prefixes.contains(&key[..i]) {
             prefixes.insert(key[..i].into());
@@ -334,21 +421,28 @@ struct Row<'a> {
 }
 
 fn parse_row(line: &str) -> Result<Row<'_>, String> {
-    let columns: Vec<&str> = line.split('\t').map(str::trim).collect();
-    if columns.len() < 4 || columns.len() > 7 {
+    let mut columns = [""; 7];
+    let mut count = 0;
+    for column in line.split('\t') {
+        if count == columns.len() {
+            count += 1;
+            break;
+        }
+        columns[count] = column.trim();
+        count += 1;
+    }
+    if !(4..=7).contains(&count) {
         return Err(format!(
             "expected 4 to 7 tab-separated columns (kind, subtype, kb_id, name_en, name_de, aliases, flags), found {}",
-            columns.len()
+            line.split('\t').count()
         ));
     }
-    let column = |i: usize| columns.get(i).copied().unwrap_or("");
-    let kind = EntityKind::from_name(column(0))
-        .ok_or_else(|| format!("unknown kind {:?}: use person, place or organisation", column(0)))?;
-    let name_en = column(3);
+    let [kind, subtype, kb_id, name_en, name_de, aliases, flags] = columns;
+    let kind = EntityKind::from_name(kind).ok_or_else(|| format!("unknown kind {kind:?}: use person, place or organisation"))?;
     if name_en.is_empty() {
         return Err("empty name_en".to_string());
     }
-    Ok(Row { kind, subtype: column(1), kb_id: column(2), name_en, name_de: column(4), aliases: column(5), flags: column(6) })
+    Ok(Row { kind, subtype, kb_id, name_en, name_de, aliases, flags })
 }
 
 /// A gazetteer hit: units `first..=last` name `entry` of `layer`.
@@ -360,6 +454,8 @@ pub(crate) struct Hit {
     pub entry: u32,
     pub derived: bool,
     pub ambiguous: bool,
+    /// Matched only after taking off a genitive ending.
+    pub genitive: bool,
 }
 
 /// The user's lists (if any) over the built-in ones.
@@ -430,12 +526,18 @@ impl Layers {
                 }
                 if let Some(hit) = self.accept(g, key, map.get(key), units, i, j, layer) {
                     found = Some(hit);
-                } else if let Some(hit) = genitive(key).and_then(|k| self.accept(g, k, map.get(k), units, i, j, layer)) {
-                    found = Some(hit);
+                } else if let Some(hit) = genitives(key)
+                    .into_iter()
+                    .flatten()
+                    .filter(|_| !by_skeleton)
+                    .find_map(|k| self.accept(g, k, map.get(k), units, i, j, layer))
+                {
+                    // Two fuzzy steps at once (`Hans` → `Haan`) find too much: no genitive by skeleton.
+                    found = Some(Hit { genitive: true, ..hit });
                 } else if !by_skeleton {
                     if let Some(&entry) = g.derived.get(key) {
                         if units.units[i].first_part {
-                            found = Some(Hit { first: i, last: j, layer, entry, derived: true, ambiguous: false });
+                            found = Some(Hit { first: i, last: j, layer, entry, derived: true, ambiguous: false, genitive: false });
                         }
                     }
                 }
@@ -474,22 +576,22 @@ impl Layers {
             return None;
         }
         let ambiguous = entry.ambiguous || self.each().any(|g| g.ambiguous_keys.contains(text_key));
-        Some(Hit { first: i, last: j, layer, entry: key.entry, derived: false, ambiguous })
+        Some(Hit { first: i, last: j, layer, entry: key.entry, derived: false, ambiguous, genitive: false })
     }
 }
 
-/// The key without a genitive ending: `kims` → `kim`, `putin's` → `putin`.
-fn genitive(key: &str) -> Option<&str> {
+/// The key without a genitive ending: `kims` → `kim`, `putin's` → `putin`,
+/// `griechenlandes` → `griechenland`.
+fn genitives(key: &str) -> [Option<&str>; 2] {
     let last_unit_len = key.rsplit(' ').next().map_or(0, str::len);
     if let Some(stripped) = key.strip_suffix("'s") {
-        return Some(stripped);
+        return [Some(stripped), None];
     }
-    if last_unit_len > 3 {
-        if let Some(stripped) = key.strip_suffix('s') {
-            return Some(stripped);
-        }
+    if last_unit_len <= 3 {
+        return [None, None];
     }
-    None
+    let es = if last_unit_len > 5 { key.strip_suffix("es") } else { None };
+    [key.strip_suffix('s'), es]
 }
 
 #[cfg(test)]

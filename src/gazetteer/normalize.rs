@@ -36,13 +36,26 @@ struct Rewrite {
     to: String,
 }
 
-static REWRITES: Lazy<Vec<Rewrite>> = Lazy::new(|| {
-    lines(include_str!("../../gazetteers/common/transliteration.tsv"))
+/// The rewrite rules, longest `from` first (stable, so file order breaks
+/// ties), indexed by their first byte: most letters start no rule.
+struct Rewrites {
+    by_first_byte: Vec<Vec<Rewrite>>,
+}
+
+static REWRITES: Lazy<Rewrites> = Lazy::new(|| {
+    let mut rules: Vec<Rewrite> = lines(include_str!("../../gazetteers/common/transliteration.tsv"))
         .filter_map(|line| {
             let (from, to) = line.split_once('\t')?;
             Some(Rewrite { from: from.trim().to_string(), to: to.trim().to_string() })
         })
-        .collect()
+        .filter(|r| !r.from.is_empty())
+        .collect();
+    rules.sort_by_key(|r| std::cmp::Reverse(r.from.len()));
+    let mut by_first_byte: Vec<Vec<Rewrite>> = (0..256).map(|_| Vec::new()).collect();
+    for rule in rules {
+        by_first_byte[rule.from.as_bytes()[0] as usize].push(rule);
+    }
+    Rewrites { by_first_byte }
 });
 
 /// Appends the skeleton of an already folded `folded` to `out`, using
@@ -62,19 +75,23 @@ pub fn skeleton_into(folded: &str, out: &mut String, scratch: &mut String) {
             None => push(c, scratch),
         }
     }
-    for rule in REWRITES.iter() {
-        if scratch.contains(rule.from.as_str()) {
-            let replaced = scratch.replace(rule.from.as_str(), &rule.to);
-            *scratch = replaced;
-        }
-    }
-    // Rewrites can create new doubles (`ss` from `sz`).
+    // One pass of rewrites, then a second collapse of doubles (`sz` → `ss`).
+    let rules = &*REWRITES;
+    let mut rest = scratch.as_str();
     let mut last = None;
-    for c in scratch.chars() {
-        if Some(c) != last || !c.is_alphabetic() {
-            out.push(c);
+    while let Some(c) = rest.chars().next() {
+        let candidates = &rules.by_first_byte[rest.as_bytes()[0] as usize];
+        let (emit, used) = match candidates.iter().find(|r| rest.starts_with(r.from.as_str())) {
+            Some(rule) => (rule.to.as_str(), rule.from.len()),
+            None => (&rest[..c.len_utf8()], c.len_utf8()),
+        };
+        for e in emit.chars() {
+            if Some(e) != last || !e.is_alphabetic() {
+                out.push(e);
+            }
+            last = Some(e);
         }
-        last = Some(c);
+        rest = &rest[used..];
     }
 }
 

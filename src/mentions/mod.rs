@@ -34,6 +34,8 @@ use rules::{parse_rules, Rule};
 /// How much a candidate's source can be trusted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Strength {
+    /// A name-like word with no cue at all: the last resort.
+    Guess,
     Weak,
     Strong,
 }
@@ -76,11 +78,20 @@ impl Candidate {
         let class = match self.origin {
             Origin::Gazetteer { ambiguous: false } | Origin::Rule(Strength::Strong) => 2,
             Origin::Rule(Strength::Weak) => 1,
-            Origin::Gazetteer { ambiguous: true } => 0,
+            Origin::Gazetteer { ambiguous: true } | Origin::Rule(Strength::Guess) => 0,
         };
         let gazetteer_first = u8::from(matches!(self.origin, Origin::Gazetteer { .. }));
         (class, self.last - self.first, gazetteer_first, std::cmp::Reverse(self.order))
     }
+}
+
+/// What the gazetteer says about one token.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TokenHit {
+    pub kind: EntityKind,
+    /// A one-word town, region or site: a person's name may still take the word
+    /// (`Andreas`, `Jackson` are towns too).
+    pub yields_to_person: bool,
 }
 
 /// A mention chosen by the overlap policy.
@@ -118,8 +129,8 @@ pub(crate) struct Context<'a> {
     pub sentence: Sentence,
     pub language: Language,
     layers: &'a Layers,
-    /// Kind of the non-derived, unambiguous gazetteer hit covering each token of the sentence.
-    gazetteer: Vec<Option<EntityKind>>,
+    /// The non-derived, unambiguous gazetteer hit covering each token of the sentence.
+    gazetteer: Vec<Option<TokenHit>>,
     /// Most words capitalised: a headline, where capitals say nothing.
     title_case: bool,
 }
@@ -159,6 +170,10 @@ impl<'a> Context<'a> {
                 || (self.tokens[t].hyphenated && set.contains_folded(self.folded_last_part(t))))
     }
 
+    pub fn title_case(&self) -> bool {
+        self.title_case
+    }
+
     pub fn is_text(&self, t: usize, s: &str) -> bool {
         self.in_sentence(t) && self.word(t) == s
     }
@@ -176,6 +191,10 @@ impl<'a> Context<'a> {
     }
 
     pub fn gazetteer_kind(&self, t: usize) -> Option<EntityKind> {
+        self.gazetteer_hit(t).map(|h| h.kind)
+    }
+
+    fn gazetteer_hit(&self, t: usize) -> Option<TokenHit> {
         if !self.in_sentence(t) {
             return None;
         }
@@ -213,9 +232,6 @@ impl<'a> Context<'a> {
         if token.shape == Shape::AllCaps && !self.title_case {
             return false;
         }
-        if lex.first_names.contains(word) || lex.surnames.contains(word) {
-            return false;
-        }
         match self.language {
             Language::De => {
                 let last_part = if token.hyphenated {
@@ -234,8 +250,49 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// A common word, or a German compound whose last part is a common noun
+    /// (`Kapazitätsgründen`). Too strict for names found by strong rules
+    /// (`Hofmann` ends in `Mann`); weak rules read it.
+    pub(crate) fn looks_common(&self, t: usize) -> bool {
+        if self.is_common(t) {
+            return true;
+        }
+        if self.language != Language::De || self.tokens[t].shape != Shape::Capitalised {
+            return false;
+        }
+        let word = self.word(t);
+        let folded = self.folded_whole(t);
+        let abbreviation = self.is_text(t + 1, ".") && crate::lexicon::SPLITTER.abbreviations.contains(&format!("{word}."));
+        // English words in German text (`Special`, `Remix`) are no names either.
+        if abbreviation || self.lexicon.noun_suffixes.contains_folded(folded) || self.lexicon.common_words.contains(folded) {
+            return true;
+        }
+        let mut tail = String::with_capacity(word.len());
+        for (i, _) in word.char_indices().skip(3) {
+            let rest = &word[i..];
+            if rest.chars().count() < 4 {
+                break;
+            }
+            tail.clear();
+            let mut chars = rest.chars();
+            if let Some(first) = chars.next() {
+                tail.extend(first.to_uppercase());
+                tail.push_str(chars.as_str());
+            }
+            if self.lexicon.common_nouns.contains(&tail) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// A token that can be part of a name of `kind`.
     pub fn is_name_token(&self, t: usize, kind: EntityKind) -> bool {
+        self.name_token(t, kind, false)
+    }
+
+    /// `inside`: the token continues a name already begun.
+    fn name_token(&self, t: usize, kind: EntityKind, inside: bool) -> bool {
         if !self.in_sentence(t) {
             return false;
         }
@@ -243,11 +300,15 @@ impl<'a> Context<'a> {
         if token.kind != TokenKind::Word || !token.shape.is_upper_initial() {
             return false;
         }
-        if let Some(k) = self.gazetteer_kind(t) {
-            return k == kind;
+        if let Some(hit) = self.gazetteer_hit(t) {
+            let word = self.word(t);
+            let person_word = inside || self.lexicon.first_names.contains(word) || self.lexicon.surnames.contains(word);
+            return hit.kind == kind || (kind == EntityKind::Person && hit.yields_to_person && person_word);
         }
         let lex = self.lexicon;
-        !self.in_set(t, &lex.person_titles) && !self.in_set(t, &lex.reporting_verbs) && !self.is_common(t)
+        // A given name that is also a word (`Mark`, `Sommer`) still opens a name before another capitalised word.
+        let opens_name = !inside && lex.first_names.contains(self.word(t)) && self.is_upper_word(t + 1);
+        !self.in_set(t, &lex.person_titles) && !self.in_set(t, &lex.reporting_verbs) && (opens_name || !self.is_common(t))
     }
 
     /// `t` begins a name: the token before it is no name token.
@@ -264,12 +325,17 @@ impl<'a> Context<'a> {
         let mut end = start + 1;
         let limit = self.sentence.end_token.min(start + MAX_NAME_TOKENS);
         while end < limit {
-            if self.is_name_token(end, kind) && !self.line_break_before(end, start) {
+            if self.name_token(end, kind, true) && !self.line_break_before(end, start) {
                 end += 1;
+            } else if kind == EntityKind::Person && self.surname_after_first_name(start, end) {
+                // `Hans Eichel`, `Lars Müller`: after a given name a capitalised
+                // word is the surname, even when it is also a noun.
+                end += 1;
+                break;
             } else if kind == EntityKind::Person
                 && self.lexicon.name_particles.contains_folded(self.folded_whole(end))
                 && self.tokens[end].shape == Shape::Lower
-                && self.is_name_token(end + 1, kind)
+                && self.name_token(end + 1, kind, true)
             {
                 end += 2;
             } else {
@@ -277,6 +343,16 @@ impl<'a> Context<'a> {
             }
         }
         Some(end.min(self.sentence.end_token))
+    }
+
+    fn surname_after_first_name(&self, start: usize, t: usize) -> bool {
+        t > start
+            && self.lexicon.first_names.contains(self.word(t - 1))
+            && self.tokens[t].kind == TokenKind::Word
+            && self.tokens[t].shape == Shape::Capitalised
+            && !self.lexicon.function_words.contains_folded(self.folded_whole(t))
+            && !self.in_set(t, &self.lexicon.person_titles)
+            && self.gazetteer_hit(t).is_none_or(|h| h.kind == EntityKind::Person || h.yields_to_person)
     }
 
     /// Given names after an East Asian family name: `Jae-chun`, `Jong Un`, `Jinping`.
@@ -390,13 +466,16 @@ pub(crate) fn find(
     found
 }
 
-fn gazetteer_kinds(sentence: &Sentence, units: &Units, layers: &Layers, hits: &[Hit]) -> Vec<Option<EntityKind>> {
+fn gazetteer_kinds(sentence: &Sentence, units: &Units, layers: &Layers, hits: &[Hit]) -> Vec<Option<TokenHit>> {
     let mut kinds = vec![None; sentence.end_token - sentence.first_token];
     for hit in hits.iter().filter(|h| !h.derived && !h.ambiguous) {
         let Some(entry) = layers.entry(hit.layer, hit.entry) else { continue };
+        let one_word = units.units[hit.first].token == units.units[hit.last].token;
+        let minor_place = entry.kind == EntityKind::Place && matches!(&*entry.subtype, "city" | "region" | "site");
+        let token_hit = TokenHit { kind: entry.kind, yields_to_person: one_word && minor_place };
         for unit in &units.units[hit.first..=hit.last] {
             if let Some(slot) = unit.token.checked_sub(sentence.first_token).and_then(|i| kinds.get_mut(i)) {
-                *slot = Some(entry.kind);
+                *slot = Some(token_hit);
             }
         }
     }
@@ -422,6 +501,10 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
     // A name that is also a common word (`Zug`, `Feier` by its skeleton) needs evidence.
     let single_word = hit.first == hit.last;
     let token = cx.units.units[hit.first].token;
+    // `Hans` is a name, not the genitive of some place `Han`.
+    if hit.genitive && single_word && (cx.lexicon.first_names.contains(cx.word(token)) || cx.lexicon.surnames.contains(cx.word(token))) {
+        return None;
+    }
     let whole_token = cx.units.whole_tokens(hit.first, hit.last);
     let common = !hit.derived && single_word && whole_token && cx.is_common(token);
     let ambiguous = hit.ambiguous || common;

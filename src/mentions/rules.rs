@@ -45,6 +45,8 @@ pub enum Mechanism {
     CueBefore,
     LegalForm,
     Preposition,
+    UnknownName,
+    Acronym,
 }
 
 impl Mechanism {
@@ -64,6 +66,8 @@ impl Mechanism {
             "cue-before" => Mechanism::CueBefore,
             "legal-form" => Mechanism::LegalForm,
             "preposition" => Mechanism::Preposition,
+            "unknown-name" => Mechanism::UnknownName,
+            "acronym" => Mechanism::Acronym,
             _ => return None,
         })
     }
@@ -75,6 +79,7 @@ impl Mechanism {
             Mechanism::SpeakerBefore | Mechanism::SpeakerAfter | Mechanism::SourceCue | Mechanism::Preposition => {
                 Strength::Weak
             }
+            Mechanism::UnknownName | Mechanism::Acronym => Strength::Guess,
             _ => Strength::Strong,
         }
     }
@@ -93,6 +98,7 @@ pub enum List {
     SourceCues,
     LegalForms,
     PlacePrepositions,
+    AcronymStoplist,
     None,
 }
 
@@ -109,6 +115,7 @@ impl List {
             "source-cues" => List::SourceCues,
             "legal-forms" => List::LegalForms,
             "place-prepositions" => List::PlacePrepositions,
+            "acronym-stoplist" => List::AcronymStoplist,
             "-" => List::None,
             _ => return None,
         })
@@ -242,7 +249,8 @@ impl Rule {
                 Mechanism::SpeakerBefore => {
                     if self.triggered(cx, t) {
                         if let Some(end) = cx.name_run(t + 1, self.kind) {
-                            if end <= t + 4 && (end == range.end || cx.is_any_text(end, &[",", ".", ":", ";"])) {
+                            let plain = (t + 1..end).all(|k| !cx.looks_common(k));
+                            if plain && end <= t + 4 && (end == range.end || cx.is_any_text(end, &[",", ".", ":", ";"])) {
                                 push(t + 1, end);
                             }
                         }
@@ -252,7 +260,8 @@ impl Rule {
                     let opens_clause = t == range.start || cx.is_any_text(t - 1, &[",", "“", "”", "\"", "«", "»", ":"]);
                     if opens_clause && cx.is_name_token(t, self.kind) {
                         if let Some(end) = cx.name_run(t, self.kind) {
-                            if end < range.end && end <= t + 3 && self.triggered(cx, end) {
+                            let plain = (t..end).all(|k| !cx.looks_common(k));
+                            if plain && end < range.end && end <= t + 3 && self.triggered(cx, end) {
                                 push(t, end);
                             }
                         }
@@ -265,7 +274,9 @@ impl Rule {
                             continue;
                         }
                         if let Some(end) = cx.name_run(after, self.kind) {
-                            push(after, end);
+                            if (after..end).all(|k| !cx.looks_common(k)) {
+                                push(after, end);
+                            }
                         }
                     }
                 }
@@ -339,6 +350,7 @@ impl Rule {
                         let name = t + 1;
                         if name < range.end
                             && cx.is_name_token(name, self.kind)
+                            && !cx.looks_common(name)
                             && cx.gazetteer_kind(name).is_none()
                             && !lex.first_names.contains(cx.word(name))
                             && !cx.is_name_token(name + 1, self.kind)
@@ -346,6 +358,47 @@ impl Rule {
                         {
                             push(name, name + 1);
                         }
+                    }
+                }
+                Mechanism::UnknownName => {
+                    // A capitalised word that no list knows and that is no noun,
+                    // inside a sentence, where German capitals mark nouns and names.
+                    let inner = t > range.start && cx.tokens[t - 1].kind != TokenKind::Punctuation
+                        || (t > range.start + 1 && cx.is_any_text(t - 1, &[",", "(", "&"]));
+                    if inner
+                        && cx.tokens[t].shape == Shape::Capitalised
+                        && cx.starts_run(t, EntityKind::Person)
+                        && cx.is_name_token(t, EntityKind::Person)
+                        && cx.gazetteer_kind(t).is_none()
+                        && cx.word(t).chars().count() >= 3
+                    {
+                        // A place ending (`Swisttal`) or a place preposition before it makes the guess a place.
+                        let place_cue = self.kind == EntityKind::Place;
+                        let looks_like_place = lex.place_suffixes.contains_folded(cx.folded_whole(t))
+                            || (t > range.start && cx.in_set(t - 1, &lex.place_prepositions));
+                        if looks_like_place != place_cue {
+                            continue;
+                        }
+                        if let Some(end) = cx.name_run(t, EntityKind::Person) {
+                            let end = if place_cue { t + 1 } else { end };
+                            if (t..end).all(|k| !cx.looks_common(k) && cx.gazetteer_kind(k).is_none()) {
+                                push(t, end);
+                            }
+                        }
+                    }
+                }
+                Mechanism::Acronym => {
+                    let word = cx.word(t);
+                    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+                    if cx.tokens[t].shape == Shape::AllCaps
+                        && !cx.tokens[t].hyphenated
+                        && (2..=6).contains(&letters)
+                        && cx.gazetteer_kind(t).is_none()
+                        && !cx.title_case()
+                        && !self.triggered(cx, t)
+                        && !lex.function_words.contains_folded(cx.folded_whole(t))
+                    {
+                        push(t, t + 1);
                     }
                 }
             }
@@ -367,6 +420,7 @@ impl Rule {
             List::SurnameFirst => lex.surname_first.contains(cx.word(t)),
             List::ReportingVerbs => cx.in_set(t, &lex.reporting_verbs),
             List::PlacePrepositions => lex.place_prepositions.contains_folded(cx.folded_whole(t)),
+            List::AcronymStoplist => lex.acronym_stoplist.contains(cx.word(t)),
             List::SourceCues | List::LegalForms | List::None => false,
         }
     }

@@ -8,15 +8,18 @@
 //!
 //! ```
 //! use newsgraph::output::{self, Format};
-//! use newsgraph::Extractor;
+//! use newsgraph::{Extractor, Language};
 //!
-//! let doc = Extractor::new().extract("Putin traf Kim in Wladiwostok.");
-//! let format: Format = "json".parse()?;
+//! let extractor = Extractor::builder().language(Language::De).build()?;
+//! let doc = extractor.extract("Putin traf Kim in Wladiwostok.");
 //! let mut out = String::new();
-//! output::write(&doc, Some("article-1"), format, &mut out);
+//! output::write(&doc, Some("article-1"), Format::Json, &mut out);
 //! assert!(out.starts_with(r#"{"schema":1,"id":"article-1","language":"de""#));
 //! assert!(out.ends_with("}\n"));
-//! # Ok::<(), newsgraph::output::ParseFormatError>(())
+//!
+//! // Formats parse from their command-line names.
+//! assert_eq!("dot".parse::<Format>(), Ok(Format::Dot));
+//! # Ok::<(), newsgraph::Error>(())
 //! ```
 
 pub mod dot;
@@ -50,7 +53,13 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order of the command line's help.
-    pub const ALL: [Format; 5] = [Format::Json, Format::Jsonl, Format::Text, Format::Dot, Format::Graphml];
+    pub const ALL: [Format; 5] = [
+        Format::Json,
+        Format::Jsonl,
+        Format::Text,
+        Format::Dot,
+        Format::Graphml,
+    ];
 
     /// The name on the command line: `json`, `jsonl`, `text`, `dot`, `graphml`.
     pub fn as_str(self) -> &'static str {
@@ -76,7 +85,11 @@ pub struct ParseFormatError(pub String);
 
 impl fmt::Display for ParseFormatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown format `{}` (expected json, jsonl, text, dot or graphml)", self.0)
+        write!(
+            f,
+            "unknown format `{}` (expected json, jsonl, text, dot or graphml)",
+            self.0
+        )
     }
 }
 
@@ -116,8 +129,12 @@ pub fn write(doc: &Document<'_>, id: Option<&str>, format: Format, out: &mut Str
             }
             text::write_document(doc, out);
         }
-        Format::Dot => dot::write_graph_named(&Graph::from(doc), id.unwrap_or(dot::DEFAULT_NAME), out),
-        Format::Graphml => graphml::write_graph_named(&Graph::from(doc), id.unwrap_or(graphml::DEFAULT_NAME), out),
+        Format::Dot => {
+            dot::write_graph_named(&Graph::from(doc), id.unwrap_or(dot::DEFAULT_NAME), out)
+        }
+        Format::Graphml => {
+            graphml::write_graph_named(&Graph::from(doc), id.unwrap_or(graphml::DEFAULT_NAME), out)
+        }
     }
 }
 
@@ -153,7 +170,12 @@ impl<'a> From<&'a Graph> for View<'a> {
     fn from(graph: &'a Graph) -> Self {
         let nodes = graph
             .nodes()
-            .map(|n| ViewNode { id: &n.id, kind: n.kind, name: &n.name, kb_id: n.kb_id.as_deref() })
+            .map(|n| ViewNode {
+                id: &n.id,
+                kind: n.kind,
+                name: &n.name,
+                kb_id: n.kb_id.as_deref(),
+            })
             .collect();
         let edges = graph
             .edges()
@@ -169,7 +191,8 @@ impl<'a> From<&'a Graph> for View<'a> {
                     source: &e.source,
                     target: &e.target,
                     count: e.evidence.len(),
-                    negated: !e.evidence.is_empty() && e.evidence.iter().all(|ev| ev.status == Status::Negated),
+                    negated: !e.evidence.is_empty()
+                        && e.evidence.iter().all(|ev| ev.status == Status::Negated),
                     documents: None,
                     detail: Some(detail),
                 }
@@ -183,7 +206,12 @@ impl<'a> From<&'a CorpusGraph> for View<'a> {
     fn from(graph: &'a CorpusGraph) -> Self {
         let nodes = graph
             .nodes()
-            .map(|n| ViewNode { id: &n.id, kind: n.kind, name: &n.name, kb_id: n.kb_id.as_deref() })
+            .map(|n| ViewNode {
+                id: &n.id,
+                kind: n.kind,
+                name: &n.name,
+                kb_id: n.kb_id.as_deref(),
+            })
             .collect();
         let edges = graph
             .edges()
@@ -211,6 +239,10 @@ mod tests {
             assert_eq!(format.as_str().parse(), Ok(format));
         }
         assert_eq!("JSONL".parse(), Ok(Format::Jsonl));
-        assert!("yaml".parse::<Format>().unwrap_err().to_string().contains("`yaml`"));
+        assert!("yaml"
+            .parse::<Format>()
+            .unwrap_err()
+            .to_string()
+            .contains("`yaml`"));
     }
 }
