@@ -71,7 +71,7 @@ pub(crate) const EN: Files = Files {
     months: include_str!("../gazetteers/en/months.txt"),
     ordinal_cues: "",
     stopwords: include_str!("../gazetteers/en/stopwords.txt"),
-    function_words: include_str!("../gazetteers/en/stopwords.txt"),
+    function_words: include_str!("../gazetteers/en/function-words.txt"),
     common_nouns: "",
     first_names: include_str!("../gazetteers/en/first-names.txt"),
     surnames: "",

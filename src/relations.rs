@@ -486,3 +486,60 @@ mod tests {
         assert!(parse_triggers("trigger\tloves\tverb\tx\t-\t-\n").unwrap_err().starts_with("line 1: unknown relation"));
     }
 }
+
+#[cfg(test)]
+mod examples {
+    use crate::{Document, Extractor, Language};
+
+    fn names_of<'d>(doc: &'d Document<'_>, id: crate::EntityId) -> Vec<&'d str> {
+        let Some(e) = doc.entity(id) else { return Vec::new() };
+        let mut names: Vec<&str> = e.mentions.iter().map(|m| doc.slice(m.span)).collect();
+        names.push(&e.name);
+        names
+    }
+
+    /// Runs every example sentence of every trigger of both languages.
+    #[test]
+    fn trigger_examples() {
+        let mut failures = Vec::new();
+        let mut count = 0;
+        for language in [Language::De, Language::En] {
+            let extractor = Extractor::builder().language(language).build().expect("default extractor");
+            for trigger in super::triggers(language) {
+                for example in &trigger.examples {
+                    count += 1;
+                    let doc = extractor.extract(&example.sentence);
+                    let of_kind: Vec<_> = doc.relations.iter().filter(|r| r.kind == trigger.relation).collect();
+                    let holds = |a: &str, b: &str| {
+                        of_kind.iter().any(|r| {
+                            let (s, t) = (names_of(&doc, r.source), names_of(&doc, r.target));
+                            (s.contains(&a) && t.contains(&b)) || (s.contains(&b) && t.contains(&a))
+                        })
+                    };
+                    let ok = match (&example.pair, example.positive) {
+                        (Some((a, b)), true) => holds(a, b),
+                        (Some((a, b)), false) => !holds(a, b),
+                        (None, false) => of_kind.is_empty(),
+                        (None, true) => false,
+                    };
+                    if !ok {
+                        let found: Vec<String> = of_kind
+                            .iter()
+                            .map(|r| format!("{} — {}", names_of(&doc, r.source).join("/"), names_of(&doc, r.target).join("/")))
+                            .collect();
+                        failures.push(format!(
+                            "{language} {} {} {:?}: expected {:?}, found {found:?}; entities {:?}",
+                            trigger.relation.as_str(),
+                            if example.positive { "+" } else { "-" },
+                            example.sentence,
+                            example.pair,
+                            doc.entities.iter().map(|e| (&e.name, e.kind)).collect::<Vec<_>>()
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(count >= 30, "only {count} trigger examples");
+        assert!(failures.is_empty(), "{} of {count} trigger examples fail:\n{}", failures.len(), failures.join("\n"));
+    }
+}

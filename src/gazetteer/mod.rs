@@ -572,8 +572,13 @@ impl Layers {
         if !key.lower_start && !matches!(span[0].shape, Shape::Capitalised | Shape::AllCaps | Shape::Digits) {
             return None;
         }
-        if !units.whole_tokens(i, j) && entry.no_part {
-            return None;
+        if !units.whole_tokens(i, j) {
+            // `Kreml` in `Kreml-Sprecher`, but not `Ji` in `Ji-hoon`: a lower-case
+            // part after the match makes it one word, not a compound of names.
+            let lower_next = !units.units[j].last_part && units.units.get(j + 1).is_some_and(|u| u.shape == Shape::Lower);
+            if entry.no_part || lower_next {
+                return None;
+            }
         }
         let ambiguous = entry.ambiguous || self.each().any(|g| g.ambiguous_keys.contains(text_key));
         Some(Hit { first: i, last: j, layer, entry: key.entry, derived: false, ambiguous, genitive: false })

@@ -306,6 +306,9 @@ impl<'a> Context<'a> {
             return hit.kind == kind || (kind == EntityKind::Person && hit.yields_to_person && person_word);
         }
         let lex = self.lexicon;
+        if lex.function_words.contains_folded(self.folded_whole(t)) {
+            return false;
+        }
         // A given name that is also a word (`Mark`, `Sommer`) still opens a name before another capitalised word.
         let opens_name = !inside && lex.first_names.contains(self.word(t)) && self.is_upper_word(t + 1);
         !self.in_set(t, &lex.person_titles) && !self.in_set(t, &lex.reporting_verbs) && (opens_name || !self.is_common(t))
@@ -319,9 +322,22 @@ impl<'a> Context<'a> {
     /// The end (exclusive) of the name starting at `start`: name tokens, with
     /// lower-case particles (`von`, `al`) inside.
     pub fn name_run(&self, start: usize, kind: EntityKind) -> Option<usize> {
-        if !self.is_name_token(start, kind) {
+        // `Herr van der Bellen`: a name may open with particles.
+        let mut first = start;
+        while kind == EntityKind::Person
+            && first < start + 3
+            && self.tokens.get(first).is_some_and(|t| t.shape == Shape::Lower)
+            && self.lexicon.name_particles.contains_folded(self.folded_whole(first))
+        {
+            first += 1;
+        }
+        if first > start && !self.is_name_token(first, kind) {
             return None;
         }
+        if !self.is_name_token(start, kind) && first == start {
+            return None;
+        }
+        let start = first;
         let mut end = start + 1;
         let limit = self.sentence.end_token.min(start + MAX_NAME_TOKENS);
         while end < limit {
@@ -418,7 +434,7 @@ pub(crate) fn find(
         hits.clear();
         let unit_range = units.of_tokens(sentence.first_token, sentence.end_token);
         layers.find(units, unit_range.clone(), &mut hits);
-        let cx = Context {
+        let mut cx = Context {
             text,
             tokens,
             units,
@@ -426,7 +442,7 @@ pub(crate) fn find(
             sentence: *sentence,
             language,
             layers,
-            gazetteer: gazetteer_kinds(sentence, units, layers, &hits),
+            gazetteer: Vec::new(),
             title_case: is_title_case(text, &tokens[sentence.token_range()]),
         };
         candidates.clear();
@@ -435,6 +451,8 @@ pub(crate) fn find(
                 candidates.push(candidate);
             }
         }
+        // Rules see the list entries that stand: not those dropped for want of evidence.
+        cx.gazetteer = gazetteer_kinds(sentence, units, layers, &candidates);
         for rule in rules {
             rule.apply(&cx, &mut candidates);
         }
@@ -466,14 +484,15 @@ pub(crate) fn find(
     found
 }
 
-fn gazetteer_kinds(sentence: &Sentence, units: &Units, layers: &Layers, hits: &[Hit]) -> Vec<Option<TokenHit>> {
+fn gazetteer_kinds(sentence: &Sentence, units: &Units, layers: &Layers, accepted: &[Candidate]) -> Vec<Option<TokenHit>> {
     let mut kinds = vec![None; sentence.end_token - sentence.first_token];
-    for hit in hits.iter().filter(|h| !h.derived && !h.ambiguous) {
-        let Some(entry) = layers.entry(hit.layer, hit.entry) else { continue };
-        let one_word = units.units[hit.first].token == units.units[hit.last].token;
+    let unambiguous = accepted.iter().filter(|c| !c.derived && c.origin == Origin::Gazetteer { ambiguous: false });
+    for candidate in unambiguous {
+        let Some(entry) = candidate.entry.and_then(|(layer, index)| layers.entry(layer, index)) else { continue };
+        let one_word = units.units[candidate.first].token == units.units[candidate.last].token;
         let minor_place = entry.kind == EntityKind::Place && matches!(&*entry.subtype, "city" | "region" | "site");
         let token_hit = TokenHit { kind: entry.kind, yields_to_person: one_word && minor_place };
-        for unit in &units.units[hit.first..=hit.last] {
+        for unit in &units.units[candidate.first..=candidate.last] {
             if let Some(slot) = unit.token.checked_sub(sentence.first_token).and_then(|i| kinds.get_mut(i)) {
                 *slot = Some(token_hit);
             }
@@ -506,7 +525,8 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
         return None;
     }
     let whole_token = cx.units.whole_tokens(hit.first, hit.last);
-    let common = !hit.derived && single_word && whole_token && cx.is_common(token);
+    // People's aliases in the lists are distinctive by design (`Macron` though `macron` is an English word).
+    let common = !hit.derived && single_word && whole_token && entry.kind != EntityKind::Person && cx.is_common(token);
     let ambiguous = hit.ambiguous || common;
     if ambiguous && single_word && !ambiguity_resolved(cx, hit, entry.kind) {
         return None;

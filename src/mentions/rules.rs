@@ -296,7 +296,8 @@ impl Rule {
                     }
                 }
                 Mechanism::HeadBefore => {
-                    if cx.tokens[t].shape == Shape::Capitalised && self.triggered(cx, t) {
+                    let head_shape = cx.tokens[t].shape == Shape::Capitalised || self.list == List::AcronymStoplist;
+                    if head_shape && self.triggered(cx, t) {
                         let mut k = t + 1;
                         if cx.is_text(k, "of") {
                             k += 1;
@@ -380,24 +381,17 @@ impl Rule {
                             continue;
                         }
                         if let Some(end) = cx.name_run(t, EntityKind::Person) {
+                            // A place ending is evidence enough against a noun at its end (`…hausen`, `Hausen`).
                             let end = if place_cue { t + 1 } else { end };
-                            if (t..end).all(|k| !cx.looks_common(k) && cx.gazetteer_kind(k).is_none()) {
+                            let plain = |k: usize| if place_cue { !cx.is_common(k) } else { !cx.looks_common(k) };
+                            if (t..end).all(|k| plain(k) && cx.gazetteer_kind(k).is_none()) {
                                 push(t, end);
                             }
                         }
                     }
                 }
                 Mechanism::Acronym => {
-                    let word = cx.word(t);
-                    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-                    if cx.tokens[t].shape == Shape::AllCaps
-                        && !cx.tokens[t].hyphenated
-                        && (2..=6).contains(&letters)
-                        && cx.gazetteer_kind(t).is_none()
-                        && !cx.title_case()
-                        && !self.triggered(cx, t)
-                        && !lex.function_words.contains_folded(cx.folded_whole(t))
-                    {
+                    if self.triggered(cx, t) && cx.gazetteer_kind(t).is_none() {
                         push(t, t + 1);
                     }
                 }
@@ -420,7 +414,16 @@ impl Rule {
             List::SurnameFirst => lex.surname_first.contains(cx.word(t)),
             List::ReportingVerbs => cx.in_set(t, &lex.reporting_verbs),
             List::PlacePrepositions => lex.place_prepositions.contains_folded(cx.folded_whole(t)),
-            List::AcronymStoplist => lex.acronym_stoplist.contains(cx.word(t)),
+            // Triggered by an acronym the stoplist does not name.
+            List::AcronymStoplist => {
+                let letters = cx.word(t).chars().filter(|c| c.is_alphabetic()).count();
+                cx.tokens[t].shape == Shape::AllCaps
+                    && !cx.tokens[t].hyphenated
+                    && (2..=6).contains(&letters)
+                    && !cx.title_case()
+                    && !lex.acronym_stoplist.contains(cx.word(t))
+                    && !lex.function_words.contains_folded(cx.folded_whole(t))
+            }
             List::SourceCues | List::LegalForms | List::None => false,
         }
     }
@@ -491,5 +494,52 @@ mod tests {
     fn malformed_rules_name_their_line() {
         assert!(parse_rules("rule\tx\tnope\tperson\t-\n").unwrap_err().starts_with("line 1: unknown mechanism"));
         assert!(parse_rules("+\tsentence\tx\n").unwrap_err().contains("before any rule"));
+    }
+}
+
+#[cfg(test)]
+mod examples {
+    use crate::{Extractor, Language};
+
+    /// Runs every example sentence of every rule of both languages.
+    #[test]
+    fn rule_examples() {
+        let mut failures = Vec::new();
+        let mut count = 0;
+        for language in [Language::De, Language::En] {
+            let extractor = Extractor::builder().language(language).build().expect("default extractor");
+            for rule in super::super::rules_for(language) {
+                for example in &rule.examples {
+                    count += 1;
+                    let doc = extractor.extract(&example.sentence);
+                    let of_kind: Vec<&str> = doc
+                        .entities
+                        .iter()
+                        .filter(|e| e.kind == rule.kind)
+                        .flat_map(|e| e.mentions.iter().filter(|m| !m.derived).map(|m| doc.slice(m.span)))
+                        .collect();
+                    let ok = if example.positive {
+                        of_kind.contains(&example.mention.as_str())
+                    } else if example.mention.is_empty() {
+                        of_kind.is_empty()
+                    } else {
+                        !of_kind.contains(&example.mention.as_str())
+                    };
+                    if !ok {
+                        failures.push(format!(
+                            "{language} {} {} {:?}: expected {}{:?}, found {:?}",
+                            rule.id,
+                            if example.positive { "+" } else { "-" },
+                            example.sentence,
+                            if example.positive { "" } else { "no " },
+                            example.mention,
+                            of_kind
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(count >= 60, "only {count} rule examples");
+        assert!(failures.is_empty(), "{} of {count} rule examples fail:\n{}", failures.len(), failures.join("\n"));
     }
 }
