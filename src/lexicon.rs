@@ -52,7 +52,9 @@ pub(crate) const DE: Files = Files {
     function_words: include_str!("../gazetteers/de/function-words.txt"),
     common_nouns: include_str!("../gazetteers/de/common-nouns.txt"),
     first_names: include_str!("../gazetteers/de/first-names.txt"),
-    surnames: include_str!("../gazetteers/de/surnames.txt"),
+    // german-nouns tags many nouns as surnames too (`Zeit`, `Montag`); the
+    // international list is filtered against common words.
+    surnames: include_str!("../gazetteers/en/surnames.txt"),
     person_titles: include_str!("../gazetteers/de/person-titles.txt"),
     name_particles: include_str!("../gazetteers/de/name-particles.txt"),
     reporting_verbs: include_str!("../gazetteers/de/reporting-verbs.txt"),
@@ -74,7 +76,7 @@ pub(crate) const EN: Files = Files {
     function_words: include_str!("../gazetteers/en/function-words.txt"),
     common_nouns: "",
     first_names: include_str!("../gazetteers/en/first-names.txt"),
-    surnames: "",
+    surnames: include_str!("../gazetteers/en/surnames.txt"),
     person_titles: include_str!("../gazetteers/en/person-titles.txt"),
     name_particles: include_str!("../gazetteers/en/name-particles.txt"),
     reporting_verbs: include_str!("../gazetteers/en/reporting-verbs.txt"),
@@ -105,7 +107,7 @@ pub(crate) fn files(language: Language) -> &'static Files {
 /// A list of words compared in folded form, with `*suffix` entries.
 #[derive(Default, Debug)]
 pub(crate) struct WordSet {
-    words: HashSet<String>,
+    words: crate::hash::FxHashSet<String>,
     suffixes: Vec<String>,
 }
 
@@ -135,9 +137,12 @@ impl WordSet {
 }
 
 /// A large sorted list (common nouns, names) searched without building a
-/// hash set: start-up stays cheap however long the list is.
+/// hash set: start-up stays cheap however long the list is. A table of where
+/// each first byte's words begin narrows every search.
 pub(crate) struct SortedList {
     words: Vec<&'static str>,
+    /// `buckets[b]..buckets[b + 1]`: the words whose first byte is `b`.
+    buckets: Vec<u32>,
 }
 
 impl SortedList {
@@ -147,11 +152,27 @@ impl SortedList {
             words.sort_unstable();
         }
         words.dedup();
-        SortedList { words }
+        let mut list = SortedList { words, buckets: Vec::new() };
+        list.index();
+        list
+    }
+
+    fn index(&mut self) {
+        self.buckets = vec![0; 257];
+        for word in &self.words {
+            if let Some(&b) = word.as_bytes().first() {
+                self.buckets[b as usize + 1] += 1;
+            }
+        }
+        for b in 1..self.buckets.len() {
+            self.buckets[b] += self.buckets[b - 1];
+        }
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        self.words.binary_search(&word).is_ok()
+        let Some(&first) = word.as_bytes().first() else { return false };
+        let (start, end) = (self.buckets[first as usize] as usize, self.buckets[first as usize + 1] as usize);
+        self.words.get(start..end).is_some_and(|bucket| bucket.binary_search(&word).is_ok())
     }
 
     /// Adds the words of another list.
@@ -159,6 +180,7 @@ impl SortedList {
         self.words.extend(other.words);
         self.words.sort_unstable();
         self.words.dedup();
+        self.index();
     }
 }
 

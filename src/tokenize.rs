@@ -142,14 +142,7 @@ static URL: Lazy<Regex> = Lazy::new(|| {
 /// from it).
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    let urls: Vec<Span> = if text.contains("://") || text.contains("www.") || text.contains('@') {
-        URL.find_iter(text)
-            .map(|m| trim_url(text, Span::new(m.start(), m.end())))
-            .filter(|s| !s.is_empty())
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let urls = find_urls(text);
     let mut next_url = 0;
     for (start, segment) in text.split_word_bound_indices() {
         let end = start + segment.len();
@@ -185,6 +178,42 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         tokens.push(Token { span, kind, shape: Shape::of(segment), hyphenated: false });
     }
     tokens
+}
+
+/// URLs and e-mail addresses. The pattern runs only on the whitespace-free
+/// stretches around `://`, `www.` and `@`: most text has none, and running a
+/// Unicode-aware pattern over all of it would cost more than the rest of the
+/// tokenizer.
+fn find_urls(text: &str) -> Vec<Span> {
+    let mut urls = Vec::new();
+    let bytes = text.as_bytes();
+    let mut search_from = 0;
+    while let Some(offset) = memchr3(b':', b'w', b'@', &bytes[search_from..]) {
+        let at = search_from + offset;
+        let marker = match bytes[at] {
+            b':' => text[at..].starts_with("://"),
+            b'w' => text[at..].starts_with("www.") && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric()),
+            _ => true,
+        };
+        if !marker {
+            search_from = at + 1;
+            continue;
+        }
+        let start = text[..at].rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        let end = text[at..].find(|c: char| c.is_whitespace()).map_or(text.len(), |i| at + i);
+        for m in URL.find_iter(&text[start..end]) {
+            let span = trim_url(text, Span::new(start + m.start(), start + m.end()));
+            if !span.is_empty() {
+                urls.push(span);
+            }
+        }
+        search_from = end.max(at + 1);
+    }
+    urls
+}
+
+fn memchr3(a: u8, b: u8, c: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&x| x == a || x == b || x == c)
 }
 
 fn classify(segment: &str, first: char) -> TokenKind {

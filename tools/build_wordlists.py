@@ -29,8 +29,8 @@ deduplicated, no timestamps):
                           US Census 1990 surnames (PyPI `names`), less names
                           that are also words: English common words (the list
                           above), function words and name particles
-                          (de/function-words.txt, de/stopwords.txt,
-                          en/stopwords.txt, */name-particles.txt) and German
+                          (*/function-words.txt, */stopwords.txt,
+                          */name-particles.txt: Der, Weil, Monday, De) and German
                           common nouns (de/common-nouns.txt, made by
                           tools/build_gazetteers.py); these lists are read from
                           the gazetteers folder (--filters, default --out)
@@ -41,7 +41,8 @@ unpacked there (nothing is installed). With --dir, SRC is searched for the
 unpacked files (any layout): usr/share/dict/american-english,
 usr/share/dict/scowl/english-words.10, usr/share/doc/wamerican/changelog.Debian.gz,
 faker/providers/person/, a faker-*.dist-info folder, names/dist.male.first
-(with dist.female.first and dist.all.last beside it) and names' PKG-INFO. Licences and attribution: gazetteers/SOURCES.md.
+(with dist.female.first and dist.all.last beside it) and names' PKG-INFO.
+Licences and attribution: gazetteers/SOURCES.md.
 
 Runs on the Python 3 standard library alone.
 """
@@ -73,7 +74,8 @@ PYPI = {"faker": "40.63.0", "names": "0.3.0"}
 # Lists in the gazetteers folder that filter en/surnames.txt: German common
 # nouns first, then function words and name particles (any case).
 FILTER_LISTS = ("de/common-nouns.txt", "de/function-words.txt", "de/stopwords.txt",
-                "en/stopwords.txt", "de/name-particles.txt", "en/name-particles.txt")
+                "en/function-words.txt", "en/stopwords.txt", "de/name-particles.txt",
+                "en/name-particles.txt")
 OUTPUTS = ("en/common-words.txt", "en/first-names.txt", "en/surnames.txt")
 
 SCOWL_LICENCE = "SCOWL licence, permissive: keep the copyright notice"

@@ -133,9 +133,44 @@ pub(crate) struct Context<'a> {
     gazetteer: Vec<Option<TokenHit>>,
     /// Most words capitalised: a headline, where capitals say nothing.
     title_case: bool,
+    /// Word features, computed once per token on first use: every rule asks
+    /// the same questions of the same words.
+    features: Vec<std::cell::Cell<u16>>,
 }
 
+/// Feature bits of [`Context::features`]: each feature has a "known" bit and a value bit.
+const COMMON: u16 = 0b11;
+const LOOKS_COMMON: u16 = 0b11 << 2;
+const TITLE: u16 = 0b11 << 4;
+const REPORTING: u16 = 0b11 << 6;
+const NAME_TOKEN: u16 = 0b11 << 8;
+const NAME_TOKEN_INSIDE: u16 = 0b11 << 10;
+
 impl<'a> Context<'a> {
+    /// The feature `bits` of token `t`, computed by `compute` the first time.
+    fn cached(&self, t: usize, bits: u16, compute: impl FnOnce() -> bool) -> bool {
+        let known = bits & (bits >> 1);
+        let value = bits & !known;
+        let Some(cell) = t.checked_sub(self.sentence.first_token).and_then(|i| self.features.get(i)) else {
+            return compute();
+        };
+        let flags = cell.get();
+        if flags & known != 0 {
+            return flags & value != 0;
+        }
+        let result = compute();
+        cell.set(flags | known | if result { value } else { 0 });
+        result
+    }
+
+    pub fn is_title(&self, t: usize) -> bool {
+        self.cached(t, TITLE, || self.in_set(t, &self.lexicon.person_titles))
+    }
+
+    pub fn is_reporting_verb(&self, t: usize) -> bool {
+        self.cached(t, REPORTING, || self.in_set(t, &self.lexicon.reporting_verbs))
+    }
+
     pub fn word(&self, t: usize) -> &'a str {
         self.tokens.get(t).map_or("", |tok| tok.text(self.text))
     }
@@ -223,6 +258,10 @@ impl<'a> Context<'a> {
 
     /// A word that is not a name whatever its capitals.
     pub(crate) fn is_common(&self, t: usize) -> bool {
+        self.cached(t, COMMON, || self.compute_is_common(t))
+    }
+
+    fn compute_is_common(&self, t: usize) -> bool {
         let token = self.tokens[t];
         let word = self.word(t);
         let lex = self.lexicon;
@@ -254,6 +293,10 @@ impl<'a> Context<'a> {
     /// (`Kapazitätsgründen`). Too strict for names found by strong rules
     /// (`Hofmann` ends in `Mann`); weak rules read it.
     pub(crate) fn looks_common(&self, t: usize) -> bool {
+        self.cached(t, LOOKS_COMMON, || self.compute_looks_common(t))
+    }
+
+    fn compute_looks_common(&self, t: usize) -> bool {
         if self.is_common(t) {
             return true;
         }
@@ -293,6 +336,15 @@ impl<'a> Context<'a> {
 
     /// `inside`: the token continues a name already begun.
     fn name_token(&self, t: usize, kind: EntityKind, inside: bool) -> bool {
+        // Only the person question is asked often enough to cache.
+        if kind == EntityKind::Person {
+            let bits = if inside { NAME_TOKEN_INSIDE } else { NAME_TOKEN };
+            return self.cached(t, bits, || self.compute_name_token(t, kind, inside));
+        }
+        self.compute_name_token(t, kind, inside)
+    }
+
+    fn compute_name_token(&self, t: usize, kind: EntityKind, inside: bool) -> bool {
         if !self.in_sentence(t) {
             return false;
         }
@@ -311,7 +363,7 @@ impl<'a> Context<'a> {
         }
         // A given name that is also a word (`Mark`, `Sommer`) still opens a name before another capitalised word.
         let opens_name = !inside && lex.first_names.contains(self.word(t)) && self.is_upper_word(t + 1);
-        !self.in_set(t, &lex.person_titles) && !self.in_set(t, &lex.reporting_verbs) && (opens_name || !self.is_common(t))
+        !self.is_title(t) && !self.is_reporting_verb(t) && (opens_name || !self.is_common(t))
     }
 
     /// `t` begins a name: the token before it is no name token.
@@ -367,7 +419,7 @@ impl<'a> Context<'a> {
             && self.tokens[t].kind == TokenKind::Word
             && self.tokens[t].shape == Shape::Capitalised
             && !self.lexicon.function_words.contains_folded(self.folded_whole(t))
-            && !self.in_set(t, &self.lexicon.person_titles)
+            && !self.is_title(t)
             && self.gazetteer_hit(t).is_none_or(|h| h.kind == EntityKind::Person || h.yields_to_person)
     }
 
@@ -385,14 +437,14 @@ impl<'a> Context<'a> {
             && r.len() == 2
             && self.units.units[r.start + 1].shape == Shape::Lower;
         let letters = self.word(t).chars().count();
-        lower_second_part || (!token.hyphenated && letters <= 8 && !self.is_common(t) && !self.in_set(t, &self.lexicon.reporting_verbs))
+        lower_second_part || (!token.hyphenated && letters <= 8 && !self.is_common(t) && !self.is_reporting_verb(t))
     }
 
     /// A capitalised word that can stand before an organisation's head noun.
     pub fn is_head_modifier(&self, t: usize) -> bool {
         self.is_upper_word(t)
             && !self.lexicon.function_words.contains_folded(self.folded_whole(t))
-            && !self.in_set(t, &self.lexicon.person_titles)
+            && !self.is_title(t)
             && self.gazetteer_kind(t) != Some(EntityKind::Person)
             && (self.language == Language::En || !self.lexicon.common_nouns.contains(self.word(t)))
     }
@@ -404,7 +456,7 @@ impl<'a> Context<'a> {
 
     /// The end of a legal form starting at `t`.
     pub fn legal_form_at(&self, t: usize) -> Option<usize> {
-        if t == self.sentence.first_token {
+        if t == self.sentence.first_token || !self.tokens[t].shape.is_upper_initial() && self.tokens[t].shape != Shape::Mixed {
             return None;
         }
         LEGAL_FORMS
@@ -444,6 +496,7 @@ pub(crate) fn find(
             layers,
             gazetteer: Vec::new(),
             title_case: is_title_case(text, &tokens[sentence.token_range()]),
+            features: vec![std::cell::Cell::new(0); sentence.end_token - sentence.first_token],
         };
         candidates.clear();
         for hit in &hits {
@@ -527,7 +580,9 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
     let whole_token = cx.units.whole_tokens(hit.first, hit.last);
     // People's aliases in the lists are distinctive by design (`Macron` though `macron` is an English word).
     let common = !hit.derived && single_word && whole_token && entry.kind != EntityKind::Person && cx.is_common(token);
-    let ambiguous = hit.ambiguous || common;
+    // `CD`, `PS`: abbreviations of everyday things name some party somewhere too.
+    let everyday_acronym = single_word && cx.tokens[token].shape == Shape::AllCaps && cx.lexicon.acronym_stoplist.contains(cx.word(token));
+    let ambiguous = hit.ambiguous || common || everyday_acronym;
     if ambiguous && single_word && !ambiguity_resolved(cx, hit, entry.kind) {
         return None;
     }

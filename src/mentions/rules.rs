@@ -219,7 +219,7 @@ impl Rule {
                     if !cx.is_lower_word(k) || !lex.function_words.contains_folded(cx.folded_whole(k)) {
                         continue;
                     }
-                    while k < range.end && k <= end + 4 && cx.is_lower_word(k) && !cx.in_set(k, &lex.reporting_verbs) {
+                    while k < range.end && k <= end + 4 && cx.is_lower_word(k) && !cx.is_reporting_verb(k) {
                         k += 1;
                     }
                     if k < range.end && self.triggered(cx, k) {
@@ -406,13 +406,13 @@ impl Rule {
             return false;
         }
         match self.list {
-            List::PersonTitles => cx.in_set(t, &lex.person_titles),
+            List::PersonTitles => cx.is_title(t),
             List::OrganisationHeads => cx.in_set(t, &lex.organisation_heads),
             List::OrganisationCues => cx.in_set(t, &lex.organisation_cues),
             List::PlaceCues => lex.place_cues.iter().any(|(cue, _)| cx.folded_last_part(t) == cue),
             List::FirstNames => lex.first_names.contains(cx.word(t)) || cx.first_names_from_gazetteer(t),
             List::SurnameFirst => lex.surname_first.contains(cx.word(t)),
-            List::ReportingVerbs => cx.in_set(t, &lex.reporting_verbs),
+            List::ReportingVerbs => cx.is_reporting_verb(t),
             List::PlacePrepositions => lex.place_prepositions.contains_folded(cx.folded_whole(t)),
             // Triggered by an acronym the stoplist does not name.
             List::AcronymStoplist => {

@@ -1,0 +1,136 @@
+//! Throughput of the public pipeline stages on real news text (issue 6).
+//!
+//! ```text
+//! cargo bench --bench pipeline            # all
+//! cargo bench --bench pipeline -- extract # only names containing "extract"
+//! ```
+//!
+//! The text is built at start from the reference article and, when present,
+//! `../shared` (see `common/corpus.rs`), repeated to [`BENCH_BYTES`].
+//! Throughput is given in input bytes, decimal (MB/s), whatever the stage
+//! produces, so that the stages add up and compare with `examples/floor.rs`.
+//!
+//! Gazetteer matching, mentions, entities and relations are crate-private and
+//! are measured only inside `extract`; `extract` minus `tokenize` and
+//! `sentences` is their share.
+//!
+//! Samples are few and short because the benchmarks share a small, busy
+//! machine; whole-pipeline benchmarks take one call per sample
+//! ([`SamplingMode::Flat`]) since a call on 2 MB takes a good part of a second.
+
+use std::hint::black_box;
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
+
+use newsgraph::output::{self, Format};
+use newsgraph::{sentences, tokenize, Extractor};
+
+#[path = "common/corpus.rs"]
+mod corpus;
+
+use corpus::Corpus;
+
+/// Size of the benchmark text: large enough that per-call overhead vanishes,
+/// small enough that a whole-pipeline call stays well under a second.
+const BENCH_BYTES: usize = 2_000_000;
+
+fn stages(c: &mut Criterion) {
+    let corpus = Corpus::load();
+    eprintln!("{}", corpus.describe());
+    let text = corpus.text(BENCH_BYTES);
+    let documents = corpus.documents(BENCH_BYTES, false);
+    let document_bytes: usize = documents.iter().map(|d| d.len()).sum();
+    eprintln!("text: {} bytes as one document; {} documents of {document_bytes} bytes", text.len(), documents.len());
+
+    // Parses the default gazetteers and word lists now, outside every measurement.
+    let extractor = Extractor::new();
+    let tokens = tokenize::tokenize(&text);
+    let doc = extractor.extract(&text);
+
+    let mut group = c.benchmark_group("stages");
+    group.sampling_mode(SamplingMode::Flat);
+    group.throughput(Throughput::BytesDecimal(text.len() as u64));
+
+    group.bench_function("tokenize", |b| b.iter(|| tokenize::tokenize(black_box(&text))));
+    group.bench_function("sentences", |b| b.iter(|| sentences::split(black_box(&text), black_box(&tokens))));
+    group.bench_function("extract", |b| b.iter(|| extractor.extract(black_box(&text))));
+    group.bench_function("json", |b| {
+        // Output about 10× the input: start with room for it, as a writer reusing its buffer would.
+        let mut out = String::with_capacity(16 * text.len());
+        b.iter(|| {
+            out.clear();
+            output::write(black_box(&doc), Some("bench"), Format::Json, &mut out);
+            out.len()
+        })
+    });
+    group.bench_function("extract+json", |b| {
+        let mut out = String::new();
+        b.iter(|| {
+            out.clear();
+            let doc = extractor.extract(black_box(&text));
+            output::write(&doc, Some("bench"), Format::Json, &mut out);
+            out.len()
+        })
+    });
+
+    // The same bytes as many article-sized documents, as a JSONL batch has them.
+    group.throughput(Throughput::BytesDecimal(document_bytes as u64));
+    group.bench_function("extract_documents", |b| {
+        b.iter(|| {
+            let mut entities = 0;
+            for document in &documents {
+                entities += extractor.extract(black_box(document)).entities.len();
+            }
+            entities
+        })
+    });
+    group.finish();
+}
+
+/// Cold start: the default gazetteers are a `Lazy` static, parsed once per
+/// process, so the only way to measure them again and again is a new
+/// process. Runs the command-line tool on the reference article, given on
+/// standard input.
+fn cold_start(c: &mut Criterion) {
+    // Set by Cargo for benchmarks when the binary is built (feature `cli`).
+    let Some(binary) = option_env!("CARGO_BIN_EXE_newsgraph") else {
+        eprintln!("cold_start: skipped, the newsgraph binary is not built (feature `cli` off)");
+        return;
+    };
+    let mut group = c.benchmark_group("cold_start");
+    group.sampling_mode(SamplingMode::Flat);
+    group.bench_function("cli_extract_short_article", |b| {
+        b.iter(|| {
+            let mut child = Command::new(binary)
+                .args(["extract", "--lang", "de"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::null())
+                .spawn()
+                .expect("newsgraph starts");
+            // 4 KB fit in the pipe, and the output goes to /dev/null: no deadlock.
+            let mut stdin = child.stdin.take().expect("stdin is piped");
+            stdin.write_all(corpus::REFERENCE_ARTICLE.as_bytes()).expect("newsgraph reads its input");
+            drop(stdin);
+            let status = child.wait().expect("newsgraph runs");
+            assert!(status.success(), "newsgraph failed: {status}");
+        })
+    });
+    group.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = stages, cold_start
+}
+criterion_main!(benches);

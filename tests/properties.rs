@@ -1,0 +1,414 @@
+//! Property tests (issue 7): for arbitrary Unicode input, `Extractor::extract`
+//! never panics and every document it returns keeps the model's structural
+//! invariants; the JSON writer's output parses and agrees with the spans;
+//! extraction is deterministic.
+//!
+//! Case counts are kept moderate so that the suite stays fast in debug builds.
+
+use std::sync::OnceLock;
+
+use newsgraph::output::json;
+use newsgraph::{Document, Extractor, LanguageChoice, Span};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use serde_json::Value;
+
+fn extractor() -> &'static Extractor {
+    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
+    EXTRACTOR.get_or_init(Extractor::new)
+}
+
+fn second_extractor() -> &'static Extractor {
+    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
+    EXTRACTOR.get_or_init(|| Extractor::builder().build().expect("default extractor builds"))
+}
+
+/// A span of `text` that is non-empty, inside the text and on char boundaries.
+fn check_span(text: &str, span: Span, what: &str) -> Result<(), String> {
+    if span.start >= span.end {
+        return Err(format!("{what}: empty or reversed span {span:?}"));
+    }
+    if span.end > text.len() {
+        return Err(format!("{what}: span {span:?} past the end of the text ({} bytes)", text.len()));
+    }
+    if !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+        return Err(format!("{what}: span {span:?} not on char boundaries"));
+    }
+    Ok(())
+}
+
+/// Every structural invariant of a document, as an error message naming the
+/// first one broken.
+fn invariants(doc: &Document<'_>) -> Result<(), String> {
+    let text = doc.text;
+
+    // Tokens: non-empty, on char boundaries, in order, not overlapping.
+    let mut previous_end = 0;
+    for (i, token) in doc.tokens.iter().enumerate() {
+        check_span(text, token.span, &format!("token {i}"))?;
+        if token.span.start < previous_end {
+            return Err(format!("token {i} {:?} overlaps or precedes the token before", token.span));
+        }
+        previous_end = token.span.end;
+    }
+
+    // Sentences: cover all tokens in order, each at least one token; the span
+    // runs from the first token's start to the last token's end.
+    if doc.tokens.is_empty() != doc.sentences.is_empty() {
+        return Err(format!("{} tokens but {} sentences", doc.tokens.len(), doc.sentences.len()));
+    }
+    let mut next_token = 0;
+    let mut previous_end = 0;
+    for (i, sentence) in doc.sentences.iter().enumerate() {
+        check_span(text, sentence.span, &format!("sentence {i}"))?;
+        if sentence.first_token != next_token {
+            return Err(format!("sentence {i} starts at token {}, expected {next_token}", sentence.first_token));
+        }
+        if sentence.end_token <= sentence.first_token || sentence.end_token > doc.tokens.len() {
+            return Err(format!("sentence {i} has token range {:?} of {}", sentence.token_range(), doc.tokens.len()));
+        }
+        let first = doc.tokens[sentence.first_token].span;
+        let last = doc.tokens[sentence.end_token - 1].span;
+        if sentence.span != Span::new(first.start, last.end) {
+            return Err(format!("sentence {i} span {:?} is not its tokens' {:?}", sentence.span, first.cover(last)));
+        }
+        if sentence.span.start < previous_end {
+            return Err(format!("sentence {i} overlaps the one before"));
+        }
+        previous_end = sentence.span.end;
+        next_token = sentence.end_token;
+    }
+    if next_token != doc.tokens.len() {
+        return Err(format!("sentences end at token {next_token} of {}", doc.tokens.len()));
+    }
+
+    // Entities: ids are indices, each has mentions, sorted, inside their
+    // sentence; ordered by first mention.
+    let mut previous_first: Option<(usize, usize)> = None;
+    let mut all_mentions: Vec<(Span, usize)> = Vec::new();
+    for (i, entity) in doc.entities.iter().enumerate() {
+        if entity.id.0 != i {
+            return Err(format!("entity {i} has id {}", entity.id));
+        }
+        if entity.name.is_empty() {
+            return Err(format!("entity {i} has an empty name"));
+        }
+        let Some(first) = entity.mentions.first() else {
+            return Err(format!("entity {i} ({}) has no mention", entity.name));
+        };
+        let first = (first.span.start, first.span.end);
+        if previous_first.is_some_and(|p| p > first) {
+            return Err(format!("entity {i} is not ordered by first mention"));
+        }
+        previous_first = Some(first);
+        for (j, pair) in entity.mentions.windows(2).enumerate() {
+            if (pair[0].span.start, pair[0].span.end) >= (pair[1].span.start, pair[1].span.end) {
+                return Err(format!(
+                    "mentions {j} and {} of entity {i} are not sorted or repeat: {:?} {:?}",
+                    j + 1,
+                    pair[0].span,
+                    pair[1].span
+                ));
+            }
+        }
+        for (j, mention) in entity.mentions.iter().enumerate() {
+            let what = format!("mention {j} of entity {i}");
+            check_span(text, mention.span, &what)?;
+            let Some(sentence) = doc.sentences.get(mention.sentence) else {
+                return Err(format!("{what}: sentence {} does not exist", mention.sentence));
+            };
+            if !sentence.span.contains(mention.span) {
+                return Err(format!("{what} {:?} lies outside its sentence {:?}", mention.span, sentence.span));
+            }
+            all_mentions.push((mention.span, i));
+        }
+    }
+    // No text is a mention of two entities.
+    all_mentions.sort_by_key(|(s, e)| (s.start, s.end, *e));
+    for pair in all_mentions.windows(2) {
+        if pair[0].0.overlaps(pair[1].0) {
+            return Err(format!(
+                "mention {:?} of entity {} overlaps mention {:?} of entity {}",
+                pair[0].0, pair[0].1, pair[1].0, pair[1].1
+            ));
+        }
+    }
+
+    // Relations: valid, ordered ends; evidence non-empty, in text order, the
+    // sentence's span, trigger inside; ordered by first evidence.
+    let mut previous_key: Option<(usize, usize)> = None;
+    let mut seen = std::collections::HashSet::new();
+    for (i, relation) in doc.relations.iter().enumerate() {
+        let (source, target) = (relation.source.0, relation.target.0);
+        if source >= target || target >= doc.entities.len() {
+            return Err(format!("relation {i}: source {source}, target {target} of {} entities", doc.entities.len()));
+        }
+        if !seen.insert((relation.kind, source, target)) {
+            return Err(format!("relation {i} repeats an earlier one"));
+        }
+        let Some(first) = relation.evidence.first() else {
+            return Err(format!("relation {i} has no evidence"));
+        };
+        let key = (first.sentence, first.trigger.start);
+        if previous_key.is_some_and(|p| p > key) {
+            return Err(format!("relation {i} is not ordered by first evidence"));
+        }
+        previous_key = Some(key);
+        for (j, pair) in relation.evidence.windows(2).enumerate() {
+            if (pair[0].sentence, pair[0].trigger.start) >= (pair[1].sentence, pair[1].trigger.start) {
+                return Err(format!("evidence {j} and {} of relation {i} are not sorted or repeat", j + 1));
+            }
+        }
+        for (j, evidence) in relation.evidence.iter().enumerate() {
+            let what = format!("evidence {j} of relation {i}");
+            check_span(text, evidence.span, &what)?;
+            check_span(text, evidence.trigger, &format!("trigger of {what}"))?;
+            let Some(sentence) = doc.sentences.get(evidence.sentence) else {
+                return Err(format!("{what}: sentence {} does not exist", evidence.sentence));
+            };
+            if evidence.span != sentence.span {
+                return Err(format!("{what}: span {:?} is not its sentence's {:?}", evidence.span, sentence.span));
+            }
+            if !evidence.span.contains(evidence.trigger) {
+                return Err(format!("{what}: trigger {:?} outside the sentence", evidence.trigger));
+            }
+            if let Some(supplier) = evidence.supplier {
+                if supplier != relation.source && supplier != relation.target {
+                    return Err(format!("{what}: supplier {supplier} is neither end"));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Char offset of a byte offset on a char boundary.
+fn char_offset(text: &str, byte: usize) -> usize {
+    text[..byte].chars().count()
+}
+
+fn num(value: &Value, key: &str) -> Result<usize, String> {
+    value[key].as_u64().map(|n| n as usize).ok_or_else(|| format!("`{key}` is not a number in {value}"))
+}
+
+/// The JSON of the document parses and carries the document's spans, texts
+/// and char offsets.
+fn json_agrees(doc: &Document<'_>) -> Result<(), String> {
+    let text = doc.text;
+    let mut out = String::new();
+    json::write_document(doc, Some("doc\u{0}\"\\\n"), &mut out);
+    if out.contains('\n') {
+        return Err("JSON output spans several lines".into());
+    }
+    let value: Value = serde_json::from_str(&out).map_err(|e| format!("output is not JSON: {e}\n{out}"))?;
+    if value["id"] != "doc\u{0}\"\\\n" {
+        return Err(format!("id did not round-trip: {}", value["id"]));
+    }
+    let span_agrees = |v: &Value, span: Span, what: &str| -> Result<(), String> {
+        let got = (num(v, "start")?, num(v, "end")?, num(v, "char_start")?, num(v, "char_end")?);
+        let want = (span.start, span.end, char_offset(text, span.start), char_offset(text, span.end));
+        if got != want {
+            return Err(format!("{what}: JSON has {got:?}, document {want:?}"));
+        }
+        Ok(())
+    };
+    let sentences = value["sentences"].as_array().ok_or("no sentences array")?;
+    if sentences.len() != doc.sentences.len() {
+        return Err("sentence count differs".into());
+    }
+    for (i, (v, s)) in sentences.iter().zip(&doc.sentences).enumerate() {
+        span_agrees(v, s.span, &format!("sentence {i}"))?;
+    }
+    let entities = value["entities"].as_array().ok_or("no entities array")?;
+    if entities.len() != doc.entities.len() {
+        return Err("entity count differs".into());
+    }
+    for (i, (v, e)) in entities.iter().zip(&doc.entities).enumerate() {
+        if v["id"] != format!("e{i}") || v["name"] != e.name.as_str() || v["kind"] != e.kind.as_str() {
+            return Err(format!("entity {i} differs: {v}"));
+        }
+        let mentions = v["mentions"].as_array().ok_or("no mentions array")?;
+        if mentions.len() != e.mentions.len() {
+            return Err(format!("entity {i}: mention count differs"));
+        }
+        for (j, (mv, m)) in mentions.iter().zip(&e.mentions).enumerate() {
+            let what = format!("mention {j} of entity {i}");
+            span_agrees(mv, m.span, &what)?;
+            if mv["text"] != doc.slice(m.span) {
+                return Err(format!("{what}: text {} is not {:?}", mv["text"], doc.slice(m.span)));
+            }
+            let by_chars: String = text
+                .chars()
+                .skip(num(mv, "char_start")?)
+                .take(num(mv, "char_end")? - num(mv, "char_start")?)
+                .collect();
+            if mv["text"] != by_chars.as_str() {
+                return Err(format!("{what}: char offsets slice {by_chars:?}, text is {}", mv["text"]));
+            }
+            if mv["sentence"] != m.sentence || mv["derived"] != m.derived {
+                return Err(format!("{what}: sentence or derived differs"));
+            }
+        }
+    }
+    let relations = value["relations"].as_array().ok_or("no relations array")?;
+    if relations.len() != doc.relations.len() {
+        return Err("relation count differs".into());
+    }
+    for (i, (v, r)) in relations.iter().zip(&doc.relations).enumerate() {
+        if v["source"] != r.source.to_string() || v["target"] != r.target.to_string() || v["kind"] != r.kind.as_str() {
+            return Err(format!("relation {i} differs: {v}"));
+        }
+        let evidence = v["evidence"].as_array().ok_or("no evidence array")?;
+        if evidence.len() != r.evidence.len() {
+            return Err(format!("relation {i}: evidence count differs"));
+        }
+        for (j, (ev, e)) in evidence.iter().zip(&r.evidence).enumerate() {
+            let what = format!("evidence {j} of relation {i}");
+            span_agrees(ev, e.span, &what)?;
+            if ev["trigger"] != doc.slice(e.trigger) || ev["status"] != e.status.as_str() || ev["sentence"] != e.sentence {
+                return Err(format!("{what} differs: {ev}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Everything checked on one text: no panic, invariants under each language
+/// choice, JSON agreement, determinism.
+fn check_text(text: &str) -> Result<(), TestCaseError> {
+    let doc = extractor().extract(text);
+    invariants(&doc).map_err(|e| TestCaseError::fail(format!("{e}\ntext: {text:?}")))?;
+    json_agrees(&doc).map_err(|e| TestCaseError::fail(format!("{e}\ntext: {text:?}")))?;
+    for choice in [LanguageChoice::De, LanguageChoice::En, LanguageChoice::Auto] {
+        let doc = extractor().extract_as(text, choice);
+        invariants(&doc).map_err(|e| TestCaseError::fail(format!("{e}\n{choice:?}, text: {text:?}")))?;
+    }
+    let again = extractor().extract(text);
+    prop_assert_eq!(&doc, &again, "two runs differ");
+    let other = second_extractor().extract(text);
+    prop_assert_eq!(&doc, &other, "two extractors differ");
+    let (mut a, mut b) = (String::new(), String::new());
+    json::write_document(&doc, None, &mut a);
+    json::write_document(&other, None, &mut b);
+    prop_assert_eq!(a, b, "JSON output differs");
+    Ok(())
+}
+
+/// Pieces news-like and hostile text is made of.
+const PIECES: &[&str] = &[
+    "Putin", "Kim", "Kim Jong Un", "Kims", "Wladimir Putin", "Kreml-Sprecher", "Moskau", "Moskauer",
+    "Nordkorea", "nordkoreanische", "Wladiwostok", "Peskow", "Kim Jae-chun", "Pjöngjang", "EEF",
+    "Eastern Economic Forum", "traf", "trifft", "met", "und", "and", "der", "die", "sagte", "said",
+    "verkaufte Waffen an", "sold weapons to", "Gespräche mit", "talks with", "nicht", "will",
+    "Dr.", "z. B.", "u. a.", "13.", "September", "George W. Bush", "Covid-19-Pandemie", "US-",
+    ".", ",", ";", ":", "!", "?", "…", "...", "„", "“", "”", "\"", "'", "’", "(", ")", "-", "–",
+    "\n", "\n\n", "\r\n", "\r", "\t", " ", "  ", "\u{0}", "\u{1}", "\u{7f}", "\u{85}", "\u{a0}",
+    "\u{2028}", "\u{feff}", "\u{200b}", "\u{200d}", "\u{202e}", "e\u{301}", "\u{301}", "Ä", "ß",
+    "ẞ", "İ", "ǅ", "ﬁ", "مرحبا", "بوتين", "שלום", "北京", "東京", "👨\u{200d}👩\u{200d}👧", "🤝",
+    "🇩🇪", "1.000", "2,5", "https://example.org/a-b?x=1", "presse@example.de", "www.",
+    "Kim-Kim-Kim", "‐", "‑",
+];
+
+const NAMES: &[&str] = &[
+    "Putin", "Kim", "Kim Jong Un", "Kims", "Wladimir Putin", "Moskau", "Nordkorea", "Russland",
+    "Peskow", "Kim Jae-chun", "Pjöngjang", "Lawrow", "Xi Jinping", "China", "Russia", "Vladimir Putin",
+];
+
+const TRIGGERS: &[&str] = &[
+    "traf", "trifft", "verkaufte Waffen an", "liefert Munition an", "will sich treffen mit",
+    "sprach mit", "traf nicht", "met", "sold weapons to", "will meet", "held talks with",
+    "kauft Öl von", "empfing", "besuchte",
+];
+
+/// A clause that may carry a relation: `Putin traf Kim.`
+fn clause() -> impl Strategy<Value = String> {
+    (
+        proptest::sample::select(NAMES),
+        proptest::sample::select(TRIGGERS),
+        proptest::sample::select(NAMES),
+        proptest::sample::select(&[".", ". ", "!", "", ",", " und", "\n", "“. "][..]),
+    )
+        .prop_map(|(a, verb, b, end)| format!("{a} {verb} {b}{end}"))
+}
+
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => clause(),
+        6 => proptest::sample::select(PIECES).prop_map(str::to_owned),
+        1 => any::<char>().prop_map(String::from),
+        1 => "\\PC{0,6}",
+        1 => "[A-ZÄÖÜ][a-zäöüß]{1,8}",
+    ]
+}
+
+fn separator() -> impl Strategy<Value = &'static str> {
+    proptest::sample::select(&[" ", " ", " ", "", "\n", ". ", ", "][..])
+}
+
+/// News-like text: pieces joined by separators.
+fn newsish() -> impl Strategy<Value = String> {
+    prop::collection::vec((piece(), separator()), 0..60).prop_map(|parts| {
+        let mut text = String::new();
+        for (piece, sep) in parts {
+            text.push_str(&piece);
+            text.push_str(sep);
+        }
+        text
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn news_like_text_keeps_every_invariant(text in newsish()) {
+        check_text(&text)?;
+    }
+
+    #[test]
+    fn arbitrary_unicode_keeps_every_invariant(text in any::<String>()) {
+        check_text(&text)?;
+    }
+
+    #[test]
+    fn arbitrary_bytes_made_text_keep_every_invariant(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        check_text(&String::from_utf8_lossy(&bytes))?;
+    }
+}
+
+#[test]
+fn fixed_texts_keep_every_invariant() {
+    for text in [
+        "",
+        " ",
+        "\n\n\r\n\t",
+        "\u{0}",
+        "Putin traf Kim in Wladiwostok.",
+        "Kim Jong Un traf Wladimir Putin 🤝 in Wladiwostok.\n\nDer nordkoreanische Machthaber will Waffen an Moskau verkaufen, sagte Peskow.",
+        "Putin met Kim in Vladivostok on Wednesday. Kim sold weapons to Russia.",
+        "„Putin traf Kim“, sagte der Kreml-Sprecher.\r\nKims Besuch in Moskau.",
+        "مرحبا Putin بوتين traf Kim שלום.",
+    ] {
+        if let Err(e) = check_text(text) {
+            panic!("{e}");
+        }
+    }
+}
+
+/// The news-like generator must reach the interesting parts of the pipeline,
+/// or the properties above would hold vacuously.
+#[test]
+fn news_like_generator_reaches_entities_and_relations() {
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = newsish();
+    let (mut with_entities, mut with_relations) = (0, 0);
+    for _ in 0..256 {
+        let text = strategy.new_tree(&mut runner).expect("a text").current();
+        let doc = extractor().extract(&text);
+        with_entities += usize::from(!doc.entities.is_empty());
+        with_relations += usize::from(!doc.relations.is_empty());
+    }
+    eprintln!("of 256 texts, {with_entities} have entities, {with_relations} relations");
+    assert!(with_entities >= 64, "{with_entities} of 256 texts have entities");
+    assert!(with_relations >= 8, "{with_relations} of 256 texts have relations");
+}
