@@ -1439,11 +1439,11 @@ def build(args, out: Path) -> dict:
                     ADJ_COLUMNS] + adj)
         stats["common/adjectives.tsv"] = len(adj)
 
-        # German word lists. Names of countries, regions and capitals are not
-        # common nouns here; other towns named like a noun (Essen, Bergen,
-        # Norden) stay in the list, so the extractor wants evidence for them.
+        # German word lists. Names of countries and capitals are not common
+        # nouns here; towns and regions named like a noun (Essen, Bergen, Zug,
+        # Franken) stay in the list, so the extractor wants evidence for them.
         place_names = set()
-        for e in countries + regions + [c for c in cities if c.meta.get("capital")]:
+        for e in countries + [c for c in cities if c.meta.get("capital")]:
             place_names.update(e.all_names())
         nouns_src = f"german-nouns {importlib.metadata.version('german-nouns')} (Wiktionary, CC BY-SA 4.0)"
         common = sorted(w for w in nouns.common_forms

@@ -131,6 +131,9 @@ pub(crate) struct Context<'a> {
     layers: &'a Layers,
     /// The non-derived, unambiguous gazetteer hit covering each token of the sentence.
     gazetteer: Vec<Option<TokenHit>>,
+    /// Tokens some list names, kept or not: a listed name dropped for want of
+    /// evidence (`Zug`) is a word here, not an unknown name.
+    listed: Vec<bool>,
     /// Most words capitalised: a headline, where capitals say nothing.
     title_case: bool,
     /// Word features, computed once per token on first use: every rule asks
@@ -203,6 +206,11 @@ impl<'a> Context<'a> {
         self.in_sentence(t)
             && (set.contains_folded(self.folded_whole(t))
                 || (self.tokens[t].hyphenated && set.contains_folded(self.folded_last_part(t))))
+    }
+
+    /// Whether some list names the token, whether or not the name was kept.
+    pub fn is_listed(&self, t: usize) -> bool {
+        t.checked_sub(self.sentence.first_token).and_then(|i| self.listed.get(i)).copied().unwrap_or(false)
     }
 
     pub fn title_case(&self) -> bool {
@@ -304,7 +312,7 @@ impl<'a> Context<'a> {
             return false;
         }
         let word = self.word(t);
-        let folded = self.folded_whole(t);
+        let folded = self.folded_last_part(t);
         let abbreviation = self.is_text(t + 1, ".") && crate::lexicon::SPLITTER.abbreviations.contains(&format!("{word}."));
         // English words in German text (`Special`, `Remix`) are no names either.
         if abbreviation || self.lexicon.noun_suffixes.contains_folded(folded) || self.lexicon.common_words.contains(folded) {
@@ -313,7 +321,7 @@ impl<'a> Context<'a> {
         let mut tail = String::with_capacity(word.len());
         for (i, _) in word.char_indices().skip(3) {
             let rest = &word[i..];
-            if rest.chars().count() < 4 {
+            if rest.chars().count() < 3 {
                 break;
             }
             tail.clear();
@@ -495,6 +503,7 @@ pub(crate) fn find(
             language,
             layers,
             gazetteer: Vec::new(),
+            listed: listed_tokens(sentence, units, &hits),
             title_case: is_title_case(text, &tokens[sentence.token_range()]),
             features: vec![std::cell::Cell::new(0); sentence.end_token - sentence.first_token],
         };
@@ -552,6 +561,18 @@ fn gazetteer_kinds(sentence: &Sentence, units: &Units, layers: &Layers, accepted
         }
     }
     kinds
+}
+
+fn listed_tokens(sentence: &Sentence, units: &Units, hits: &[Hit]) -> Vec<bool> {
+    let mut listed = vec![false; sentence.end_token - sentence.first_token];
+    for hit in hits {
+        for unit in &units.units[hit.first..=hit.last] {
+            if let Some(slot) = unit.token.checked_sub(sentence.first_token).and_then(|i| listed.get_mut(i)) {
+                *slot = true;
+            }
+        }
+    }
+    listed
 }
 
 /// Headlines in title case or capitals: capitals there are no evidence of a name.

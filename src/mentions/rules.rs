@@ -366,7 +366,12 @@ impl Rule {
                     // inside a sentence, where German capitals mark nouns and names.
                     let inner = t > range.start && cx.tokens[t - 1].kind != TokenKind::Punctuation
                         || (t > range.start + 1 && cx.is_any_text(t - 1, &[",", "(", "&"]));
+                    // Compounds with a name in them (`EEF-Panel`) are no names of their own.
+                    let plain_compound = !cx.tokens[t].hyphenated
+                        || cx.tokens[t].parts(cx.text).all(|p| Shape::of(p.slice(cx.text)) == Shape::Capitalised);
                     if inner
+                        && plain_compound
+                        && !cx.is_listed(t)
                         && cx.tokens[t].shape == Shape::Capitalised
                         && cx.starts_run(t, EntityKind::Person)
                         && cx.is_name_token(t, EntityKind::Person)

@@ -1,0 +1,409 @@
+//! How fast could the pipeline be? Measures a *floor* and our pipeline on the
+//! same text, single-threaded (issue 6).
+//!
+//! ```text
+//! cargo run --release --example floor -- [--mb N] [--reps N] [--cold-runs N] [--no-linearity]
+//! cargo run --release --example floor -- --write-jsonl FILE [--mb N]
+//! ```
+//!
+//! The floor is the least work any pipeline of this shape does: split
+//! sentences at `.`/`!`/`?` before whitespace, tokenize with UAX #29 word
+//! boundaries (`unicode-segmentation`), and run one Aho-Corasick automaton of
+//! 50,000 gazetteer names over the text (leftmost-longest, ASCII case
+//! insensitive). Ours is [`Extractor::extract`] plus JSON output. Prints MB/s
+//! (decimal megabytes of input) for both and how many times the floor's time
+//! ours takes; then cold start (process start to the first short article
+//! extracted, in process and as spawned processes) and linearity (extract on
+//! 1, 4 and 16 MB, as one document and as many article-sized ones).
+//!
+//! The text is the corpus of `benches/common/corpus.rs`: the reference article
+//! plus, when present, the shared articles and GermEval sentences, repeated.
+//! Timings are the best of `--reps` runs, since on a shared machine noise only
+//! ever adds time; cold starts are medians, as asked for process launches.
+//!
+//! `--write-jsonl FILE` writes the German documents of the corpus as a JSONL
+//! batch of about `--mb` MB (default 20) for `newsgraph extract --jsonl`,
+//! instead of measuring. Write it outside the repository: the shared texts
+//! must not be committed.
+
+use std::collections::HashSet;
+use std::hint::black_box;
+use std::io::{BufWriter, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use unicode_segmentation::UnicodeSegmentation;
+
+use newsgraph::output::{self, json, Format};
+use newsgraph::Extractor;
+
+#[path = "../benches/common/corpus.rs"]
+mod corpus;
+
+use corpus::Corpus;
+
+/// Names in the floor's automaton: about as many keys as the default gazetteers hold.
+const PHRASES: usize = 50_000;
+/// Decimal megabyte: MB/s here compare with criterion's `BytesDecimal`.
+const MB: usize = 1_000_000;
+const LINEARITY_MB: [usize; 3] = [1, 4, 16];
+/// Child modes: `floor` spawns itself with these to time process launches.
+const COLD_CHILD: &str = "--cold-child";
+const NOOP_CHILD: &str = "--noop-child";
+
+struct Options {
+    mb: Option<usize>,
+    reps: usize,
+    cold_runs: usize,
+    linearity: bool,
+    write_jsonl: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    // First line: cold start counts from here.
+    let start = Instant::now();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == NOOP_CHILD) {
+        return ExitCode::SUCCESS;
+    }
+    if args.iter().any(|a| a == COLD_CHILD) {
+        // Reported in µs on stdout for the parent to collect.
+        println!("{}", cold_start(start).as_micros());
+        return ExitCode::SUCCESS;
+    }
+    let options = match parse_options(&args) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("floor: {message}");
+            eprintln!("usage: floor [--mb N] [--reps N] [--cold-runs N] [--no-linearity] [--write-jsonl FILE]");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(path) = &options.write_jsonl {
+        return match write_jsonl(path, options.mb.unwrap_or(20) * MB) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("floor: {}: {e}", path.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
+
+    // Before anything else touches the gazetteers: this process is still cold.
+    let in_process = cold_start(start);
+    println!("load average: {} ({} cores)", load_average(), cores());
+    println!("cold start in process, main() to first article extracted + JSON: {}", ms(in_process));
+    spawned_cold_starts(options.cold_runs);
+
+    let corpus = Corpus::load();
+    println!("{}", corpus.describe());
+    let extractor = Extractor::new();
+    compare_with_floor(&corpus, &extractor, options.mb.unwrap_or(2) * MB, options.reps);
+    if options.linearity {
+        linearity(&corpus, &extractor, options.reps);
+    }
+    println!("load average: {}", load_average());
+    ExitCode::SUCCESS
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut options = Options { mb: None, reps: 3, cold_runs: 10, linearity: true, write_jsonl: None };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut number = || -> Result<usize, String> {
+            let value = args.next().ok_or_else(|| format!("{arg} needs a value"))?;
+            value.parse::<usize>().ok().filter(|&n| n > 0).ok_or_else(|| format!("{arg}: not a positive number: {value}"))
+        };
+        match arg.as_str() {
+            "--mb" => options.mb = Some(number()?),
+            "--reps" => options.reps = number()?,
+            "--cold-runs" => options.cold_runs = number()?,
+            "--no-linearity" => options.linearity = false,
+            "--write-jsonl" => {
+                options.write_jsonl = Some(args.next().ok_or("--write-jsonl needs a file")?.into());
+            }
+            _ => return Err(format!("unknown argument {arg}")),
+        }
+    }
+    Ok(options)
+}
+
+/// Builds the default extractor and extracts the reference article with JSON
+/// output: all a one-article command-line run does besides reading input.
+/// Returns the time since `start`.
+fn cold_start(start: Instant) -> Duration {
+    let extractor = Extractor::new();
+    let doc = extractor.extract(corpus::REFERENCE_ARTICLE);
+    let mut out = String::new();
+    output::write(&doc, None, Format::Json, &mut out);
+    black_box(out);
+    start.elapsed()
+}
+
+/// Launch times, median of `runs`: an empty process (the launch alone),
+/// this program's cold start as a child, and the command-line tool on the
+/// reference article when it is built next to this example.
+fn spawned_cold_starts(runs: usize) {
+    let Ok(this) = std::env::current_exe() else {
+        println!("cold start spawned: skipped, own executable unknown");
+        return;
+    };
+    let noop = median((0..runs).map(|_| time(|| run(Command::new(&this).arg(NOOP_CHILD), None)).0).collect());
+    let mut inside = Vec::with_capacity(runs);
+    let mut outside = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let (elapsed, stdout) = time(|| run(Command::new(&this).arg(COLD_CHILD), None));
+        outside.push(elapsed);
+        if let Ok(micros) = stdout.trim().parse::<u64>() {
+            inside.push(Duration::from_micros(micros));
+        }
+    }
+    println!(
+        "cold start spawned, median of {runs}: empty process {}; floor {COLD_CHILD} {} (of which main() to done {})",
+        ms(noop),
+        ms(median(outside)),
+        ms(median(inside)),
+    );
+
+    // target/<profile>/examples/floor → target/<profile>/newsgraph
+    let cli = this.parent().and_then(Path::parent).map(|dir| dir.join("newsgraph"));
+    match cli.filter(|path| path.is_file()) {
+        Some(cli) => {
+            let mut command = Command::new(&cli);
+            command.args(["extract", "--lang", "de"]);
+            let runs: Vec<Duration> =
+                (0..runs).map(|_| time(|| run(&mut command, Some(corpus::REFERENCE_ARTICLE))).0).collect();
+            println!("cold start spawned, median of {}: {} extract --lang de < reference article: {}", runs.len(), cli.display(), ms(median(runs)));
+        }
+        None => println!("cold start of the CLI: skipped, build it first (cargo build --release)"),
+    }
+}
+
+/// Runs `command` to its end with `stdin` as input; returns its standard output.
+fn run(command: &mut Command, stdin: Option<&str>) -> String {
+    let mut child = command
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("child starts");
+    if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        // A short article fits in the pipe buffer, so writing before reading cannot deadlock.
+        pipe.write_all(text.as_bytes()).expect("child reads its input");
+    }
+    let output = child.wait_with_output().expect("child runs");
+    assert!(output.status.success(), "child failed: {}", output.status);
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Floor and ours on one document of `bytes` bytes.
+fn compare_with_floor(corpus: &Corpus, extractor: &Extractor, bytes: usize, reps: usize) {
+    let text = corpus.text(bytes);
+    let (phrases, files) = gazetteer_phrases(PHRASES);
+    let (build, automaton) = time(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&phrases)
+            .expect("the automaton builds")
+    });
+
+    println!("\none document of {} bytes, single-threaded, best of {reps}:", text.len());
+    let (split, sentences) = best_of(reps, || floor_sentences(&text));
+    let (tokenize, tokens) = best_of(reps, || floor_tokens(&text));
+    let (matching, matches) = best_of(reps, || floor_matches(&automaton, &text));
+    let floor = split + tokenize + matching;
+    println!(
+        "  floor: sentences {} ({}), UAX#29 tokens {} ({}), Aho-Corasick {} ({} matches) = {}, {}",
+        ms(split),
+        sentences.len(),
+        ms(tokenize),
+        tokens.len(),
+        ms(matching),
+        matches.len(),
+        ms(floor),
+        mb_per_s(text.len(), floor),
+    );
+    println!(
+        "         automaton: {} phrases from {} (built in {}, not counted)",
+        phrases.len(),
+        files.join(", "),
+        ms(build)
+    );
+
+    let (extract, doc) = best_of(reps, || extractor.extract(&text));
+    let (write, out) = best_of(reps, || {
+        let mut out = String::new();
+        output::write(&doc, None, Format::Json, &mut out);
+        out
+    });
+    let ours = extract + write;
+    println!(
+        "  ours:  extract {} ({} tokens, {} sentences, {} entities, {} relations), JSON {} ({:.1} MB) = {}, {}",
+        ms(extract),
+        doc.tokens.len(),
+        doc.sentences.len(),
+        doc.entities.len(),
+        doc.relations.len(),
+        ms(write),
+        out.len() as f64 / MB as f64,
+        ms(ours),
+        mb_per_s(text.len(), ours),
+    );
+    println!("  ours/floor: {:.1}× the time", ours.as_secs_f64() / floor.as_secs_f64());
+}
+
+/// Extract alone on growing inputs: MB/s should not fall as the text grows.
+fn linearity(corpus: &Corpus, extractor: &Extractor, reps: usize) {
+    println!("\nlinearity, extract only, best of {reps}:");
+    for mb in LINEARITY_MB {
+        let text = corpus.text(mb * MB);
+        let (one, _) = best_of(reps, || extractor.extract(&text).entities.len());
+        drop(text);
+        let documents = corpus.documents(mb * MB, false);
+        let bytes: usize = documents.iter().map(|d| d.len()).sum();
+        let (many, _) = best_of(reps, || documents.iter().map(|d| extractor.extract(d).entities.len()).sum::<usize>());
+        println!(
+            "  {mb:>2} MB: one document {} ({}); {} documents {} ({})",
+            mb_per_s(mb * MB, one),
+            ms(one),
+            documents.len(),
+            mb_per_s(bytes, many),
+            ms(many),
+        );
+    }
+}
+
+/// Sentence spans, ending at `.`, `!` or `?` before whitespace.
+fn floor_sentences(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut sentences = Vec::with_capacity(text.len() / 100);
+    let mut start = 0;
+    for (i, pair) in bytes.windows(2).enumerate() {
+        if matches!(pair[0], b'.' | b'!' | b'?') && pair[1].is_ascii_whitespace() {
+            sentences.push((start, i + 1));
+            start = i + 2;
+        }
+    }
+    if start < text.len() {
+        sentences.push((start, text.len()));
+    }
+    sentences
+}
+
+/// Token spans: UAX #29 word-bound segments that are not white space.
+fn floor_tokens(text: &str) -> Vec<(usize, usize)> {
+    text.split_word_bound_indices()
+        .filter(|(_, segment)| !segment.starts_with(char::is_whitespace))
+        .map(|(start, segment)| (start, start + segment.len()))
+        .collect()
+}
+
+/// All leftmost-longest matches of the automaton: (pattern, start, end).
+fn floor_matches(automaton: &AhoCorasick, text: &str) -> Vec<(u32, usize, usize)> {
+    automaton.find_iter(text).map(|m| (m.pattern().as_u32(), m.start(), m.end())).collect()
+}
+
+/// Up to `limit` distinct names (columns 4 onwards: `name_en`, `name_de` and
+/// the `|`-separated aliases) of the entity lists in `gazetteers/common/`,
+/// cities first (the bulk of the default keys), then the other lists by name.
+/// Returns the names and the files they came from.
+fn gazetteer_phrases(limit: usize) -> (Vec<String>, Vec<String>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers/common");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    // Lists of seven columns only: adjectives.tsv and transliteration.tsv have other layouts.
+    files.retain(|path| {
+        path.extension().is_some_and(|ext| ext == "tsv")
+            && !matches!(path.file_name().and_then(|n| n.to_str()), Some("adjectives.tsv" | "transliteration.tsv"))
+    });
+    files.sort_by_key(|path| (!path.ends_with("cities.tsv"), path.clone()));
+
+    let mut seen = HashSet::new();
+    let mut phrases = Vec::with_capacity(limit);
+    let mut used = Vec::new();
+    'files: for path in &files {
+        let Ok(data) = std::fs::read_to_string(path) else { continue };
+        used.push(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        for line in data.lines().filter(|line| !line.starts_with('#')) {
+            let columns: Vec<&str> = line.split('\t').collect();
+            let names = columns.iter().skip(3).take(3).flat_map(|column| column.split('|'));
+            for name in names.map(str::trim).filter(|name| !name.is_empty()) {
+                if phrases.len() == limit {
+                    break 'files;
+                }
+                if seen.insert(name.to_owned()) {
+                    phrases.push(name.to_owned());
+                }
+            }
+        }
+    }
+    (phrases, used)
+}
+
+/// Writes the German documents of the corpus, repeated to about `bytes`
+/// bytes of text, one `{"id", "lang", "text"}` object per line.
+fn write_jsonl(path: &Path, bytes: usize) -> std::io::Result<()> {
+    let corpus = Corpus::load();
+    eprintln!("{}", corpus.describe());
+    let documents = corpus.documents(bytes, true);
+    let mut file = BufWriter::new(std::fs::File::create(path)?);
+    let mut line = String::new();
+    let mut written = 0;
+    for (n, document) in documents.iter().enumerate() {
+        line.clear();
+        line.push_str(&format!("{{\"id\":\"doc-{n:06}\",\"lang\":\"de\",\"text\":"));
+        json::write_str(document, &mut line);
+        line.push_str("}\n");
+        file.write_all(line.as_bytes())?;
+        written += line.len();
+    }
+    file.flush()?;
+    eprintln!("wrote {} documents, {written} bytes, to {}", documents.len(), path.display());
+    Ok(())
+}
+
+/// Runs `f` once and times it.
+fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
+    let start = Instant::now();
+    let value = f();
+    (start.elapsed(), value)
+}
+
+/// The shortest of `reps` runs of `f`, and the value of the last run. Earlier
+/// values are dropped outside the timing.
+fn best_of<T>(reps: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let (mut best, mut value) = time(&mut f);
+    for _ in 1..reps {
+        let (elapsed, next) = time(&mut f);
+        best = best.min(elapsed);
+        value = next;
+    }
+    (best, value)
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+fn ms(duration: Duration) -> String {
+    format!("{:.1} ms", duration.as_secs_f64() * 1e3)
+}
+
+fn mb_per_s(bytes: usize, duration: Duration) -> String {
+    format!("{:.2} MB/s", bytes as f64 / MB as f64 / duration.as_secs_f64())
+}
+
+/// The 1-, 5- and 15-minute load averages, where the system tells them.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".to_owned())
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
