@@ -19,11 +19,7 @@ fn main() -> ExitCode {
     let folder = std::env::args_os()
         .nth(1)
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            [env!("CARGO_MANIFEST_DIR"), "examples", "articles"]
-                .iter()
-                .collect()
-        });
+        .unwrap_or_else(|| [env!("CARGO_MANIFEST_DIR"), "examples", "articles"].iter().collect());
     let entries = match std::fs::read_dir(&folder) {
         Ok(entries) => entries,
         Err(e) => {
@@ -44,10 +40,8 @@ fn main() -> ExitCode {
     for path in &paths {
         match std::fs::read_to_string(path) {
             // The file name is the document id the corpus graph records per edge.
-            Ok(article) => corpus.add_document(
-                &path.file_name().unwrap_or_default().to_string_lossy(),
-                &extractor.extract(&article),
-            ),
+            Ok(article) => corpus
+                .add_document(&path.file_name().unwrap_or_default().to_string_lossy(), &extractor.extract(&article)),
             Err(e) => {
                 eprintln!("corpus_dot: {}: {e}", path.display());
                 status = ExitCode::FAILURE;

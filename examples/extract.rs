@@ -16,16 +16,7 @@ fn main() -> ExitCode {
     let path = std::env::args_os()
         .nth(1)
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            [
-                env!("CARGO_MANIFEST_DIR"),
-                "examples",
-                "articles",
-                "kim-putin-de.txt",
-            ]
-            .iter()
-            .collect()
-        });
+        .unwrap_or_else(|| [env!("CARGO_MANIFEST_DIR"), "examples", "articles", "kim-putin-de.txt"].iter().collect());
     let article = match std::fs::read_to_string(&path) {
         Ok(article) => article,
         Err(e) => {

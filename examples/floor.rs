@@ -114,7 +114,11 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     while let Some(arg) = args.next() {
         let mut number = || -> Result<usize, String> {
             let value = args.next().ok_or_else(|| format!("{arg} needs a value"))?;
-            value.parse::<usize>().ok().filter(|&n| n > 0).ok_or_else(|| format!("{arg}: not a positive number: {value}"))
+            value
+                .parse::<usize>()
+                .ok()
+                .filter(|&n| n > 0)
+                .ok_or_else(|| format!("{arg}: not a positive number: {value}"))
         };
         match arg.as_str() {
             "--mb" => options.mb = Some(number()?),
@@ -175,7 +179,12 @@ fn spawned_cold_starts(runs: usize) {
             command.args(["extract", "--lang", "de"]);
             let runs: Vec<Duration> =
                 (0..runs).map(|_| time(|| run(&mut command, Some(corpus::REFERENCE_ARTICLE))).0).collect();
-            println!("cold start spawned, median of {}: {} extract --lang de < reference article: {}", runs.len(), cli.display(), ms(median(runs)));
+            println!(
+                "cold start spawned, median of {}: {} extract --lang de < reference article: {}",
+                runs.len(),
+                cli.display(),
+                ms(median(runs))
+            );
         }
         None => println!("cold start of the CLI: skipped, build it first (cargo build --release)"),
     }

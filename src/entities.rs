@@ -100,7 +100,8 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
     let mut acronyms: Aliases<String> = Aliases::default();
     let mut covered = vec![false; units.units.len()];
 
-    let mention_of = |f: &Found| Mention { span: f.span, sentence: f.sentence, derived: f.derived, source: source_of(f) };
+    let mention_of =
+        |f: &Found| Mention { span: f.span, sentence: f.sentence, derived: f.derived, source: source_of(f) };
 
     // 1. Entries and full names of two words or more.
     let (full, single): (Vec<&Found>, Vec<&Found>) = found.iter().partition(|f| f.last_unit > f.first_unit);
@@ -167,9 +168,14 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
         if input.lexicon.function_words.contains_folded(units.folded(i, i)) {
             continue;
         }
-        let target = aliases.resolve(key, &drafts, None).or_else(|| aliases.resolve(strip_genitive(key), &drafts, None)).or_else(|| {
-            (unit.shape == Shape::AllCaps).then(|| acronyms.resolve(units.folded(i, i), &drafts, Some(EntityKind::Organisation))).flatten()
-        });
+        let target = aliases
+            .resolve(key, &drafts, None)
+            .or_else(|| aliases.resolve(strip_genitive(key), &drafts, None))
+            .or_else(|| {
+                (unit.shape == Shape::AllCaps)
+                    .then(|| acronyms.resolve(units.folded(i, i), &drafts, Some(EntityKind::Organisation)))
+                    .flatten()
+            });
         if let Some(id) = target {
             drafts[id].add(Mention { span: unit.span, sentence, derived: false, source: MentionSource::Document }, 1);
         }
@@ -214,7 +220,8 @@ fn register_short_forms<'k>(
     match f.kind {
         EntityKind::Person => {
             // Hyphenated given names (`Jae-chun`) are one short form, not two.
-            let last_token_first_unit = units.of_tokens(units.units[f.last_unit].token, units.units[f.last_unit].token + 1).start;
+            let last_token_first_unit =
+                units.of_tokens(units.units[f.last_unit].token, units.units[f.last_unit].token + 1).start;
             if is_name_word(f.first_unit) {
                 aliases.add(units.skeleton(f.first_unit, f.first_unit), id);
             }
@@ -250,7 +257,10 @@ fn finish(input: &Input<'_>, drafts: Vec<Draft>) -> Vec<Entity> {
             let entry = d.entry.and_then(|(layer, index)| input.layers.entry(layer, index));
             let name = match entry {
                 Some(e) => e.name(input.language).to_string(),
-                None => d.best.or_else(|| d.mentions.first().map(|m| (1, m.span))).map_or(String::new(), |(_, s)| s.slice(input.text).to_string()),
+                None => d
+                    .best
+                    .or_else(|| d.mentions.first().map(|m| (1, m.span)))
+                    .map_or(String::new(), |(_, s)| s.slice(input.text).to_string()),
             };
             Entity {
                 id: EntityId(0),

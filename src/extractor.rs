@@ -69,7 +69,8 @@ impl Extractor {
         let units = Units::new(text, &tokens);
         let found = mentions::find(text, &tokens, &sentences, &units, &self.layers, language);
         let lexicon = lexicon::rules(language);
-        let input = entities::Input { text, units: &units, sentences: &sentences, layers: &self.layers, lexicon, language };
+        let input =
+            entities::Input { text, units: &units, sentences: &sentences, layers: &self.layers, lexicon, language };
         let entities = entities::link(&input, &found);
         let relations = relations::find(text, &tokens, &sentences, &entities, language);
         Document { text, language, tokens, sentences, entities, relations }
@@ -142,8 +143,9 @@ impl ExtractorBuilder {
             for (origin, source) in &self.user_lists {
                 let text = match source {
                     Source::Text(text) => text.clone(),
-                    Source::File(path) => std::fs::read_to_string(path)
-                        .map_err(|source| Error::Io { path: origin.clone(), source })?,
+                    Source::File(path) => {
+                        std::fs::read_to_string(path).map_err(|source| Error::Io { path: origin.clone(), source })?
+                    }
                 };
                 // Parse each list alone first so that errors name the right list and line.
                 Gazetteer::from_tsv(origin, &text)?;

@@ -130,27 +130,17 @@ fn edge_key(a: &str, b: &str, kind: RelationKind) -> EdgeKey {
 type Adjacency = BTreeMap<String, BTreeSet<(String, RelationKind)>>;
 
 fn link(adjacency: &mut Adjacency, a: &str, b: &str, kind: RelationKind) {
-    adjacency
-        .entry(a.to_owned())
-        .or_default()
-        .insert((b.to_owned(), kind));
-    adjacency
-        .entry(b.to_owned())
-        .or_default()
-        .insert((a.to_owned(), kind));
+    adjacency.entry(a.to_owned()).or_default().insert((b.to_owned(), kind));
+    adjacency.entry(b.to_owned()).or_default().insert((a.to_owned(), kind));
 }
 
 /// The neighbour ids of `id`, each once, in id order.
-fn neighbour_ids<'a>(
-    adjacency: &'a Adjacency,
-    id: &str,
-    kind: Option<RelationKind>,
-) -> Vec<&'a str> {
+fn neighbour_ids<'a>(adjacency: &'a Adjacency, id: &str, kind: Option<RelationKind>) -> Vec<&'a str> {
     let mut ids: Vec<&str> = adjacency
         .get(id)
         .into_iter()
         .flatten()
-        .filter(|(_, k)| kind.map_or(true, |kind| kind == *k))
+        .filter(|(_, k)| kind.is_none_or(|kind| kind == *k))
         .map(|(n, _)| n.as_str())
         .collect();
     // The set is ordered by (id, kind): equal ids are adjacent.
@@ -202,22 +192,18 @@ impl Graph {
             }
             let key = edge_key(&a, &b, relation.kind);
             link(&mut graph.adjacency, &a, &b, relation.kind);
-            let edge = graph
-                .edges
-                .entry(key)
-                .or_insert_with_key(|(source, target, kind)| Edge {
-                    kind: *kind,
-                    source: source.clone(),
-                    target: target.clone(),
-                    evidence: Vec::new(),
-                });
-            edge.evidence
-                .extend(relation.evidence.iter().map(|evidence| EvidenceSummary {
-                    sentence: doc.slice(evidence.span).to_owned(),
-                    trigger: doc.slice(evidence.trigger).to_owned(),
-                    status: evidence.status,
-                    supplier: evidence.supplier.and_then(id_of),
-                }));
+            let edge = graph.edges.entry(key).or_insert_with_key(|(source, target, kind)| Edge {
+                kind: *kind,
+                source: source.clone(),
+                target: target.clone(),
+                evidence: Vec::new(),
+            });
+            edge.evidence.extend(relation.evidence.iter().map(|evidence| EvidenceSummary {
+                sentence: doc.slice(evidence.span).to_owned(),
+                trigger: doc.slice(evidence.trigger).to_owned(),
+                status: evidence.status,
+                supplier: evidence.supplier.and_then(id_of),
+            }));
         }
         graph
     }
@@ -245,10 +231,7 @@ impl Graph {
     /// The nodes linked to `id`, by relations of `kind` or of any kind, each
     /// once, in id order.
     pub fn neighbours(&self, id: &str, kind: Option<RelationKind>) -> Vec<&Node> {
-        neighbour_ids(&self.adjacency, id, kind)
-            .into_iter()
-            .filter_map(|n| self.nodes.get(n))
-            .collect()
+        neighbour_ids(&self.adjacency, id, kind).into_iter().filter_map(|n| self.nodes.get(n)).collect()
     }
 
     pub fn node_count(&self) -> usize {
@@ -341,10 +324,7 @@ impl CorpusNode {
 
 /// The key with the highest count; the smallest such key on ties.
 fn most_frequent<K: Ord>(counts: &BTreeMap<K, usize>) -> Option<&K> {
-    counts
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-        .map(|(k, _)| k)
+    counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(k, _)| k)
 }
 
 /// An edge of a [`CorpusGraph`].
@@ -389,19 +369,11 @@ impl CorpusGraph {
         for node in graph.nodes() {
             let names = BTreeMap::from([(node.name.clone(), 1)]);
             let kinds = BTreeMap::from([(node.kind, 1)]);
-            self.node_entry(&node.id)
-                .absorb(1, node.kb_id.as_ref(), &names, &kinds);
+            self.node_entry(&node.id).absorb(1, node.kb_id.as_ref(), &names, &kinds);
         }
         for edge in graph.edges() {
             let documents = BTreeSet::from([document.to_owned()]);
-            self.add_edge(
-                edge.kind,
-                &edge.source,
-                &edge.target,
-                1,
-                edge.evidence.len(),
-                documents,
-            );
+            self.add_edge(edge.kind, &edge.source, &edge.target, 1, edge.evidence.len(), documents);
         }
     }
 
@@ -414,25 +386,15 @@ impl CorpusGraph {
     pub fn merge(&mut self, other: CorpusGraph) {
         self.documents += other.documents;
         for (id, node) in other.nodes {
-            self.node_entry(&id)
-                .absorb(node.count, node.kb_id.as_ref(), &node.names, &node.kinds);
+            self.node_entry(&id).absorb(node.count, node.kb_id.as_ref(), &node.names, &node.kinds);
         }
         for (_, edge) in other.edges {
-            self.add_edge(
-                edge.kind,
-                &edge.source,
-                &edge.target,
-                edge.count,
-                edge.evidence,
-                edge.documents,
-            );
+            self.add_edge(edge.kind, &edge.source, &edge.target, edge.count, edge.evidence, edge.documents);
         }
     }
 
     fn node_entry(&mut self, id: &str) -> &mut CorpusNode {
-        self.nodes
-            .entry(id.to_owned())
-            .or_insert_with(|| CorpusNode::new(id))
+        self.nodes.entry(id.to_owned()).or_insert_with(|| CorpusNode::new(id))
     }
 
     fn add_edge(
@@ -445,17 +407,14 @@ impl CorpusGraph {
         documents: BTreeSet<String>,
     ) {
         link(&mut self.adjacency, a, b, kind);
-        let edge =
-            self.edges
-                .entry(edge_key(a, b, kind))
-                .or_insert_with_key(|(source, target, kind)| CorpusEdge {
-                    kind: *kind,
-                    source: source.clone(),
-                    target: target.clone(),
-                    count: 0,
-                    evidence: 0,
-                    documents: BTreeSet::new(),
-                });
+        let edge = self.edges.entry(edge_key(a, b, kind)).or_insert_with_key(|(source, target, kind)| CorpusEdge {
+            kind: *kind,
+            source: source.clone(),
+            target: target.clone(),
+            count: 0,
+            evidence: 0,
+            documents: BTreeSet::new(),
+        });
         edge.count += count;
         edge.evidence += evidence;
         edge.documents.extend(documents);
@@ -489,10 +448,7 @@ impl CorpusGraph {
     /// The nodes linked to `id`, by relations of `kind` or of any kind, each
     /// once, in id order.
     pub fn neighbours(&self, id: &str, kind: Option<RelationKind>) -> Vec<&CorpusNode> {
-        neighbour_ids(&self.adjacency, id, kind)
-            .into_iter()
-            .filter_map(|n| self.nodes.get(n))
-            .collect()
+        neighbour_ids(&self.adjacency, id, kind).into_iter().filter_map(|n| self.nodes.get(n)).collect()
     }
 
     pub fn node_count(&self) -> usize {
@@ -533,9 +489,6 @@ mod tests {
 
     #[test]
     fn edge_keys_ignore_direction() {
-        assert_eq!(
-            edge_key("b", "a", RelationKind::Meets),
-            edge_key("a", "b", RelationKind::Meets)
-        );
+        assert_eq!(edge_key("b", "a", RelationKind::Meets), edge_key("a", "b", RelationKind::Meets));
     }
 }

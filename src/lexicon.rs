@@ -97,13 +97,6 @@ pub(crate) const LEGAL_FORMS: &str = include_str!("../gazetteers/common/legal-fo
 pub(crate) const ACRONYM_STOPLIST: &str = include_str!("../gazetteers/de/acronym-stoplist.txt");
 pub(crate) const SURNAME_FIRST: &str = include_str!("../gazetteers/common/surname-first.txt");
 
-pub(crate) fn files(language: Language) -> &'static Files {
-    match language {
-        Language::De => &DE,
-        Language::En => &EN,
-    }
-}
-
 /// A list of words compared in folded form, with `*suffix` entries.
 #[derive(Default, Debug)]
 pub(crate) struct WordSet {
@@ -128,7 +121,8 @@ impl WordSet {
 
     /// Whether the (already folded) word is in the list or ends with one of its suffixes.
     pub fn contains_folded(&self, folded: &str) -> bool {
-        self.words.contains(folded) || self.suffixes.iter().any(|s| folded.len() > s.len() && folded.ends_with(s.as_str()))
+        self.words.contains(folded)
+            || self.suffixes.iter().any(|s| folded.len() > s.len() && folded.ends_with(s.as_str()))
     }
 
     pub fn contains(&self, word: &str) -> bool {
@@ -321,6 +315,14 @@ pub(crate) static SPLITTER: Lazy<SplitterLexicon> = Lazy::new(|| {
 /// Stop words per language, for [`detect`](crate::lang::detect).
 pub(crate) static STOPWORDS: Lazy<[HashSet<String>; 2]> = Lazy::new(|| [set(DE.stopwords), set(EN.stopwords)]);
 
+/// Parses every word list of both languages.
+pub(crate) fn warm_up() {
+    Lazy::force(&SPLITTER);
+    Lazy::force(&STOPWORDS);
+    Lazy::force(&RULES_DE);
+    Lazy::force(&RULES_EN);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,12 +342,4 @@ mod tests {
         assert!(SPLITTER.final_abbreviations.contains("usw."));
         assert!(!SPLITTER.final_abbreviations.contains("Dr."));
     }
-}
-
-/// Parses every word list of both languages.
-pub(crate) fn warm_up() {
-    Lazy::force(&SPLITTER);
-    Lazy::force(&STOPWORDS);
-    Lazy::force(&RULES_DE);
-    Lazy::force(&RULES_EN);
 }

@@ -215,7 +215,13 @@ struct Sides {
     partner_role: Role,
 }
 
-pub(crate) fn find(text: &str, tokens: &[Token], sentences: &[Sentence], entities: &[Entity], language: Language) -> Vec<Relation> {
+pub(crate) fn find(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    entities: &[Entity],
+    language: Language,
+) -> Vec<Relation> {
     let lex = lexicon(language);
     if entities.len() < 2 || lex.triggers.is_empty() {
         return Vec::new();
@@ -261,9 +267,20 @@ pub(crate) fn find(text: &str, tokens: &[Token], sentences: &[Sentence], entitie
                     Role::Either => None,
                 }
                 .filter(|_| trigger.relation == RelationKind::TradesWith);
-                let evidence = Evidence { sentence: s, span: sentence.span, trigger: tokens[t].span, status: cx.status(t), supplier };
+                let evidence = Evidence {
+                    sentence: s,
+                    span: sentence.span,
+                    trigger: tokens[t].span,
+                    status: cx.status(t),
+                    supplier,
+                };
                 let slot = *index.entry((trigger.relation, a, b)).or_insert_with(|| {
-                    relations.push(Relation { kind: trigger.relation, source: EntityId(a), target: EntityId(b), evidence: Vec::new() });
+                    relations.push(Relation {
+                        kind: trigger.relation,
+                        source: EntityId(a),
+                        target: EntityId(b),
+                        evidence: Vec::new(),
+                    });
                     relations.len() - 1
                 });
                 let evidences = &mut relations[slot].evidence;
@@ -350,9 +367,15 @@ impl Clause<'_> {
             }
             let token = self.tokens[t];
             let skip = match token.kind {
-                TokenKind::Word => self.occs.iter().any(|o| o.first <= t && t < o.end) || !token.shape.is_upper_initial() || self.lex.titles.contains_folded(self.word(t)),
+                TokenKind::Word => {
+                    self.occs.iter().any(|o| o.first <= t && t < o.end)
+                        || !token.shape.is_upper_initial()
+                        || self.lex.titles.contains_folded(self.word(t))
+                }
                 // `his Israeli counterpart, Ariel Sharon`: a comma after a title.
-                TokenKind::Punctuation => token.text(self.text) == "," && t > start && self.lex.titles.contains_folded(self.word(t - 1)),
+                TokenKind::Punctuation => {
+                    token.text(self.text) == "," && t > start && self.lex.titles.contains_folded(self.word(t - 1))
+                }
                 _ => false,
             };
             if !skip {
@@ -415,7 +438,14 @@ impl Clause<'_> {
         }
     }
 
-    fn agent(&self, trigger: &Trigger, t: usize, prep: usize, partner: &Occurrence, fallback: Option<usize>) -> Option<usize> {
+    fn agent(
+        &self,
+        trigger: &Trigger,
+        t: usize,
+        prep: usize,
+        partner: &Occurrence,
+        fallback: Option<usize>,
+    ) -> Option<usize> {
         let relation = trigger.relation;
         let other = |o: &&Occurrence| o.entity != partner.entity && self.allowed(relation, o);
         if relation == RelationKind::TradesWith {
@@ -525,7 +555,13 @@ mod examples {
                     if !ok {
                         let found: Vec<String> = of_kind
                             .iter()
-                            .map(|r| format!("{} — {}", names_of(&doc, r.source).join("/"), names_of(&doc, r.target).join("/")))
+                            .map(|r| {
+                                format!(
+                                    "{} — {}",
+                                    names_of(&doc, r.source).join("/"),
+                                    names_of(&doc, r.target).join("/")
+                                )
+                            })
                             .collect();
                         failures.push(format!(
                             "{language} {} {} {:?}: expected {:?}, found {found:?}; entities {:?}",

@@ -131,7 +131,8 @@ fn can_start_sentence(text: &str, next: Token) -> bool {
 /// mid-phrase.
 fn line_ends_sentence(text: &str, token: Token, next: Token) -> bool {
     let continues = matches!(next.kind, TokenKind::Word) && next.shape == Shape::Lower;
-    let open_end = token.kind == TokenKind::Punctuation && matches!(token.text(text), "," | ";" | "-" | "„" | "(" | "/" | "&");
+    let open_end =
+        token.kind == TokenKind::Punctuation && matches!(token.text(text), "," | ";" | "-" | "„" | "(" | "/" | "&");
     !continues && !open_end
 }
 
@@ -215,7 +216,10 @@ mod tests {
         ("He left. She stayed.", &["He left.", "She stayed."]),
         ("Did he go? Yes.", &["Did he go?", "Yes."]),
         // German abbreviations
-        ("Am 13. September traf Dr. Müller u. a. Vertreter der EU in Berlin.", &["Am 13. September traf Dr. Müller u. a. Vertreter der EU in Berlin."]),
+        (
+            "Am 13. September traf Dr. Müller u. a. Vertreter der EU in Berlin.",
+            &["Am 13. September traf Dr. Müller u. a. Vertreter der EU in Berlin."],
+        ),
         ("Prof. Schmidt kam. Er sprach.", &["Prof. Schmidt kam.", "Er sprach."]),
         ("Es gibt z. B. Äpfel. Und Birnen.", &["Es gibt z. B. Äpfel.", "Und Birnen."]),
         ("Es gibt z.B. Äpfel.", &["Es gibt z.B. Äpfel."]),
@@ -232,7 +236,10 @@ mod tests {
         ("Acme Corp. said no. Fine.", &["Acme Corp. said no.", "Fine."]),
         ("He met Dr. Smith, e.g. on Monday.", &["He met Dr. Smith, e.g. on Monday."]),
         // ordinals and dates
-        ("Die 2. Bundesliga beginnt am 28. Juli 2026 in Köln.", &["Die 2. Bundesliga beginnt am 28. Juli 2026 in Köln."]),
+        (
+            "Die 2. Bundesliga beginnt am 28. Juli 2026 in Köln.",
+            &["Die 2. Bundesliga beginnt am 28. Juli 2026 in Köln."],
+        ),
         ("Er kam am 3. 10. an.", &["Er kam am 3. 10. an."]),
         ("Am 1. Mai ist frei.", &["Am 1. Mai ist frei."]),
         ("Er wurde im Jahr 2019. Danach nicht.", &["Er wurde im Jahr 2019.", "Danach nicht."]),
@@ -257,9 +264,18 @@ mod tests {
         ("He said \"no.\" Then he left.", &["He said \"no.\"", "Then he left."]),
         ("(Siehe oben.) Weiter geht es.", &["(Siehe oben.)", "Weiter geht es."]),
         // line structure
-        ("Kim kommt zu Gesprächen mit Putin\n\n\nErhalten Sie Updates", &["Kim kommt zu Gesprächen mit Putin", "Erhalten Sie Updates"]),
-        ("Eine Bildunterschrift ohne Punkt\nDer nächste Satz.", &["Eine Bildunterschrift ohne Punkt", "Der nächste Satz."]),
-        ("Kim reist ab © KCNA/AFP/Getty Images\n\nPeskow sagte das.", &["Kim reist ab © KCNA/AFP/Getty Images", "Peskow sagte das."]),
+        (
+            "Kim kommt zu Gesprächen mit Putin\n\n\nErhalten Sie Updates",
+            &["Kim kommt zu Gesprächen mit Putin", "Erhalten Sie Updates"],
+        ),
+        (
+            "Eine Bildunterschrift ohne Punkt\nDer nächste Satz.",
+            &["Eine Bildunterschrift ohne Punkt", "Der nächste Satz."],
+        ),
+        (
+            "Kim reist ab © KCNA/AFP/Getty Images\n\nPeskow sagte das.",
+            &["Kim reist ab © KCNA/AFP/Getty Images", "Peskow sagte das."],
+        ),
         ("ein Satz, der\numbrochen wurde.", &["ein Satz, der\numbrochen wurde."]),
         ("Absatz eins.\n\nabsatz zwei.", &["Absatz eins.", "absatz zwei."]),
         ("Headline Here\nThe story begins.", &["Headline Here", "The story begins."]),

@@ -199,7 +199,9 @@ fn find_urls(text: &str) -> Vec<Span> {
             search_from = at + 1;
             continue;
         }
-        let start = text[..at].rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        let start = text[..at]
+            .rfind(|c: char| c.is_whitespace())
+            .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
         let end = text[at..].find(|c: char| c.is_whitespace()).map_or(text.len(), |i| at + i);
         for m in URL.find_iter(&text[start..end]) {
             let span = trim_url(text, Span::new(start + m.start(), start + m.end()));
@@ -250,8 +252,28 @@ fn is_punctuation(c: char) -> bool {
     c.is_ascii_punctuation()
         || matches!(
             c,
-            '„' | '“' | '”' | '‚' | '‘' | '’' | '«' | '»' | '‹' | '›' | '–' | '—' | '‐' | '‑' | '…' | '·' | '•'
-                | '¡' | '¿' | '「' | '」' | '。' | '、'
+            '„' | '“'
+                | '”'
+                | '‚'
+                | '‘'
+                | '’'
+                | '«'
+                | '»'
+                | '‹'
+                | '›'
+                | '–'
+                | '—'
+                | '‐'
+                | '‑'
+                | '…'
+                | '·'
+                | '•'
+                | '¡'
+                | '¿'
+                | '「'
+                | '」'
+                | '。'
+                | '、'
         )
 }
 
@@ -277,7 +299,10 @@ mod tests {
     #[test]
     fn hyphenated_compounds_are_one_token_with_parts() {
         let text = "Kreml-Sprecher Kim Jae-chun, US-Beamte und die Mercedes-Benz-Limousine";
-        assert_eq!(words(text), ["Kreml-Sprecher", "Kim", "Jae-chun", ",", "US-Beamte", "und", "die", "Mercedes-Benz-Limousine"]);
+        assert_eq!(
+            words(text),
+            ["Kreml-Sprecher", "Kim", "Jae-chun", ",", "US-Beamte", "und", "die", "Mercedes-Benz-Limousine"]
+        );
         let tokens = tokenize(text);
         let parts: Vec<&str> = tokens[7].parts(text).map(|s| s.slice(text)).collect();
         assert_eq!(parts, ["Mercedes", "Benz", "Limousine"]);
@@ -309,7 +334,10 @@ mod tests {
     #[test]
     fn numbers_keep_their_separators() {
         let text = "1.000 Waggons, 2,5 Mio. und 59 km/h im Jahr 2019";
-        assert_eq!(words(text), ["1.000", "Waggons", ",", "2,5", "Mio", ".", "und", "59", "km", "/", "h", "im", "Jahr", "2019"]);
+        assert_eq!(
+            words(text),
+            ["1.000", "Waggons", ",", "2,5", "Mio", ".", "und", "59", "km", "/", "h", "im", "Jahr", "2019"]
+        );
         let t = tokenize(text);
         assert_eq!(t[0].kind, TokenKind::Number);
         assert_eq!(t[0].shape, Shape::Digits);

@@ -8,8 +8,8 @@ use std::process::{Command, Stdio};
 use newsgraph::graph::{CorpusGraph, Graph};
 use newsgraph::output::{self, dot, graphml, json, text, CharOffsets, Format};
 use newsgraph::{
-    Document, Entity, EntityId, EntityKind, Evidence, Extractor, Language, Mention, MentionSource,
-    Relation, RelationKind, Span, Status,
+    Document, Entity, EntityId, EntityKind, Evidence, Extractor, Language, Mention, MentionSource, Relation,
+    RelationKind, Span, Status,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -19,121 +19,41 @@ Der nordkoreanische Machthaber will Waffen an Moskau verkaufen, sagte Peskow. �
 
 /// The span of the `nth` occurrence of `needle` in `text`.
 fn find(text: &str, needle: &str, nth: usize) -> Span {
-    let (start, _) = text
-        .match_indices(needle)
-        .nth(nth)
-        .unwrap_or_else(|| panic!("{needle:?} #{nth} not in text"));
+    let (start, _) = text.match_indices(needle).nth(nth).unwrap_or_else(|| panic!("{needle:?} #{nth} not in text"));
     Span::new(start, start + needle.len())
 }
 
 fn sentence_of(doc: &Document<'_>, span: Span) -> usize {
-    doc.sentences
-        .iter()
-        .position(|s| s.span.contains(span))
-        .expect("span lies in a sentence")
+    doc.sentences.iter().position(|s| s.span.contains(span)).expect("span lies in a sentence")
 }
 
 fn mention(doc: &Document<'_>, needle: &str, nth: usize, derived: bool) -> Mention {
     let span = find(doc.text, needle, nth);
-    Mention {
-        span,
-        sentence: sentence_of(doc, span),
-        derived,
-        source: MentionSource::Gazetteer,
-    }
+    Mention { span, sentence: sentence_of(doc, span), derived, source: MentionSource::Gazetteer }
 }
 
-fn entity(
-    id: usize,
-    kind: EntityKind,
-    name: &str,
-    kb_id: Option<&str>,
-    mentions: Vec<Mention>,
-) -> Entity {
-    Entity {
-        id: EntityId(id),
-        kind,
-        name: name.into(),
-        kb_id: kb_id.map(Into::into),
-        mentions,
-    }
+fn entity(id: usize, kind: EntityKind, name: &str, kb_id: Option<&str>, mentions: Vec<Mention>) -> Entity {
+    Entity { id: EntityId(id), kind, name: name.into(), kb_id: kb_id.map(Into::into), mentions }
 }
 
-fn evidence(
-    doc: &Document<'_>,
-    trigger: &str,
-    status: Status,
-    supplier: Option<usize>,
-) -> Evidence {
+fn evidence(doc: &Document<'_>, trigger: &str, status: Status, supplier: Option<usize>) -> Evidence {
     let trigger = find(doc.text, trigger, 0);
     let sentence = sentence_of(doc, trigger);
-    Evidence {
-        sentence,
-        span: doc.sentences[sentence].span,
-        trigger,
-        status,
-        supplier: supplier.map(EntityId),
-    }
+    Evidence { sentence, span: doc.sentences[sentence].span, trigger, status, supplier: supplier.map(EntityId) }
 }
 
 /// [`TEXT`] with entities and relations as a good extractor would report them.
 fn kim_putin() -> Document<'static> {
-    let mut doc = Extractor::builder()
-        .language(Language::De)
-        .build()
-        .expect("default extractor")
-        .extract(TEXT);
+    let mut doc = Extractor::builder().language(Language::De).build().expect("default extractor").extract(TEXT);
     let m = |needle, derived| mention(&doc, needle, 0, derived);
     doc.entities = vec![
-        entity(
-            0,
-            EntityKind::Person,
-            "Kim Jong Un",
-            Some("Q56226"),
-            vec![m("Kim Jong Un", false)],
-        ),
-        entity(
-            1,
-            EntityKind::Person,
-            "Wladimir Putin",
-            Some("Q7747"),
-            vec![m("Wladimir Putin", false)],
-        ),
-        entity(
-            2,
-            EntityKind::Place,
-            "Wladiwostok",
-            None,
-            vec![m("Wladiwostok", false)],
-        ),
-        entity(
-            3,
-            EntityKind::Place,
-            "Nordkorea",
-            Some("Q423"),
-            vec![m("nordkoreanische", true)],
-        ),
-        entity(
-            4,
-            EntityKind::Place,
-            "Moskau",
-            Some("Q649"),
-            vec![m("Moskau", false)],
-        ),
-        entity(
-            5,
-            EntityKind::Person,
-            "Dmitri Peskow",
-            None,
-            vec![m("Peskow", false)],
-        ),
-        entity(
-            6,
-            EntityKind::Place,
-            "Peking",
-            Some("Q956"),
-            vec![m("北京", false)],
-        ),
+        entity(0, EntityKind::Person, "Kim Jong Un", Some("Q56226"), vec![m("Kim Jong Un", false)]),
+        entity(1, EntityKind::Person, "Wladimir Putin", Some("Q7747"), vec![m("Wladimir Putin", false)]),
+        entity(2, EntityKind::Place, "Wladiwostok", None, vec![m("Wladiwostok", false)]),
+        entity(3, EntityKind::Place, "Nordkorea", Some("Q423"), vec![m("nordkoreanische", true)]),
+        entity(4, EntityKind::Place, "Moskau", Some("Q649"), vec![m("Moskau", false)]),
+        entity(5, EntityKind::Person, "Dmitri Peskow", None, vec![m("Peskow", false)]),
+        entity(6, EntityKind::Place, "Peking", Some("Q956"), vec![m("北京", false)]),
     ];
     doc.relations = vec![
         Relation {
@@ -153,27 +73,18 @@ fn kim_putin() -> Document<'static> {
 }
 
 fn chars(text: &str, start: usize, end: usize) -> String {
-    text.chars()
-        .skip(start)
-        .take(end.saturating_sub(start))
-        .collect()
+    text.chars().skip(start).take(end.saturating_sub(start)).collect()
 }
 
 fn as_usize(value: &Value, key: &str) -> usize {
-    value[key]
-        .as_u64()
-        .unwrap_or_else(|| panic!("{key} missing in {value}")) as usize
+    value[key].as_u64().unwrap_or_else(|| panic!("{key} missing in {value}")) as usize
 }
 
 /// Checks that a span object's byte and char offsets denote the same text.
 fn check_span(text: &str, span: &Value) -> String {
     let (start, end) = (as_usize(span, "start"), as_usize(span, "end"));
     let by_bytes = text.get(start..end).expect("byte span on char boundaries");
-    let by_chars = chars(
-        text,
-        as_usize(span, "char_start"),
-        as_usize(span, "char_end"),
-    );
+    let by_chars = chars(text, as_usize(span, "char_start"), as_usize(span, "char_end"));
     assert_eq!(by_bytes, by_chars, "byte and char span differ in {span}");
     by_chars
 }
@@ -187,12 +98,7 @@ fn json_follows_the_contract() {
     assert!(out.starts_with(r#"{"schema":1,"id":"kp-1","language":"de","sentences":[{"start":0,"#));
 
     let value: Value = serde_json::from_str(&out).expect("valid JSON");
-    let keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(keys.len(), 6);
     for sentence in value["sentences"].as_array().unwrap() {
         check_span(TEXT, sentence);
@@ -205,38 +111,24 @@ fn json_follows_the_contract() {
             assert_eq!(check_span(TEXT, mention), mention["text"].as_str().unwrap());
         }
     }
-    assert_eq!(
-        entities[2].get("kb_id"),
-        None,
-        "kb_id is left out when unknown"
-    );
+    assert_eq!(entities[2].get("kb_id"), None, "kb_id is left out when unknown");
     assert_eq!(entities[3]["mentions"][0]["derived"], true);
     assert_eq!(entities[6]["mentions"][0]["text"], "北京");
 
     let meets = &value["relations"][0];
     assert_eq!(
-        (
-            meets["kind"].as_str(),
-            meets["source"].as_str(),
-            meets["target"].as_str()
-        ),
+        (meets["kind"].as_str(), meets["source"].as_str(), meets["target"].as_str()),
         (Some("meets"), Some("e0"), Some("e1"))
     );
     let ev = &meets["evidence"][0];
     assert_eq!(ev["trigger"], "traf");
     assert_eq!(ev["status"], "asserted");
     assert_eq!(ev.get("supplier"), None);
-    assert_eq!(
-        &TEXT[as_usize(ev, "trigger_start")..as_usize(ev, "trigger_end")],
-        "traf"
-    );
+    assert_eq!(&TEXT[as_usize(ev, "trigger_start")..as_usize(ev, "trigger_end")], "traf");
     assert!(check_span(TEXT, ev).starts_with("Kim Jong Un traf"));
 
     let trade = &value["relations"][1]["evidence"][0];
-    assert_eq!(
-        (trade["status"].as_str(), trade["supplier"].as_str()),
-        (Some("reported"), Some("e3"))
-    );
+    assert_eq!((trade["status"].as_str(), trade["supplier"].as_str()), (Some("reported"), Some("e3")));
 
     // Without an id there is no "id" key at all.
     out.clear();
@@ -271,10 +163,7 @@ fn error_objects() {
     out.clear();
     json::write_error(None, "blank line", Some(2), &mut out);
     let value: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(
-        (value["id"].is_null(), value["line"].as_u64()),
-        (true, Some(2))
-    );
+    assert_eq!((value["id"].is_null(), value["line"].as_u64()), (true, Some(2)));
 }
 
 const NASTY: &[&str] = &[
@@ -299,10 +188,7 @@ fn json_strings_round_trip_through_serde_json() {
         let mut out = String::new();
         json::write_str(s, &mut out);
         assert_eq!(serde_json::from_str::<String>(&out).unwrap(), *s, "{out}");
-        assert!(
-            !out.contains('\n') && !out.contains('\r'),
-            "one line: {out}"
-        );
+        assert!(!out.contains('\n') && !out.contains('\r'), "one line: {out}");
     }
 }
 
@@ -318,12 +204,7 @@ fn nasty_names_and_texts_survive_the_whole_document() {
             // Mentions cover the nasty strings themselves, whatever the tokenizer made of them.
             let start: usize = NASTY[..i].iter().map(|s| s.len() + 3).sum();
             let span = Span::new(start, start + name.len());
-            let mention = Mention {
-                span,
-                sentence: 0,
-                derived: false,
-                source: MentionSource::Rule,
-            };
+            let mention = Mention { span, sentence: 0, derived: false, source: MentionSource::Rule };
             entity(i, EntityKind::Organisation, name, Some(name), vec![mention])
         })
         .collect();
@@ -332,12 +213,7 @@ fn nasty_names_and_texts_survive_the_whole_document() {
     assert!(!out.contains('\n'));
     let value: Value = serde_json::from_str(&out).expect("valid JSON");
     assert_eq!(value["id"], text.as_str());
-    for (entity, original) in value["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .zip(doc.entities.iter())
-    {
+    for (entity, original) in value["entities"].as_array().unwrap().iter().zip(doc.entities.iter()) {
         assert_eq!(entity["name"], original.name.as_str());
         assert_eq!(entity["kb_id"], original.name.as_str());
         let mention = &entity["mentions"][0];
@@ -368,11 +244,7 @@ proptest! {
 #[test]
 fn char_offsets_on_multi_byte_text() {
     let text = "Grüße 🤝 北京";
-    let boundaries: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
+    let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
     let table = CharOffsets::new(text, boundaries.iter().copied());
     for (char_index, &byte) in boundaries.iter().enumerate() {
         assert_eq!(table.char_offset(byte), char_index);
@@ -404,7 +276,8 @@ fn text_form() {
 
 #[test]
 fn token_form() {
-    let doc = Extractor::new().extract("Die KCNA meldete 2019: 5 % mehr iPhones, sagte Kreml-Sprecher Peskow (https://kcna.kp) 🤝.");
+    let doc = Extractor::new()
+        .extract("Die KCNA meldete 2019: 5 % mehr iPhones, sagte Kreml-Sprecher Peskow (https://kcna.kp) 🤝.");
     let mut out = String::new();
     text::write_tokens(&doc, &mut out);
     insta::assert_snapshot!(out, @"S0: Die | KCNA/caps | meldete | 2019/num | : | 5/num | % | mehr | iPhones/mixed | , | sagte | Kreml-Sprecher/hyph | Peskow | ( | https://kcna.kp/url | ) | 🤝/sym | .");
@@ -472,10 +345,7 @@ fn check_dot(dot: &str) -> usize {
             match rest.trim_start().strip_prefix("--") {
                 Some(rest) => {
                     let (target, _) = split_quoted(rest.trim_start());
-                    assert!(
-                        nodes.contains(&id) && nodes.contains(&target),
-                        "edge to an undeclared node: {line}"
-                    );
+                    assert!(nodes.contains(&id) && nodes.contains(&target), "edge to an undeclared node: {line}");
                 }
                 None => {
                     nodes.insert(id);
@@ -515,18 +385,10 @@ fn render_with_graphviz(dot: &str) -> Option<String> {
             return None;
         }
     };
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(dot.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(dot.as_bytes()).unwrap();
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success() && stderr.trim().is_empty(),
-        "dot failed: {stderr}\n{dot}"
-    );
+    assert!(output.status.success() && stderr.trim().is_empty(), "dot failed: {stderr}\n{dot}");
     Some(String::from_utf8(output.stdout).unwrap())
 }
 
@@ -548,18 +410,10 @@ fn dot_output_renders() {
 #[test]
 fn dot_escapes_nasty_names() {
     let mut doc = Extractor::new().extract("x");
-    doc.entities = NASTY
-        .iter()
-        .enumerate()
-        .map(|(i, name)| entity(i, EntityKind::Organisation, name, None, vec![]))
-        .collect();
+    doc.entities =
+        NASTY.iter().enumerate().map(|(i, name)| entity(i, EntityKind::Organisation, name, None, vec![])).collect();
     doc.relations = (1..NASTY.len())
-        .map(|i| Relation {
-            kind: RelationKind::Meets,
-            source: EntityId(0),
-            target: EntityId(i),
-            evidence: vec![],
-        })
+        .map(|i| Relation { kind: RelationKind::Meets, source: EntityId(0), target: EntityId(i), evidence: vec![] })
         .collect();
     let mut out = String::new();
     output::write(&doc, Some("name \"with\" quotes \\"), Format::Dot, &mut out);
@@ -579,9 +433,7 @@ fn dot_escapes_nasty_names() {
 /// tags balance and nest, entity references are known, no stray `<` or `>`
 /// in text, no characters XML forbids.
 fn check_xml(xml: &str) {
-    let body = xml
-        .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        .expect("XML declaration");
+    let body = xml.strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n").expect("XML declaration");
     let mut stack: Vec<&str> = Vec::new();
     let mut rest = body;
     while let Some(open) = rest.find('<') {
@@ -610,15 +462,10 @@ fn check_xml_text(text: &str) {
     assert!(!text.contains('>'), "raw > in text: {text}");
     // XML 1.0 allows no C0 control characters but tab and line breaks.
     let forbidden = |c: char| c < ' ' && !matches!(c, '\n' | '\t' | '\r');
-    assert!(
-        !text.chars().any(forbidden),
-        "control character in {text:?}"
-    );
+    assert!(!text.chars().any(forbidden), "control character in {text:?}");
     for (i, _) in text.match_indices('&') {
         let entity = &text[i..text[i..].find(';').map_or(text.len(), |j| i + j + 1)];
-        let known = [
-            "&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#9;", "&#10;", "&#13;",
-        ];
+        let known = ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#9;", "&#10;", "&#13;"];
         assert!(known.contains(&entity), "unknown entity {entity}");
     }
 }
@@ -649,18 +496,9 @@ fn parse_with_python(xml: &str) {
         eprintln!("note: python3 not found; GraphML checked structurally only");
         return;
     };
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(xml.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(xml.as_bytes()).unwrap();
     let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "XML parser failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "XML parser failed: {}", String::from_utf8_lossy(&output.stderr));
 }
 
 #[test]
@@ -675,17 +513,10 @@ fn graphml_is_well_formed() {
 
     // Nasty names and document ids, in a corpus graph.
     let mut nasty = Extractor::new().extract("x");
-    nasty.entities = NASTY
-        .iter()
-        .enumerate()
-        .map(|(i, name)| entity(i, EntityKind::Place, name, None, vec![]))
-        .collect();
-    nasty.relations = vec![Relation {
-        kind: RelationKind::TradesWith,
-        source: EntityId(1),
-        target: EntityId(2),
-        evidence: vec![],
-    }];
+    nasty.entities =
+        NASTY.iter().enumerate().map(|(i, name)| entity(i, EntityKind::Place, name, None, vec![])).collect();
+    nasty.relations =
+        vec![Relation { kind: RelationKind::TradesWith, source: EntityId(1), target: EntityId(2), evidence: vec![] }];
     let mut corpus = CorpusGraph::new();
     for id in NASTY {
         corpus.add_document(id, &nasty);
@@ -695,8 +526,7 @@ fn graphml_is_well_formed() {
     check_xml(&out);
     parse_with_python(&out);
     // The documents list is a JSON array inside XML.
-    let start =
-        out.find("<data key=\"e_documents\">").unwrap() + "<data key=\"e_documents\">".len();
+    let start = out.find("<data key=\"e_documents\">").unwrap() + "<data key=\"e_documents\">".len();
     let end = start + out[start..].find("</data>").unwrap();
     let unescaped = out[start..end]
         .replace("&lt;", "<")
@@ -718,55 +548,15 @@ fn graphml_is_well_formed() {
 /// differently and an entity without knowledge-base id.
 fn second_article() -> Document<'static> {
     let text = "Putin empfing Kim im Kreml. Russland liefert Öl an Nordkorea. Kim Jae-chun traf Putin nicht.";
-    let mut doc = Extractor::builder()
-        .language(Language::De)
-        .build()
-        .unwrap()
-        .extract(text);
+    let mut doc = Extractor::builder().language(Language::De).build().unwrap().extract(text);
     let m = |needle, nth| mention(&doc, needle, nth, false);
     doc.entities = vec![
-        entity(
-            0,
-            EntityKind::Person,
-            "Putin",
-            Some("Q7747"),
-            vec![m("Putin", 0), m("Putin", 1)],
-        ),
-        entity(
-            1,
-            EntityKind::Person,
-            "Kim Jong Un",
-            Some("Q56226"),
-            vec![m("Kim", 0)],
-        ),
-        entity(
-            2,
-            EntityKind::Organisation,
-            "Kreml",
-            None,
-            vec![m("Kreml", 0)],
-        ),
-        entity(
-            3,
-            EntityKind::Place,
-            "Russland",
-            Some("Q159"),
-            vec![m("Russland", 0)],
-        ),
-        entity(
-            4,
-            EntityKind::Place,
-            "Nordkorea",
-            Some("Q423"),
-            vec![m("Nordkorea", 0)],
-        ),
-        entity(
-            5,
-            EntityKind::Person,
-            "Kim  Jae-chun",
-            None,
-            vec![m("Kim Jae-chun", 0)],
-        ),
+        entity(0, EntityKind::Person, "Putin", Some("Q7747"), vec![m("Putin", 0), m("Putin", 1)]),
+        entity(1, EntityKind::Person, "Kim Jong Un", Some("Q56226"), vec![m("Kim", 0)]),
+        entity(2, EntityKind::Organisation, "Kreml", None, vec![m("Kreml", 0)]),
+        entity(3, EntityKind::Place, "Russland", Some("Q159"), vec![m("Russland", 0)]),
+        entity(4, EntityKind::Place, "Nordkorea", Some("Q423"), vec![m("Nordkorea", 0)]),
+        entity(5, EntityKind::Person, "Kim  Jae-chun", None, vec![m("Kim Jae-chun", 0)]),
     ];
     doc.relations = vec![
         Relation {
@@ -796,45 +586,21 @@ fn document_graph() {
     let doc = second_article();
     let graph = Graph::from(&doc);
     let ids: Vec<&str> = graph.nodes().map(|n| n.id.as_str()).collect();
-    assert_eq!(
-        ids,
-        [
-            "Q159",
-            "Q423",
-            "Q56226",
-            "Q7747",
-            "organisation:Kreml",
-            "person:Kim Jae-chun"
-        ]
-    );
+    assert_eq!(ids, ["Q159", "Q423", "Q56226", "Q7747", "organisation:Kreml", "person:Kim Jae-chun"]);
     assert_eq!(graph.edge_count(), 3);
-    let putin_met: Vec<&str> = graph
-        .neighbours("Q7747", Some(RelationKind::Meets))
-        .iter()
-        .map(|n| n.name.as_str())
-        .collect();
+    let putin_met: Vec<&str> =
+        graph.neighbours("Q7747", Some(RelationKind::Meets)).iter().map(|n| n.name.as_str()).collect();
     assert_eq!(putin_met, ["Kim Jong Un", "Kim  Jae-chun"]);
-    assert!(graph
-        .neighbours("Q7747", Some(RelationKind::TradesWith))
-        .is_empty());
+    assert!(graph.neighbours("Q7747", Some(RelationKind::TradesWith)).is_empty());
     assert_eq!(graph.neighbours("Q423", None).len(), 1);
     assert!(graph.neighbours("nobody", None).is_empty());
 
-    let trade = graph
-        .edge("Q423", "Q159", RelationKind::TradesWith)
-        .expect("either order");
-    assert_eq!(
-        (trade.source.as_str(), trade.target.as_str()),
-        ("Q159", "Q423")
-    );
+    let trade = graph.edge("Q423", "Q159", RelationKind::TradesWith).expect("either order");
+    assert_eq!((trade.source.as_str(), trade.target.as_str()), ("Q159", "Q423"));
     let evidence = &trade.evidence[0];
     assert_eq!(evidence.sentence, "Russland liefert Öl an Nordkorea.");
     assert_eq!(
-        (
-            evidence.trigger.as_str(),
-            evidence.status,
-            evidence.supplier.as_deref()
-        ),
+        (evidence.trigger.as_str(), evidence.status, evidence.supplier.as_deref()),
         ("liefert", Status::Asserted, Some("Q159"))
     );
 
@@ -866,11 +632,7 @@ fn entities_with_one_node_id_merge_and_self_loops_go() {
     });
     let graph = Graph::from(&doc);
     assert_eq!(graph.node_count(), 5);
-    assert_eq!(
-        graph.node("Q7747").unwrap().name,
-        "Putin",
-        "the first entity names the node"
-    );
+    assert_eq!(graph.node("Q7747").unwrap().name, "Putin", "the first entity names the node");
     assert_eq!(graph.edge_count(), 3);
     assert!(graph.edge("Q7747", "Q7747", RelationKind::Meets).is_none());
 }
@@ -886,35 +648,16 @@ fn corpus_graph_merges_and_counts() {
 
     assert_eq!(corpus.document_count(), 3);
     let putin = corpus.node("Q7747").unwrap();
-    assert_eq!(
-        (putin.name.as_str(), putin.count),
-        ("Putin", 3),
-        "the name most documents use"
-    );
+    assert_eq!((putin.name.as_str(), putin.count), ("Putin", 3), "the name most documents use");
     let meets = corpus.edge("Q7747", "Q56226", RelationKind::Meets).unwrap();
     assert_eq!((meets.count, meets.evidence), (3, 3));
-    assert_eq!(
-        meets
-            .documents
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-        ["a.txt", "b.txt", "c.txt"]
-    );
-    let trade = corpus
-        .edge("Q423", "Q649", RelationKind::TradesWith)
-        .unwrap();
+    assert_eq!(meets.documents.iter().map(String::as_str).collect::<Vec<_>>(), ["a.txt", "b.txt", "c.txt"]);
+    let trade = corpus.edge("Q423", "Q649", RelationKind::TradesWith).unwrap();
     assert_eq!((trade.count, trade.documents.len()), (1, 1));
-    assert!(
-        corpus.node("person:Kim Jae-chun").is_some(),
-        "whitespace in names is folded"
-    );
+    assert!(corpus.node("person:Kim Jae-chun").is_some(), "whitespace in names is folded");
 
-    let partners: Vec<&str> = corpus
-        .neighbours("Q423", Some(RelationKind::TradesWith))
-        .iter()
-        .map(|n| n.id.as_str())
-        .collect();
+    let partners: Vec<&str> =
+        corpus.neighbours("Q423", Some(RelationKind::TradesWith)).iter().map(|n| n.id.as_str()).collect();
     assert_eq!(partners, ["Q159", "Q649"]);
 
     // Order does not matter, nor does building in parts and merging.
@@ -934,14 +677,8 @@ fn corpus_graph_merges_and_counts() {
     let value = serde_json::to_value(&corpus).unwrap();
     assert_eq!(value["documents"], 3);
     let first_edge = &value["edges"][0];
-    assert_eq!(
-        first_edge["documents"],
-        serde_json::json!(["b.txt", "c.txt"])
-    );
-    assert_eq!(
-        serde_json::to_string(&corpus).unwrap(),
-        serde_json::to_string(&merged).unwrap()
-    );
+    assert_eq!(first_edge["documents"], serde_json::json!(["b.txt", "c.txt"]));
+    assert_eq!(serde_json::to_string(&corpus).unwrap(), serde_json::to_string(&merged).unwrap());
 
     let mut out = String::new();
     dot::write_corpus(&corpus, &mut out);
@@ -983,9 +720,5 @@ fn dangling_ids_do_not_panic() {
     let mut out = String::new();
     json::write_document(&doc, None, &mut out);
     serde_json::from_str::<Value>(&out).expect("still valid JSON");
-    assert_eq!(
-        Graph::from(&doc).edge_count(),
-        2,
-        "the dangling relation is left out of the graph"
-    );
+    assert_eq!(Graph::from(&doc).edge_count(), 2, "the dangling relation is left out of the graph");
 }

@@ -237,11 +237,8 @@ fn json_agrees(doc: &Document<'_>) -> Result<(), String> {
             if mv["text"] != doc.slice(m.span) {
                 return Err(format!("{what}: text {} is not {:?}", mv["text"], doc.slice(m.span)));
             }
-            let by_chars: String = text
-                .chars()
-                .skip(num(mv, "char_start")?)
-                .take(num(mv, "char_end")? - num(mv, "char_start")?)
-                .collect();
+            let by_chars: String =
+                text.chars().skip(num(mv, "char_start")?).take(num(mv, "char_end")? - num(mv, "char_start")?).collect();
             if mv["text"] != by_chars.as_str() {
                 return Err(format!("{what}: char offsets slice {by_chars:?}, text is {}", mv["text"]));
             }
@@ -265,7 +262,10 @@ fn json_agrees(doc: &Document<'_>) -> Result<(), String> {
         for (j, (ev, e)) in evidence.iter().zip(&r.evidence).enumerate() {
             let what = format!("evidence {j} of relation {i}");
             span_agrees(ev, e.span, &what)?;
-            if ev["trigger"] != doc.slice(e.trigger) || ev["status"] != e.status.as_str() || ev["sentence"] != e.sentence {
+            if ev["trigger"] != doc.slice(e.trigger)
+                || ev["status"] != e.status.as_str()
+                || ev["sentence"] != e.sentence
+            {
                 return Err(format!("{what} differs: {ev}"));
             }
         }
@@ -296,28 +296,140 @@ fn check_text(text: &str) -> Result<(), TestCaseError> {
 
 /// Pieces news-like and hostile text is made of.
 const PIECES: &[&str] = &[
-    "Putin", "Kim", "Kim Jong Un", "Kims", "Wladimir Putin", "Kreml-Sprecher", "Moskau", "Moskauer",
-    "Nordkorea", "nordkoreanische", "Wladiwostok", "Peskow", "Kim Jae-chun", "Pjöngjang", "EEF",
-    "Eastern Economic Forum", "traf", "trifft", "met", "und", "and", "der", "die", "sagte", "said",
-    "verkaufte Waffen an", "sold weapons to", "Gespräche mit", "talks with", "nicht", "will",
-    "Dr.", "z. B.", "u. a.", "13.", "September", "George W. Bush", "Covid-19-Pandemie", "US-",
-    ".", ",", ";", ":", "!", "?", "…", "...", "„", "“", "”", "\"", "'", "’", "(", ")", "-", "–",
-    "\n", "\n\n", "\r\n", "\r", "\t", " ", "  ", "\u{0}", "\u{1}", "\u{7f}", "\u{85}", "\u{a0}",
-    "\u{2028}", "\u{feff}", "\u{200b}", "\u{200d}", "\u{202e}", "e\u{301}", "\u{301}", "Ä", "ß",
-    "ẞ", "İ", "ǅ", "ﬁ", "مرحبا", "بوتين", "שלום", "北京", "東京", "👨\u{200d}👩\u{200d}👧", "🤝",
-    "🇩🇪", "1.000", "2,5", "https://example.org/a-b?x=1", "presse@example.de", "www.",
-    "Kim-Kim-Kim", "‐", "‑",
+    "Putin",
+    "Kim",
+    "Kim Jong Un",
+    "Kims",
+    "Wladimir Putin",
+    "Kreml-Sprecher",
+    "Moskau",
+    "Moskauer",
+    "Nordkorea",
+    "nordkoreanische",
+    "Wladiwostok",
+    "Peskow",
+    "Kim Jae-chun",
+    "Pjöngjang",
+    "EEF",
+    "Eastern Economic Forum",
+    "traf",
+    "trifft",
+    "met",
+    "und",
+    "and",
+    "der",
+    "die",
+    "sagte",
+    "said",
+    "verkaufte Waffen an",
+    "sold weapons to",
+    "Gespräche mit",
+    "talks with",
+    "nicht",
+    "will",
+    "Dr.",
+    "z. B.",
+    "u. a.",
+    "13.",
+    "September",
+    "George W. Bush",
+    "Covid-19-Pandemie",
+    "US-",
+    ".",
+    ",",
+    ";",
+    ":",
+    "!",
+    "?",
+    "…",
+    "...",
+    "„",
+    "“",
+    "”",
+    "\"",
+    "'",
+    "’",
+    "(",
+    ")",
+    "-",
+    "–",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "\t",
+    " ",
+    "  ",
+    "\u{0}",
+    "\u{1}",
+    "\u{7f}",
+    "\u{85}",
+    "\u{a0}",
+    "\u{2028}",
+    "\u{feff}",
+    "\u{200b}",
+    "\u{200d}",
+    "\u{202e}",
+    "e\u{301}",
+    "\u{301}",
+    "Ä",
+    "ß",
+    "ẞ",
+    "İ",
+    "ǅ",
+    "ﬁ",
+    "مرحبا",
+    "بوتين",
+    "שלום",
+    "北京",
+    "東京",
+    "👨\u{200d}👩\u{200d}👧",
+    "🤝",
+    "🇩🇪",
+    "1.000",
+    "2,5",
+    "https://example.org/a-b?x=1",
+    "presse@example.de",
+    "www.",
+    "Kim-Kim-Kim",
+    "‐",
+    "‑",
 ];
 
 const NAMES: &[&str] = &[
-    "Putin", "Kim", "Kim Jong Un", "Kims", "Wladimir Putin", "Moskau", "Nordkorea", "Russland",
-    "Peskow", "Kim Jae-chun", "Pjöngjang", "Lawrow", "Xi Jinping", "China", "Russia", "Vladimir Putin",
+    "Putin",
+    "Kim",
+    "Kim Jong Un",
+    "Kims",
+    "Wladimir Putin",
+    "Moskau",
+    "Nordkorea",
+    "Russland",
+    "Peskow",
+    "Kim Jae-chun",
+    "Pjöngjang",
+    "Lawrow",
+    "Xi Jinping",
+    "China",
+    "Russia",
+    "Vladimir Putin",
 ];
 
 const TRIGGERS: &[&str] = &[
-    "traf", "trifft", "verkaufte Waffen an", "liefert Munition an", "will sich treffen mit",
-    "sprach mit", "traf nicht", "met", "sold weapons to", "will meet", "held talks with",
-    "kauft Öl von", "empfing", "besuchte",
+    "traf",
+    "trifft",
+    "verkaufte Waffen an",
+    "liefert Munition an",
+    "will sich treffen mit",
+    "sprach mit",
+    "traf nicht",
+    "met",
+    "sold weapons to",
+    "will meet",
+    "held talks with",
+    "kauft Öl von",
+    "empfing",
+    "besuchte",
 ];
 
 /// A clause that may carry a relation: `Putin traf Kim.`

@@ -130,7 +130,8 @@ fn shared_dir() -> Option<PathBuf> {
         Some(dir) => PathBuf::from(dir),
         None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
     };
-    dir.is_dir().then_some(dir)
+    // Canonical, so that the summary line shows a plain path.
+    dir.canonicalize().ok().filter(|dir| dir.is_dir())
 }
 
 /// The `*.txt` articles of `dir`, by file name so that the order (and thus

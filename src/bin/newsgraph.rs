@@ -140,9 +140,7 @@ fn parse_size(s: &str) -> Result<u64, String> {
     let s = s.trim();
     let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
     let (number, unit) = s.split_at(digits);
-    let number: u64 = number
-        .parse()
-        .map_err(|_| format!("`{s}` is not a size in bytes"))?;
+    let number: u64 = number.parse().map_err(|_| format!("`{s}` is not a size in bytes"))?;
     let shift = match unit.to_ascii_lowercase().as_str() {
         "" | "b" => 0,
         "k" | "kib" => 10,
@@ -150,9 +148,7 @@ fn parse_size(s: &str) -> Result<u64, String> {
         "g" | "gib" => 30,
         _ => return Err(format!("unknown unit `{unit}` (use K, M or G)")),
     };
-    number
-        .checked_mul(1 << shift)
-        .ok_or_else(|| format!("`{s}` is too large"))
+    number.checked_mul(1 << shift).ok_or_else(|| format!("`{s}` is too large"))
 }
 
 /// Why a run stops early.
@@ -182,9 +178,7 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Extract { format, input } => {
-            Run::new(input).and_then(|run| run.extract(format.into()))
-        }
+        Command::Extract { format, input } => Run::new(input).and_then(|run| run.extract(format.into())),
         Command::Corpus { format, input } => Run::new(input).and_then(|run| run.corpus(format)),
     };
     match result {
@@ -218,10 +212,7 @@ struct Sink {
 
 impl Sink {
     fn new() -> Self {
-        Sink {
-            out: BufWriter::with_capacity(1 << 16, io::stdout().lock()),
-            records: 0,
-        }
+        Sink { out: BufWriter::with_capacity(1 << 16, io::stdout().lock()), records: 0 }
     }
 
     fn write(&mut self, bytes: &str) -> Result<(), Stop> {
@@ -260,10 +251,7 @@ fn describe_io(e: &io::Error) -> String {
             let text = e.to_string();
             let text = text.split(" (os error").next().unwrap_or(&text);
             let mut chars = text.chars();
-            chars
-                .next()
-                .map(|c| c.to_lowercase().chain(chars).collect())
-                .unwrap_or_default()
+            chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
         }
     }
 }
@@ -307,22 +295,16 @@ impl Input {
         };
         read.map_err(|e| describe_io(&e))?;
         if bytes.len() as u64 > max_bytes {
-            return Err(format!(
-                "document too large: more than {max_bytes} bytes (raise --max-bytes)"
-            ));
+            return Err(format!("document too large: more than {max_bytes} bytes (raise --max-bytes)"));
         }
-        String::from_utf8(bytes)
-            .map_err(|e| format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
+        String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
     }
 
     fn open(&self) -> io::Result<Box<dyn BufRead + Send>> {
         if self.is_stdin() {
             Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin())))
         } else {
-            Ok(Box::new(BufReader::with_capacity(
-                1 << 16,
-                File::open(&self.path)?,
-            )))
+            Ok(Box::new(BufReader::with_capacity(1 << 16, File::open(&self.path)?)))
         }
     }
 }
@@ -379,14 +361,7 @@ impl Lines {
             }
         }
         self.line_no += 1;
-        Ok(Some((
-            if too_long {
-                Line::TooLong
-            } else {
-                Line::Bytes(bytes)
-            },
-            consumed,
-        )))
+        Ok(Some((if too_long { Line::TooLong } else { Line::Bytes(bytes) }, consumed)))
     }
 
     /// The next chunk of `(line number, line)` and the bytes it consumed.
@@ -446,10 +421,7 @@ struct LineError {
 
 impl LineError {
     fn new(id: Option<LineId>, message: impl Into<String>) -> Self {
-        LineError {
-            id,
-            message: message.into(),
-        }
+        LineError { id, message: message.into() }
     }
 }
 
@@ -459,28 +431,18 @@ fn parse_line(line: Line, max_bytes: u64) -> Result<Request, LineError> {
     let bytes = match line {
         Line::Bytes(bytes) => bytes,
         Line::TooLong => {
-            return Err(LineError::new(
-                None,
-                format!("line too long: more than {max_bytes} bytes (raise --max-bytes)"),
-            ))
+            return Err(LineError::new(None, format!("line too long: more than {max_bytes} bytes (raise --max-bytes)")))
         }
     };
     let line = String::from_utf8(bytes).map_err(|e| {
-        LineError::new(
-            None,
-            format!(
-                "not valid UTF-8 at byte {} of the line",
-                e.utf8_error().valid_up_to()
-            ),
-        )
+        LineError::new(None, format!("not valid UTF-8 at byte {} of the line", e.utf8_error().valid_up_to()))
     })?;
     // Some Windows tools start files with a byte-order mark.
     let line = line.strip_prefix('\u{feff}').unwrap_or(&line);
     if line.trim().is_empty() {
         return Err(LineError::new(None, "blank line"));
     }
-    let value: Value = serde_json::from_str(line)
-        .map_err(|e| LineError::new(None, format!("invalid JSON: {e}")))?;
+    let value: Value = serde_json::from_str(line).map_err(|e| LineError::new(None, format!("invalid JSON: {e}")))?;
     let Value::Object(mut object) = value else {
         return Err(LineError::new(None, "expected a JSON object"));
     };
@@ -498,12 +460,7 @@ fn parse_line(line: Line, max_bytes: u64) -> Result<Request, LineError> {
         None | Some(Value::Null) => None,
         Some(Value::String(code)) => match LanguageChoice::from_code(&code) {
             Some(lang) => Some(lang),
-            None => {
-                return Err(LineError::new(
-                    id,
-                    format!("unknown \"lang\" {code:?} (expected de, en or auto)"),
-                ))
-            }
+            None => return Err(LineError::new(id, format!("unknown \"lang\" {code:?} (expected de, en or auto)"))),
         },
         Some(_) => return Err(LineError::new(id, "\"lang\" must be a string")),
     };
@@ -527,10 +484,7 @@ struct Run {
 impl Run {
     fn new(args: InputArgs) -> Result<Run, Stop> {
         let language = LanguageChoice::from(args.lang);
-        let extractor = Extractor::builder()
-            .language(language)
-            .build()
-            .map_err(|e| Stop::Fatal(e.to_string()))?;
+        let extractor = Extractor::builder().language(language).build().map_err(|e| Stop::Fatal(e.to_string()))?;
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(args.threads.unwrap_or(0))
             .build()
@@ -540,14 +494,7 @@ impl Run {
             files.push(PathBuf::from("-"));
         }
         let inputs = files.into_iter().map(|path| Input { path }).collect();
-        Ok(Run {
-            extractor,
-            language,
-            pool,
-            jsonl: args.jsonl,
-            max_bytes: args.max_bytes,
-            inputs,
-        })
+        Ok(Run { extractor, language, pool, jsonl: args.jsonl, max_bytes: args.max_bytes, inputs })
     }
 
     /// A bar on standard error for JSONL runs at a terminal; hidden otherwise.
@@ -558,23 +505,11 @@ impl Run {
         let sizes: Option<u64> = self
             .inputs
             .iter()
-            .map(|input| {
-                if input.is_stdin() {
-                    None
-                } else {
-                    std::fs::metadata(&input.path).ok().map(|m| m.len())
-                }
-            })
+            .map(|input| if input.is_stdin() { None } else { std::fs::metadata(&input.path).ok().map(|m| m.len()) })
             .sum();
         let (bar, template) = match sizes {
-            Some(total) => (
-                ProgressBar::new(total),
-                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {msg}",
-            ),
-            None => (
-                ProgressBar::new_spinner(),
-                "{spinner} {bytes} {bytes_per_sec} {msg}",
-            ),
+            Some(total) => (ProgressBar::new(total), "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {msg}"),
+            None => (ProgressBar::new_spinner(), "{spinner} {bytes} {bytes_per_sec} {msg}"),
         };
         bar.set_draw_target(ProgressDrawTarget::stderr());
         if let Ok(style) = ProgressStyle::with_template(template) {
@@ -590,11 +525,8 @@ impl Run {
             ));
         }
         let mut sink = Sink::new();
-        let status = if self.jsonl {
-            self.extract_jsonl(format, &mut sink)?
-        } else {
-            self.extract_files(format, &mut sink)?
-        };
+        let status =
+            if self.jsonl { self.extract_jsonl(format, &mut sink)? } else { self.extract_files(format, &mut sink)? };
         sink.finish()?;
         Ok(status)
     }
@@ -644,16 +576,10 @@ impl Run {
                     .into_par_iter()
                     .map(|(_, line)| {
                         let request = parse_line(line, self.max_bytes)?;
-                        let doc = self
-                            .extractor
-                            .extract_as(&request.text, request.lang.unwrap_or(self.language));
+                        let doc = self.extractor.extract_as(&request.text, request.lang.unwrap_or(self.language));
                         let mut out = String::new();
                         if json_out {
-                            json::write_document_with_id(
-                                &doc,
-                                request.id.as_ref().map(LineId::as_json),
-                                &mut out,
-                            );
+                            json::write_document_with_id(&doc, request.id.as_ref().map(LineId::as_json), &mut out);
                             out.push('\n');
                         } else {
                             let id = request.id.as_ref().map(|id| id.as_json().to_string());
@@ -682,10 +608,7 @@ impl Run {
                 } else {
                     // Results before the failed line reach the reader first.
                     sink.out.flush().map_err(stop_on)?;
-                    report(
-                        progress.as_ref(),
-                        &format!("{}:{line_no}: {}", input.label(), error.message),
-                    );
+                    report(progress.as_ref(), &format!("{}:{line_no}: {}", input.label(), error.message));
                 }
             }
             Ok(status)
@@ -714,11 +637,7 @@ impl Run {
                     continue;
                 }
             };
-            let mut lines = Lines {
-                reader,
-                max_bytes,
-                line_no: 0,
-            };
+            let mut lines = Lines { reader, max_bytes, line_no: 0 };
             loop {
                 let (chunk, consumed, failure) = lines.next_chunk();
                 if !chunk.is_empty() {
@@ -744,11 +663,7 @@ impl Run {
 
     fn corpus(&self, format: CorpusFormatArg) -> Result<Status, Stop> {
         let mut corpus = CorpusGraph::new();
-        let status = if self.jsonl {
-            self.corpus_jsonl(&mut corpus)?
-        } else {
-            self.corpus_files(&mut corpus)
-        };
+        let status = if self.jsonl { self.corpus_jsonl(&mut corpus)? } else { self.corpus_files(&mut corpus) };
         let mut out = String::new();
         match format {
             CorpusFormatArg::Json => {
@@ -758,11 +673,8 @@ impl Run {
                     #[serde(flatten)]
                     graph: &'a CorpusGraph,
                 }
-                let text = serde_json::to_string(&CorpusJson {
-                    schema: 1,
-                    graph: &corpus,
-                })
-                .map_err(|e| Stop::Fatal(format!("cannot write the corpus graph: {e}")))?;
+                let text = serde_json::to_string(&CorpusJson { schema: 1, graph: &corpus })
+                    .map_err(|e| Stop::Fatal(format!("cannot write the corpus graph: {e}")))?;
                 out.push_str(&text);
                 out.push('\n');
             }
@@ -815,10 +727,7 @@ impl Run {
                                 None => format!("{}:{line_no}", input.name()),
                             };
                             let language = request.lang.unwrap_or(self.language);
-                            (
-                                id,
-                                Graph::from(&self.extractor.extract_as(&request.text, language)),
-                            )
+                            (id, Graph::from(&self.extractor.extract_as(&request.text, language)))
                         });
                         (line_no, graph)
                     })
@@ -829,10 +738,7 @@ impl Run {
                 match result {
                     Ok((id, graph)) => corpus.add_graph(&id, &graph),
                     Err(error) => {
-                        report(
-                            progress.as_ref(),
-                            &format!("{}:{line_no}: {}", input.label(), error.message),
-                        );
+                        report(progress.as_ref(), &format!("{}:{line_no}: {}", input.label(), error.message));
                         status = LINE_FAILED;
                     }
                 }
@@ -862,18 +768,11 @@ mod tests {
     }
 
     fn lines_of(input: &'static [u8], max_bytes: usize) -> Vec<Option<Vec<u8>>> {
-        let mut lines = Lines {
-            reader: Box::new(input),
-            max_bytes,
-            line_no: 0,
-        };
+        let mut lines = Lines { reader: Box::new(input), max_bytes, line_no: 0 };
         let (chunk, consumed, end) = lines.next_chunk();
         assert!(matches!(end, Some(Ok(()))));
         assert_eq!(consumed, input.len());
-        assert_eq!(
-            chunk.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
-            (1..=chunk.len()).collect::<Vec<_>>()
-        );
+        assert_eq!(chunk.iter().map(|(n, _)| *n).collect::<Vec<_>>(), (1..=chunk.len()).collect::<Vec<_>>());
         chunk
             .into_iter()
             .map(|(_, line)| match line {
@@ -885,55 +784,31 @@ mod tests {
 
     #[test]
     fn a_final_line_break_ends_a_line_and_does_not_start_one() {
-        assert_eq!(
-            lines_of(b"a\nb\n", 10),
-            [Some(b"a".to_vec()), Some(b"b".to_vec())]
-        );
-        assert_eq!(
-            lines_of(b"a\n\nb", 10),
-            [Some(b"a".to_vec()), Some(vec![]), Some(b"b".to_vec())]
-        );
+        assert_eq!(lines_of(b"a\nb\n", 10), [Some(b"a".to_vec()), Some(b"b".to_vec())]);
+        assert_eq!(lines_of(b"a\n\nb", 10), [Some(b"a".to_vec()), Some(vec![]), Some(b"b".to_vec())]);
         assert_eq!(lines_of(b"", 10), Vec::<Option<Vec<u8>>>::new());
         assert_eq!(lines_of(b"\n", 10), [Some(vec![])]);
     }
 
     #[test]
     fn long_lines_are_skipped_not_held() {
-        assert_eq!(
-            lines_of(b"0123456789ab\nok\n", 10),
-            [None, Some(b"ok".to_vec())]
-        );
-        assert_eq!(
-            lines_of(b"0123456789\n", 10),
-            [Some(b"0123456789".to_vec())]
-        );
+        assert_eq!(lines_of(b"0123456789ab\nok\n", 10), [None, Some(b"ok".to_vec())]);
+        assert_eq!(lines_of(b"0123456789\n", 10), [Some(b"0123456789".to_vec())]);
     }
 
     #[test]
     fn line_errors() {
         let parse = |s: &'static str| parse_line(Line::Bytes(s.as_bytes().to_vec()), 100);
-        assert!(
-            parse("\u{feff}{\"text\":\"Kim.\"}").is_ok(),
-            "a byte-order mark is skipped"
-        );
+        assert!(parse("\u{feff}{\"text\":\"Kim.\"}").is_ok(), "a byte-order mark is skipped");
         let message = |s| parse(s).err().map(|e| e.message).unwrap_or_default();
         assert_eq!(message("  "), "blank line");
         assert_eq!(message("{\"id\":1}"), "missing \"text\"");
         assert_eq!(message("{\"text\":[]}"), "\"text\" must be a string");
-        assert_eq!(
-            message("{\"id\":true,\"text\":\"x\"}"),
-            "\"id\" must be a string or a number"
-        );
-        assert_eq!(
-            message("{\"text\":\"x\",\"lang\":\"fr\"}"),
-            "unknown \"lang\" \"fr\" (expected de, en or auto)"
-        );
+        assert_eq!(message("{\"id\":true,\"text\":\"x\"}"), "\"id\" must be a string or a number");
+        assert_eq!(message("{\"text\":\"x\",\"lang\":\"fr\"}"), "unknown \"lang\" \"fr\" (expected de, en or auto)");
         assert_eq!(message("7"), "expected a JSON object");
         assert!(message("{").starts_with("invalid JSON: "));
-        let too_long = parse_line(Line::TooLong, 100)
-            .err()
-            .map(|e| e.message)
-            .unwrap_or_default();
+        let too_long = parse_line(Line::TooLong, 100).err().map(|e| e.message).unwrap_or_default();
         assert!(too_long.contains("more than 100 bytes"));
     }
 }

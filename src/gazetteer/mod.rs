@@ -255,7 +255,9 @@ impl Gazetteer {
         if !first.chars().next().is_some_and(char::is_uppercase) || first.chars().count() < 4 {
             return;
         }
-        let Some(stem) = first.strip_suffix("er").or_else(|| first.strip_suffix("es")).or_else(|| first.strip_suffix('e')) else {
+        let Some(stem) =
+            first.strip_suffix("er").or_else(|| first.strip_suffix("es")).or_else(|| first.strip_suffix('e'))
+        else {
             return;
         };
         for ending in lines(GERMAN_ADJECTIVE_ENDINGS) {
@@ -387,8 +389,6 @@ fn is_plain_name(name: &str) -> bool {
             }
         } else if !c.is_alphabetic() {
             return false;
-        } else if previous.is_some_and(|p| p == '\'' || p == '’') && !c.is_alphabetic() {
-            return false;
         }
         previous = Some(c);
     }
@@ -438,7 +438,8 @@ fn parse_row(line: &str) -> Result<Row<'_>, String> {
         ));
     }
     let [kind, subtype, kb_id, name_en, name_de, aliases, flags] = columns;
-    let kind = EntityKind::from_name(kind).ok_or_else(|| format!("unknown kind {kind:?}: use person, place or organisation"))?;
+    let kind = EntityKind::from_name(kind)
+        .ok_or_else(|| format!("unknown kind {kind:?}: use person, place or organisation"))?;
     if name_en.is_empty() {
         return Err("empty name_en".to_string());
     }
@@ -537,7 +538,15 @@ impl Layers {
                 } else if !by_skeleton {
                     if let Some(&entry) = g.derived.get(key) {
                         if units.units[i].first_part {
-                            found = Some(Hit { first: i, last: j, layer, entry, derived: true, ambiguous: false, genitive: false });
+                            found = Some(Hit {
+                                first: i,
+                                last: j,
+                                layer,
+                                entry,
+                                derived: true,
+                                ambiguous: false,
+                                genitive: false,
+                            });
                         }
                     }
                 }
@@ -575,7 +584,8 @@ impl Layers {
         if !units.whole_tokens(i, j) {
             // `Kreml` in `Kreml-Sprecher`, but not `Ji` in `Ji-hoon`: a lower-case
             // part after the match makes it one word, not a compound of names.
-            let lower_next = !units.units[j].last_part && units.units.get(j + 1).is_some_and(|u| u.shape == Shape::Lower);
+            let lower_next =
+                !units.units[j].last_part && units.units.get(j + 1).is_some_and(|u| u.shape == Shape::Lower);
             if entry.no_part || lower_next {
                 return None;
             }
@@ -620,7 +630,13 @@ mod tests {
         layers.find(&units, 0..units.units.len(), &mut out);
         out.iter()
             .filter(|h| h.layer == 0)
-            .map(|h| (text[units.units[h.first].span.start..units.units[h.last].span.end].to_string(), h.derived, h.ambiguous))
+            .map(|h| {
+                (
+                    text[units.units[h.first].span.start..units.units[h.last].span.end].to_string(),
+                    h.derived,
+                    h.ambiguous,
+                )
+            })
             .collect()
     }
 
@@ -636,7 +652,10 @@ mod tests {
     fn exact_genitive_and_transliterated_forms_match() {
         assert_eq!(names(list(), "Wladimir Putin und Putins Moskau"), ["Wladimir Putin", "Putins", "Moskau"]);
         assert_eq!(names(list(), "Vladimir Putin in MOSCOW"), ["Vladimir Putin", "MOSCOW"]);
-        assert_eq!(names(list(), "Rossija-24 und Rossiya-24 und Rossija 24"), ["Rossija-24", "Rossiya-24", "Rossija 24"]);
+        assert_eq!(
+            names(list(), "Rossija-24 und Rossiya-24 und Rossija 24"),
+            ["Rossija-24", "Rossiya-24", "Rossija 24"]
+        );
     }
 
     #[test]

@@ -245,7 +245,9 @@ impl<'a> Context<'a> {
     }
 
     pub fn line_break_before(&self, k: usize, first: usize) -> bool {
-        k > first && k > 0 && self.text.get(self.tokens[k - 1].span.end..self.tokens[k].span.start).is_some_and(|g| g.contains('\n'))
+        k > first
+            && k > 0
+            && self.text.get(self.tokens[k - 1].span.end..self.tokens[k].span.start).is_some_and(|g| g.contains('\n'))
     }
 
     /// The cue's words (folded, space-separated) start at `t`; returns the token after them.
@@ -273,7 +275,8 @@ impl<'a> Context<'a> {
         let token = self.tokens[t];
         let word = self.word(t);
         let lex = self.lexicon;
-        if lex.function_words.contains_folded(self.folded_whole(t)) || lex.months.contains_folded(self.folded_whole(t)) {
+        if lex.function_words.contains_folded(self.folded_whole(t)) || lex.months.contains_folded(self.folded_whole(t))
+        {
             return true;
         }
         if token.shape == Shape::AllCaps && !self.title_case {
@@ -291,7 +294,9 @@ impl<'a> Context<'a> {
             }
             Language::En => {
                 let sentence_initial = t == self.sentence.first_token
-                    || (t > self.sentence.first_token && self.tokens[t - 1].kind == TokenKind::Punctuation && matches!(self.word(t - 1), "\"" | "“" | "‘" | "'" | "(" | ":"));
+                    || (t > self.sentence.first_token
+                        && self.tokens[t - 1].kind == TokenKind::Punctuation
+                        && matches!(self.word(t - 1), "\"" | "“" | "‘" | "'" | "(" | ":"));
                 (sentence_initial || self.title_case) && lex.common_words.contains(self.folded_whole(t))
             }
         }
@@ -313,15 +318,19 @@ impl<'a> Context<'a> {
         }
         let word = self.word(t);
         let folded = self.folded_last_part(t);
-        let abbreviation = self.is_text(t + 1, ".") && crate::lexicon::SPLITTER.abbreviations.contains(&format!("{word}."));
+        let abbreviation =
+            self.is_text(t + 1, ".") && crate::lexicon::SPLITTER.abbreviations.contains(&format!("{word}."));
         // English words in German text (`Special`, `Remix`) are no names either.
-        if abbreviation || self.lexicon.noun_suffixes.contains_folded(folded) || self.lexicon.common_words.contains(folded) {
+        if abbreviation
+            || self.lexicon.noun_suffixes.contains_folded(folded)
+            || self.lexicon.common_words.contains(folded)
+        {
             return true;
         }
         let mut tail = String::with_capacity(word.len());
         for (i, _) in word.char_indices().skip(3) {
             let rest = &word[i..];
-            if rest.chars().count() < 3 {
+            if rest.chars().count() < 4 {
                 break;
             }
             tail.clear();
@@ -433,7 +442,8 @@ impl<'a> Context<'a> {
 
     /// Given names after an East Asian family name: `Jae-chun`, `Jong Un`, `Jinping`.
     pub fn is_given_name_shape(&self, t: usize) -> bool {
-        if !self.in_sentence(t) || self.tokens[t].shape != Shape::Capitalised || self.tokens[t].kind != TokenKind::Word {
+        if !self.in_sentence(t) || self.tokens[t].shape != Shape::Capitalised || self.tokens[t].kind != TokenKind::Word
+        {
             return false;
         }
         if self.gazetteer_kind(t).is_some_and(|k| k != EntityKind::Person) {
@@ -441,9 +451,7 @@ impl<'a> Context<'a> {
         }
         let token = self.tokens[t];
         let r = self.unit_range(t);
-        let lower_second_part = token.hyphenated
-            && r.len() == 2
-            && self.units.units[r.start + 1].shape == Shape::Lower;
+        let lower_second_part = token.hyphenated && r.len() == 2 && self.units.units[r.start + 1].shape == Shape::Lower;
         let letters = self.word(t).chars().count();
         lower_second_part || (!token.hyphenated && letters <= 8 && !self.is_common(t) && !self.is_reporting_verb(t))
     }
@@ -459,12 +467,15 @@ impl<'a> Context<'a> {
 
     /// A word of a company's name before its legal form (`Deutsche Telekom AG`).
     pub fn is_company_word(&self, t: usize) -> bool {
-        (self.is_upper_word(t) && !self.lexicon.function_words.contains_folded(self.folded_whole(t))) || self.is_text(t, "&")
+        (self.is_upper_word(t) && !self.lexicon.function_words.contains_folded(self.folded_whole(t)))
+            || self.is_text(t, "&")
     }
 
     /// The end of a legal form starting at `t`.
     pub fn legal_form_at(&self, t: usize) -> Option<usize> {
-        if t == self.sentence.first_token || !self.tokens[t].shape.is_upper_initial() && self.tokens[t].shape != Shape::Mixed {
+        if t == self.sentence.first_token
+            || !self.tokens[t].shape.is_upper_initial() && self.tokens[t].shape != Shape::Mixed
+        {
             return None;
         }
         LEGAL_FORMS
@@ -526,7 +537,10 @@ pub(crate) fn find(
         taken.resize(unit_range.len(), false);
         let before = found.len();
         for c in &candidates {
-            let (Some(a), Some(b)) = (c.first.checked_sub(unit_range.start), c.last.checked_sub(unit_range.start)) else { continue };
+            let (Some(a), Some(b)) = (c.first.checked_sub(unit_range.start), c.last.checked_sub(unit_range.start))
+            else {
+                continue;
+            };
             if b >= taken.len() || taken[a..=b].iter().any(|&x| x) {
                 continue;
             }
@@ -546,7 +560,12 @@ pub(crate) fn find(
     found
 }
 
-fn gazetteer_kinds(sentence: &Sentence, units: &Units, layers: &Layers, accepted: &[Candidate]) -> Vec<Option<TokenHit>> {
+fn gazetteer_kinds(
+    sentence: &Sentence,
+    units: &Units,
+    layers: &Layers,
+    accepted: &[Candidate],
+) -> Vec<Option<TokenHit>> {
     let mut kinds = vec![None; sentence.end_token - sentence.first_token];
     let unambiguous = accepted.iter().filter(|c| !c.derived && c.origin == Origin::Gazetteer { ambiguous: false });
     for candidate in unambiguous {
@@ -595,15 +614,26 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
     let single_word = hit.first == hit.last;
     let token = cx.units.units[hit.first].token;
     // `Hans` is a name, not the genitive of some place `Han`.
-    if hit.genitive && single_word && (cx.lexicon.first_names.contains(cx.word(token)) || cx.lexicon.surnames.contains(cx.word(token))) {
+    if hit.genitive
+        && single_word
+        && (cx.lexicon.first_names.contains(cx.word(token)) || cx.lexicon.surnames.contains(cx.word(token)))
+    {
         return None;
     }
     let whole_token = cx.units.whole_tokens(hit.first, hit.last);
     // People's aliases in the lists are distinctive by design (`Macron` though `macron` is an English word).
     let common = !hit.derived && single_word && whole_token && entry.kind != EntityKind::Person && cx.is_common(token);
     // `CD`, `PS`: abbreviations of everyday things name some party somewhere too.
-    let everyday_acronym = single_word && cx.tokens[token].shape == Shape::AllCaps && cx.lexicon.acronym_stoplist.contains(cx.word(token));
-    let ambiguous = hit.ambiguous || common || everyday_acronym;
+    let everyday_acronym =
+        single_word && cx.tokens[token].shape == Shape::AllCaps && cx.lexicon.acronym_stoplist.contains(cx.word(token));
+    // A small town named like a person (`Kim`, `Andreas`): without a cue, the person is likelier.
+    let word = cx.word(token);
+    let person_name = single_word
+        && entry.kind == EntityKind::Place
+        && entry.kb_id.is_none()
+        && matches!(&*entry.subtype, "city" | "region" | "site")
+        && (cx.lexicon.first_names.contains(word) || cx.lexicon.surnames.contains(word));
+    let ambiguous = hit.ambiguous || common || everyday_acronym || person_name;
     if ambiguous && single_word && !ambiguity_resolved(cx, hit, entry.kind) {
         return None;
     }

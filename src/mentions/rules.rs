@@ -154,7 +154,9 @@ pub fn parse_rules(data: &str) -> Result<Vec<Rule>, String> {
         let fail = |what: &str| Err(format!("line {}: {what}: {line:?}", number + 1));
         match columns[0] {
             "rule" => {
-                let [_, id, mechanism, kind, list] = columns[..] else { return fail("expected rule, id, mechanism, kind, list") };
+                let [_, id, mechanism, kind, list] = columns[..] else {
+                    return fail("expected rule, id, mechanism, kind, list");
+                };
                 let Some(mechanism) = Mechanism::from_name(mechanism) else { return fail("unknown mechanism") };
                 let Some(kind) = EntityKind::from_name(kind) else { return fail("unknown kind") };
                 let Some(list) = List::from_name(list) else { return fail("unknown list") };
@@ -227,7 +229,10 @@ impl Rule {
                     }
                 }
                 Mechanism::FirstName => {
-                    if cx.starts_run(t, EntityKind::Person) && cx.is_name_token(t, EntityKind::Person) && self.triggered(cx, t) {
+                    if cx.starts_run(t, EntityKind::Person)
+                        && cx.is_name_token(t, EntityKind::Person)
+                        && self.triggered(cx, t)
+                    {
                         if let Some(end) = cx.name_run(t, EntityKind::Person) {
                             if end >= t + 2 {
                                 push(t, end);
@@ -250,7 +255,8 @@ impl Rule {
                     if self.triggered(cx, t) {
                         if let Some(end) = cx.name_run(t + 1, self.kind) {
                             let plain = (t + 1..end).all(|k| !cx.looks_common(k));
-                            if plain && end <= t + 4 && (end == range.end || cx.is_any_text(end, &[",", ".", ":", ";"])) {
+                            if plain && end <= t + 4 && (end == range.end || cx.is_any_text(end, &[",", ".", ":", ";"]))
+                            {
                                 push(t + 1, end);
                             }
                         }
@@ -364,14 +370,19 @@ impl Rule {
                 Mechanism::UnknownName => {
                     // A capitalised word that no list knows and that is no noun,
                     // inside a sentence, where German capitals mark nouns and names.
+                    // At the start of a sentence only a known given or family name is a guess worth making.
+                    let known_name = lex.first_names.contains(cx.word(t)) || lex.surnames.contains(cx.word(t));
                     let inner = t > range.start && cx.tokens[t - 1].kind != TokenKind::Punctuation
-                        || (t > range.start + 1 && cx.is_any_text(t - 1, &[",", "(", "&"]));
+                        || (t > range.start + 1 && cx.is_any_text(t - 1, &[",", "(", "&"]))
+                        || (known_name && !cx.is_common(t));
                     // Compounds with a name in them (`EEF-Panel`) are no names of their own.
                     let plain_compound = !cx.tokens[t].hyphenated
                         || cx.tokens[t].parts(cx.text).all(|p| Shape::of(p.slice(cx.text)) == Shape::Capitalised);
                     if inner
                         && plain_compound
-                        && !cx.is_listed(t)
+                        && (!cx.is_listed(t)
+                            || lex.first_names.contains(cx.word(t))
+                            || lex.surnames.contains(cx.word(t)))
                         && cx.tokens[t].shape == Shape::Capitalised
                         && cx.starts_run(t, EntityKind::Person)
                         && cx.is_name_token(t, EntityKind::Person)

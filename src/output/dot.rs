@@ -102,10 +102,7 @@ fn write_view(view: &View<'_>, name: &str, out: &mut String) {
         push_quoted(edge.target, out);
         out.push_str(" [label=");
         push_quoted(&label, out);
-        let _ = write!(
-            out,
-            ", style={style}, color=\"{colour}\", fontcolor=\"{colour}\""
-        );
+        let _ = write!(out, ", style={style}, color=\"{colour}\", fontcolor=\"{colour}\"");
         if edge.documents.is_some() {
             // Width grows with the logarithm of the number of documents.
             let width = 1 + edge.count.checked_ilog2().unwrap_or(0).min(5);
@@ -114,12 +111,7 @@ fn write_view(view: &View<'_>, name: &str, out: &mut String) {
         let tooltip = match (&edge.detail, &edge.documents) {
             (Some(detail), _) => Some(detail.clone()),
             (None, Some(documents)) => {
-                let mut listed = documents
-                    .iter()
-                    .take(TOOLTIP_DOCUMENTS)
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let mut listed = documents.iter().take(TOOLTIP_DOCUMENTS).copied().collect::<Vec<_>>().join(", ");
                 if documents.len() > TOOLTIP_DOCUMENTS {
                     listed.push_str(", …");
                 }

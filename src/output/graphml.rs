@@ -127,9 +127,6 @@ mod tests {
     fn escaping() {
         let mut out = String::new();
         push_escaped("<a href=\"x\">&'\t\n\r\u{0}\u{ffff}ü</a>", &mut out);
-        assert_eq!(
-            out,
-            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&#9;&#10;&#13;\u{fffd}\u{fffd}ü&lt;/a&gt;"
-        );
+        assert_eq!(out, "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&#9;&#10;&#13;\u{fffd}\u{fffd}ü&lt;/a&gt;");
     }
 }

@@ -158,14 +158,7 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
     out.push_str("],\"entities\":[");
     for (i, entity) in doc.entities.iter().enumerate() {
         comma(i, out);
-        push_display(
-            format_args!(
-                "{{\"id\":\"{}\",\"kind\":\"{}\",\"name\":",
-                entity.id,
-                entity.kind.as_str()
-            ),
-            out,
-        );
+        push_display(format_args!("{{\"id\":\"{}\",\"kind\":\"{}\",\"name\":", entity.id, entity.kind.as_str()), out);
         write_str(&entity.name, out);
         if let Some(kb_id) = &entity.kb_id {
             out.push_str(",\"kb_id\":");
@@ -186,13 +179,7 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
                 out,
             );
             write_str(doc.slice(s), out);
-            push_display(
-                format_args!(
-                    ",\"sentence\":{},\"derived\":{}}}",
-                    mention.sentence, mention.derived
-                ),
-                out,
-            );
+            push_display(format_args!(",\"sentence\":{},\"derived\":{}}}", mention.sentence, mention.derived), out);
         }
         out.push_str("]}");
     }
@@ -246,18 +233,9 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
 /// Every byte offset [`write_document_with_id`] converts to a char offset.
 fn document_offsets<'a>(doc: &'a Document<'_>) -> impl Iterator<Item = usize> + 'a {
     let sentences = doc.sentences.iter().map(|s| s.span);
-    let mentions = doc
-        .entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().map(|m| m.span));
-    let evidence = doc
-        .relations
-        .iter()
-        .flat_map(|r| r.evidence.iter().map(|e| e.span));
-    sentences
-        .chain(mentions)
-        .chain(evidence)
-        .flat_map(|s| [s.start, s.end])
+    let mentions = doc.entities.iter().flat_map(|e| e.mentions.iter().map(|m| m.span));
+    let evidence = doc.relations.iter().flat_map(|r| r.evidence.iter().map(|e| e.span));
+    sentences.chain(mentions).chain(evidence).flat_map(|s| [s.start, s.end])
 }
 
 /// Appends the error object of an input that could not be processed:
@@ -308,23 +286,14 @@ mod tests {
     fn escapes_only_what_json_requires() {
         assert_eq!(escaped(""), r#""""#);
         assert_eq!(escaped("a\"b\\c"), r#""a\"b\\c""#);
-        assert_eq!(
-            escaped("\n\r\t\u{0}\u{1f}\u{7f}"),
-            "\"\\n\\r\\t\\u0000\\u001f\u{7f}\""
-        );
+        assert_eq!(escaped("\n\r\t\u{0}\u{1f}\u{7f}"), "\"\\n\\r\\t\\u0000\\u001f\u{7f}\"");
         assert_eq!(escaped("Grüße 🤝 北京 /"), "\"Grüße 🤝 北京 /\"");
     }
 
     #[test]
     fn ids_keep_their_json_type() {
         let mut out = String::new();
-        for id in [
-            Id::Str("7"),
-            Id::Int(-7),
-            Id::UInt(u64::MAX),
-            Id::Float(1.5),
-            Id::Float(f64::NAN),
-        ] {
+        for id in [Id::Str("7"), Id::Int(-7), Id::UInt(u64::MAX), Id::Float(1.5), Id::Float(f64::NAN)] {
             write_id(id, &mut out);
             out.push(' ');
         }

@@ -53,13 +53,7 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order of the command line's help.
-    pub const ALL: [Format; 5] = [
-        Format::Json,
-        Format::Jsonl,
-        Format::Text,
-        Format::Dot,
-        Format::Graphml,
-    ];
+    pub const ALL: [Format; 5] = [Format::Json, Format::Jsonl, Format::Text, Format::Dot, Format::Graphml];
 
     /// The name on the command line: `json`, `jsonl`, `text`, `dot`, `graphml`.
     pub fn as_str(self) -> &'static str {
@@ -85,11 +79,7 @@ pub struct ParseFormatError(pub String);
 
 impl fmt::Display for ParseFormatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown format `{}` (expected json, jsonl, text, dot or graphml)",
-            self.0
-        )
+        write!(f, "unknown format `{}` (expected json, jsonl, text, dot or graphml)", self.0)
     }
 }
 
@@ -129,12 +119,8 @@ pub fn write(doc: &Document<'_>, id: Option<&str>, format: Format, out: &mut Str
             }
             text::write_document(doc, out);
         }
-        Format::Dot => {
-            dot::write_graph_named(&Graph::from(doc), id.unwrap_or(dot::DEFAULT_NAME), out)
-        }
-        Format::Graphml => {
-            graphml::write_graph_named(&Graph::from(doc), id.unwrap_or(graphml::DEFAULT_NAME), out)
-        }
+        Format::Dot => dot::write_graph_named(&Graph::from(doc), id.unwrap_or(dot::DEFAULT_NAME), out),
+        Format::Graphml => graphml::write_graph_named(&Graph::from(doc), id.unwrap_or(graphml::DEFAULT_NAME), out),
     }
 }
 
@@ -170,12 +156,7 @@ impl<'a> From<&'a Graph> for View<'a> {
     fn from(graph: &'a Graph) -> Self {
         let nodes = graph
             .nodes()
-            .map(|n| ViewNode {
-                id: &n.id,
-                kind: n.kind,
-                name: &n.name,
-                kb_id: n.kb_id.as_deref(),
-            })
+            .map(|n| ViewNode { id: &n.id, kind: n.kind, name: &n.name, kb_id: n.kb_id.as_deref() })
             .collect();
         let edges = graph
             .edges()
@@ -191,8 +172,7 @@ impl<'a> From<&'a Graph> for View<'a> {
                     source: &e.source,
                     target: &e.target,
                     count: e.evidence.len(),
-                    negated: !e.evidence.is_empty()
-                        && e.evidence.iter().all(|ev| ev.status == Status::Negated),
+                    negated: !e.evidence.is_empty() && e.evidence.iter().all(|ev| ev.status == Status::Negated),
                     documents: None,
                     detail: Some(detail),
                 }
@@ -206,12 +186,7 @@ impl<'a> From<&'a CorpusGraph> for View<'a> {
     fn from(graph: &'a CorpusGraph) -> Self {
         let nodes = graph
             .nodes()
-            .map(|n| ViewNode {
-                id: &n.id,
-                kind: n.kind,
-                name: &n.name,
-                kb_id: n.kb_id.as_deref(),
-            })
+            .map(|n| ViewNode { id: &n.id, kind: n.kind, name: &n.name, kb_id: n.kb_id.as_deref() })
             .collect();
         let edges = graph
             .edges()
@@ -239,10 +214,6 @@ mod tests {
             assert_eq!(format.as_str().parse(), Ok(format));
         }
         assert_eq!("JSONL".parse(), Ok(Format::Jsonl));
-        assert!("yaml"
-            .parse::<Format>()
-            .unwrap_err()
-            .to_string()
-            .contains("`yaml`"));
+        assert!("yaml".parse::<Format>().unwrap_err().to_string().contains("`yaml`"));
     }
 }

@@ -66,11 +66,7 @@ pub fn write_document(doc: &Document<'_>, out: &mut String) {
         plural(doc.relations.len(), "relation"),
     );
     for (i, sentence) in doc.sentences.iter().enumerate() {
-        let _ = write!(
-            out,
-            "S{i} [{}..{}) ",
-            sentence.span.start, sentence.span.end
-        );
+        let _ = write!(out, "S{i} [{}..{}) ", sentence.span.start, sentence.span.end);
         push_visible(doc.slice(sentence.span), out);
         out.push('\n');
     }
@@ -88,11 +84,7 @@ pub fn write_document(doc: &Document<'_>, out: &mut String) {
                 out.push('~');
             }
             push_visible(doc.slice(mention.span), out);
-            let _ = write!(
-                out,
-                "@S{}[{}..{})",
-                mention.sentence, mention.span.start, mention.span.end
-            );
+            let _ = write!(out, "@S{}[{}..{})", mention.sentence, mention.span.start, mention.span.end);
         }
         out.push('\n');
     }
