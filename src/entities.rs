@@ -83,7 +83,7 @@ impl<K: std::borrow::Borrow<str> + std::hash::Hash + Eq> Aliases<K> {
 
 pub(crate) struct Input<'a> {
     pub text: &'a str,
-    pub units: &'a Units,
+    pub units: &'a Units<'a>,
     pub sentences: &'a [Sentence],
     pub layers: &'a Layers,
     pub lexicon: &'a RuleLexicon,
@@ -125,9 +125,21 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
     // any list entry (`Kim` is no place where Kim Jong Un is named), then the
     // entry, then a short form or acronym, then a name of its own.
     for f in single {
-        let key = strip_genitive(units.skeleton(f.first_unit, f.last_unit));
+        let whole = units.skeleton(f.first_unit, f.last_unit);
         let folded = units.folded(f.first_unit, f.last_unit);
-        let person = (!f.derived).then(|| aliases.resolve(key, &drafts, Some(EntityKind::Person))).flatten();
+        // The word as it stands, or else without a genitive `-s` (`Abbas` is no genitive of `Abba`).
+        let person = (!f.derived)
+            .then(|| {
+                aliases
+                    .resolve(whole, &drafts, Some(EntityKind::Person))
+                    .or_else(|| aliases.resolve(strip_genitive(whole), &drafts, Some(EntityKind::Person)))
+            })
+            .flatten();
+        let key = if aliases.map.contains_key(whole) || by_name.contains_key(&(f.kind, whole)) {
+            whole
+        } else {
+            strip_genitive(whole)
+        };
         let id = match (person, f.entry) {
             (Some(id), _) => id,
             (None, Some(entry)) => *by_entry.entry(entry).or_insert_with(|| new_draft(&mut drafts, f)),
@@ -235,12 +247,18 @@ fn register_short_forms<'k>(
             }
         }
         EntityKind::Organisation => {
-            // Initials of the name's capitalised words, folded: `eef`.
+            // Initials of the name's capitalised words, folded: `eef`; and
+            // their beginnings from three letters on, since legal forms and
+            // generic words often go unabbreviated (`LLI` for `Leipnik-Lundenburger Invest Beteiligungs AG`).
             let initials: String = (f.first_unit..=f.last_unit)
                 .filter(|&u| is_name_word(u))
                 .filter_map(|u| units.folded(u, u).chars().next())
                 .collect();
-            if initials.chars().count() >= 2 {
+            let count = initials.chars().count();
+            if count >= 2 {
+                for (end, _) in initials.char_indices().skip(3) {
+                    acronyms.add(initials[..end].to_string(), id);
+                }
                 acronyms.add(initials, id);
             }
         }

@@ -42,6 +42,7 @@ pub(crate) struct Files {
     pub rules: &'static str,
     pub noun_suffixes: &'static str,
     pub place_suffixes: &'static str,
+    pub determiners: &'static str,
 }
 
 pub(crate) const DE: Files = Files {
@@ -66,6 +67,7 @@ pub(crate) const DE: Files = Files {
     rules: include_str!("../gazetteers/de/rules.txt"),
     noun_suffixes: include_str!("../gazetteers/de/noun-suffixes.txt"),
     place_suffixes: include_str!("../gazetteers/de/place-suffixes.txt"),
+    determiners: include_str!("../gazetteers/de/determiners.txt"),
 };
 
 pub(crate) const EN: Files = Files {
@@ -88,6 +90,7 @@ pub(crate) const EN: Files = Files {
     rules: include_str!("../gazetteers/en/rules.txt"),
     noun_suffixes: "",
     place_suffixes: "",
+    determiners: include_str!("../gazetteers/en/determiners.txt"),
 };
 
 /// English lower-case common words: a capitalised word whose lower case is
@@ -168,23 +171,40 @@ impl SortedList {
         let (start, end) = (self.buckets[first as usize] as usize, self.buckets[first as usize + 1] as usize);
         self.words.get(start..end).is_some_and(|bucket| bucket.binary_search(&word).is_ok())
     }
+}
+
+/// A list of exact words in a hash set: for the lists asked about nearly
+/// every capitalised word (given names, family names).
+#[derive(Default)]
+pub(crate) struct HashedList {
+    words: crate::hash::FxHashSet<&'static str>,
+}
+
+impl HashedList {
+    pub fn parse(data: &'static str) -> HashedList {
+        let mut words = crate::hash::FxHashSet::default();
+        words.reserve(data.len() / 8);
+        words.extend(lines(data));
+        HashedList { words }
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
 
     /// Adds the words of another list.
-    pub fn merge(&mut self, other: SortedList) {
+    pub fn merge(&mut self, other: HashedList) {
         self.words.extend(other.words);
-        self.words.sort_unstable();
-        self.words.dedup();
-        self.index();
     }
 }
 
 /// Everything the mention and relation rules of one language know.
 pub(crate) struct RuleLexicon {
     pub function_words: WordSet,
-    pub common_nouns: SortedList,
-    pub common_words: SortedList,
-    pub first_names: SortedList,
-    pub surnames: SortedList,
+    pub common_nouns: HashedList,
+    pub common_words: HashedList,
+    pub first_names: HashedList,
+    pub surnames: HashedList,
     pub person_titles: WordSet,
     pub name_particles: WordSet,
     pub reporting_verbs: WordSet,
@@ -204,6 +224,8 @@ pub(crate) struct RuleLexicon {
     pub noun_suffixes: WordSet,
     /// Endings of place names (`-tal`, `-hausen`), as `*suffix` entries.
     pub place_suffixes: WordSet,
+    /// Articles and their kin: what follows them is a noun phrase.
+    pub determiners: WordSet,
 }
 
 fn flagged(data: &str, flag: &str) -> Vec<(String, bool)> {
@@ -221,10 +243,10 @@ impl RuleLexicon {
     fn load(files: &'static Files, common_words: &'static str) -> RuleLexicon {
         RuleLexicon {
             function_words: WordSet::parse(files.function_words),
-            common_nouns: SortedList::parse(files.common_nouns),
-            common_words: SortedList::parse(common_words),
-            first_names: SortedList::parse(files.first_names),
-            surnames: SortedList::parse(files.surnames),
+            common_nouns: HashedList::parse(files.common_nouns),
+            common_words: HashedList::parse(common_words),
+            first_names: HashedList::parse(files.first_names),
+            surnames: HashedList::parse(files.surnames),
             person_titles: WordSet::parse(files.person_titles),
             name_particles: WordSet::parse(files.name_particles),
             reporting_verbs: WordSet::parse(files.reporting_verbs),
@@ -244,6 +266,7 @@ impl RuleLexicon {
             acronym_stoplist: SortedList::parse(ACRONYM_STOPLIST),
             noun_suffixes: WordSet::parse(&lines(files.noun_suffixes).map(|s| format!("*{s}\n")).collect::<String>()),
             place_suffixes: WordSet::parse(&lines(files.place_suffixes).map(|s| format!("*{s}\n")).collect::<String>()),
+            determiners: WordSet::parse(files.determiners),
         }
     }
 }
@@ -251,7 +274,7 @@ impl RuleLexicon {
 static RULES_DE: Lazy<RuleLexicon> = Lazy::new(|| {
     let mut lexicon = RuleLexicon::load(&DE, EN_COMMON_WORDS);
     // Given names are international: German news names Kirill and Sergej as often as Klaus.
-    lexicon.first_names.merge(SortedList::parse(EN.first_names));
+    lexicon.first_names.merge(HashedList::parse(EN.first_names));
     lexicon
 });
 static RULES_EN: Lazy<RuleLexicon> = Lazy::new(|| RuleLexicon::load(&EN, EN_COMMON_WORDS));

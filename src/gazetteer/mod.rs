@@ -312,6 +312,10 @@ impl Gazetteer {
                 }
             } else {
                 self.add_derived(form, entry);
+                // English demonyms take a plural `-s` (`Israelis`, `Palestinians`).
+                if language.trim() == "en" && form.ends_with(|c: char| c.is_alphabetic() && c != 's' && c != 'h') {
+                    self.add_derived(&format!("{form}s"), entry);
+                }
             }
         }
     }
@@ -575,7 +579,13 @@ impl Layers {
         let key = key?;
         let entry = g.entry(key.entry)?;
         let span = &units.units[i..=j];
-        if key.caps_only && !span.iter().all(|u| matches!(u.shape, Shape::AllCaps | Shape::Digits | Shape::Other)) {
+        // `BBC's` is the acronym in the genitive: its `s` does not count.
+        let capitals = |u: &units::Unit| {
+            let text = u.span.slice(units.text());
+            let text = text.strip_suffix("'s").or_else(|| text.strip_suffix("’s")).unwrap_or(text);
+            matches!(Shape::of(text), Shape::AllCaps | Shape::Digits | Shape::Other)
+        };
+        if key.caps_only && !span.iter().all(capitals) {
             return None;
         }
         if !key.lower_start && !matches!(span[0].shape, Shape::Capitalised | Shape::AllCaps | Shape::Digits) {

@@ -21,7 +21,8 @@ pub(crate) struct Unit {
 }
 
 /// All units of a document.
-pub(crate) struct Units {
+pub(crate) struct Units<'t> {
+    text: &'t str,
     pub units: Vec<Unit>,
     /// Index of the first unit of each token, plus one past the end.
     pub token_first_unit: Vec<usize>,
@@ -29,8 +30,8 @@ pub(crate) struct Units {
     skeleton: String,
 }
 
-impl Units {
-    pub fn new(text: &str, tokens: &[Token]) -> Units {
+impl<'t> Units<'t> {
+    pub fn new(text: &'t str, tokens: &[Token]) -> Units<'t> {
         let mut units = Vec::with_capacity(tokens.len() + tokens.len() / 8);
         let mut token_first_unit = Vec::with_capacity(tokens.len() + 1);
         let mut folded = String::with_capacity(text.len() + tokens.len());
@@ -71,7 +72,12 @@ impl Units {
             }
         }
         token_first_unit.push(units.len());
-        Units { units, token_first_unit, folded, skeleton }
+        Units { text, units, token_first_unit, folded, skeleton }
+    }
+
+    /// The text the units cut.
+    pub fn text(&self) -> &'t str {
+        self.text
     }
 
     /// The folded key of units `first..=last`: their folded forms joined by single spaces.

@@ -124,7 +124,7 @@ static LEGAL_FORMS: Lazy<Vec<Vec<String>>> = Lazy::new(|| rules::legal_form_toke
 pub(crate) struct Context<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
-    pub units: &'a Units,
+    pub units: &'a Units<'a>,
     pub lexicon: &'a RuleLexicon,
     pub sentence: Sentence,
     pub language: Language,
@@ -410,7 +410,10 @@ impl<'a> Context<'a> {
         let mut end = start + 1;
         let limit = self.sentence.end_token.min(start + MAX_NAME_TOKENS);
         while end < limit {
-            if self.name_token(end, kind, true) && !self.line_break_before(end, start) {
+            // Inside a name, a compound of common nouns (`Geschäftsabschlüsse`) ends it.
+            let continues =
+                self.name_token(end, kind, true) && (self.gazetteer_hit(end).is_some() || !self.looks_common(end));
+            if continues && !self.line_break_before(end, start) {
                 end += 1;
             } else if kind == EntityKind::Person && self.surname_after_first_name(start, end) {
                 // `Hans Eichel`, `Lars Müller`: after a given name a capitalised
@@ -613,6 +616,13 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
     // A name that is also a common word (`Zug`, `Feier` by its skeleton) needs evidence.
     let single_word = hit.first == hit.last;
     let token = cx.units.units[hit.first].token;
+    // `in March`: a month or a function word is never a name on its own, whatever a list says.
+    if single_word && !hit.derived {
+        let folded = cx.folded_whole(token);
+        if cx.lexicon.function_words.contains_folded(folded) || cx.lexicon.months.contains_folded(folded) {
+            return None;
+        }
+    }
     // `Hans` is a name, not the genitive of some place `Han`.
     if hit.genitive
         && single_word

@@ -371,6 +371,9 @@ impl Rule {
                     // A capitalised word that no list knows and that is no noun,
                     // inside a sentence, where German capitals mark nouns and names.
                     // At the start of a sentence only a known given or family name is a guess worth making.
+                    if cx.tokens[t].shape != Shape::Capitalised {
+                        continue;
+                    }
                     let known_name = lex.first_names.contains(cx.word(t)) || lex.surnames.contains(cx.word(t));
                     let inner = t > range.start && cx.tokens[t - 1].kind != TokenKind::Punctuation
                         || (t > range.start + 1 && cx.is_any_text(t - 1, &[",", "(", "&"]))
@@ -378,7 +381,10 @@ impl Rule {
                     // Compounds with a name in them (`EEF-Panel`) are no names of their own.
                     let plain_compound = !cx.tokens[t].hyphenated
                         || cx.tokens[t].parts(cx.text).all(|p| Shape::of(p.slice(cx.text)) == Shape::Capitalised);
+                    // `des Verteilens`, `beim Sparen`: after an article comes a noun.
+                    let after_article = t > range.start && cx.in_set(t - 1, &lex.determiners);
                     if inner
+                        && !after_article
                         && plain_compound
                         && (!cx.is_listed(t)
                             || lex.first_names.contains(cx.word(t))
