@@ -19,7 +19,9 @@
 //! The text is the corpus of `benches/common/corpus.rs`: the reference article
 //! plus, when present, the shared articles and GermEval sentences, repeated.
 //! Timings are the best of `--reps` runs, since on a shared machine noise only
-//! ever adds time; cold starts are medians, as asked for process launches.
+//! ever adds time, and are CPU times of the measuring thread where Linux
+//! tells them (wall times in brackets): waits for a busy core do not count.
+//! Cold starts are wall times of process launches, medians of `--cold-runs`.
 //!
 //! `--write-jsonl FILE` writes the German documents of the corpus as a JSONL
 //! batch of about `--mb` MB (default 20) for `newsgraph extract --jsonl`,
@@ -41,14 +43,19 @@ use newsgraph::Extractor;
 
 #[path = "../benches/common/corpus.rs"]
 mod corpus;
+#[path = "../benches/common/cpu_time.rs"]
+mod cpu_time;
 
 use corpus::Corpus;
+use cpu_time::thread_cpu_time;
 
 /// Names in the floor's automaton: about as many keys as the default gazetteers hold.
 const PHRASES: usize = 50_000;
 /// Decimal megabyte: MB/s here compare with criterion's `BytesDecimal`.
 const MB: usize = 1_000_000;
 const LINEARITY_MB: [usize; 3] = [1, 4, 16];
+/// Shortest stretch timed at once: the CPU clock may lag by a scheduler tick.
+const MIN_TIMING: Duration = Duration::from_millis(200);
 /// Child modes: `floor` spawns itself with these to time process launches.
 const COLD_CHILD: &str = "--cold-child";
 const NOOP_CHILD: &str = "--noop-child";
@@ -411,27 +418,35 @@ impl std::ops::Add for Timing {
     }
 }
 
-/// This thread's time on a CPU so far: the first field of Linux's
-/// `/proc/thread-self/schedstat`, in nanoseconds. `None` elsewhere.
-fn thread_cpu_time() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    stat.split_whitespace().next()?.parse().ok().map(Duration::from_nanos)
-}
-
-/// Runs `f` once; its wall and CPU time.
-fn measure<T>(f: impl FnOnce() -> T) -> (Timing, T) {
+/// Runs `f` `calls` times; the time per call, and the value of the last
+/// call. Earlier values are dropped inside the timing, as a loop over
+/// documents would drop them.
+fn measure<T>(calls: u32, mut f: impl FnMut() -> T) -> (Timing, T) {
     let cpu = thread_cpu_time();
-    let (wall, value) = time(f);
-    let cpu = cpu.zip(thread_cpu_time()).map(|(before, after)| after.saturating_sub(before));
-    (Timing { wall, cpu }, value)
+    let (wall, value) = time(|| {
+        let mut value = f();
+        for _ in 1..calls {
+            value = f();
+        }
+        value
+    });
+    let cpu = cpu.zip(thread_cpu_time()).map(|(before, after)| after.saturating_sub(before) / calls);
+    (Timing { wall: wall / calls, cpu }, value)
 }
 
-/// The shortest of `reps` runs of `f` (each time on its own), and the value
-/// of the last run. Earlier values are dropped outside the timing.
+/// The shortest of `reps` timings of `f`, per call, and the value of the
+/// last call. A first call tells how long `f` takes; quick ones are then
+/// timed over enough calls to fill [`MIN_TIMING`], for the CPU clock's sake.
 fn best_of<T>(reps: usize, mut f: impl FnMut() -> T) -> (Timing, T) {
-    let (mut best, mut value) = measure(&mut f);
+    let (first, mut value) = measure(1, &mut f);
+    let calls = (MIN_TIMING.as_secs_f64() / first.wall.as_secs_f64().max(1e-6)).ceil().clamp(1.0, 1000.0) as u32;
+    // A slow first call is a timing of its own; a quick one was a warm-up.
+    let mut best = first;
+    if calls > 1 {
+        (best, value) = measure(calls, &mut f);
+    }
     for _ in 1..reps {
-        let (timing, next) = measure(&mut f);
+        let (timing, next) = measure(calls, &mut f);
         best = best.min(timing);
         value = next;
     }

@@ -631,8 +631,10 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
         return None;
     }
     let whole_token = cx.units.whole_tokens(hit.first, hit.last);
-    // People's aliases in the lists are distinctive by design (`Macron` though `macron` is an English word).
-    let common = !hit.derived && single_word && whole_token && entry.kind != EntityKind::Person && cx.is_common(token);
+    // Only the generated place lists are too large to flag every town named
+    // like a noun; people's and organisations' lists flag their common words
+    // themselves (`Macron`, `Siemens` and `Reuters` are also nouns somewhere).
+    let common = !hit.derived && single_word && whole_token && entry.kind == EntityKind::Place && cx.is_common(token);
     // `CD`, `PS`: abbreviations of everyday things name some party somewhere too.
     let everyday_acronym =
         single_word && cx.tokens[token].shape == Shape::AllCaps && cx.lexicon.acronym_stoplist.contains(cx.word(token));

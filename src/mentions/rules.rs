@@ -438,8 +438,13 @@ impl Rule {
             List::PlacePrepositions => lex.place_prepositions.contains_folded(cx.folded_whole(t)),
             // Triggered by an acronym the stoplist does not name.
             List::AcronymStoplist => {
-                let letters = cx.word(t).chars().filter(|c| c.is_alphabetic()).count();
-                cx.tokens[t].shape == Shape::AllCaps
+                let word = cx.word(t);
+                let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+                // Roman numerals (`IV`, `III`) and codes with digits are no organisations.
+                let roman = word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'));
+                letters == word.chars().count()
+                    && !roman
+                    && cx.tokens[t].shape == Shape::AllCaps
                     && !cx.tokens[t].hyphenated
                     && (2..=6).contains(&letters)
                     && !cx.title_case()
