@@ -391,12 +391,15 @@ impl<'a> Context<'a> {
     /// The end (exclusive) of the name starting at `start`: name tokens, with
     /// lower-case particles (`von`, `al`) inside.
     pub fn name_run(&self, start: usize, kind: EntityKind) -> Option<usize> {
-        // `Herr van der Bellen`: a name may open with particles.
+        // `Herr van der Bellen`: a name may open with particles, though not
+        // with those that are also German articles and prepositions
+        // (`der`, `von`: `Präsident der Bundesärztekammer`).
         let mut first = start;
         while kind == EntityKind::Person
             && first < start + 3
             && self.tokens.get(first).is_some_and(|t| t.shape == Shape::Lower)
             && self.lexicon.name_particles.contains_folded(self.folded_whole(first))
+            && (first > start || !self.lexicon.function_words.contains_folded(self.folded_whole(first)))
         {
             first += 1;
         }
@@ -409,21 +412,27 @@ impl<'a> Context<'a> {
         let start = first;
         let mut end = start + 1;
         let limit = self.sentence.end_token.min(start + MAX_NAME_TOKENS);
+        // Inside a name, a compound of common nouns (`Geschäftsabschlüsse`) ends it.
+        let continues = |t: usize| {
+            self.name_token(t, kind, true)
+                && (self.gazetteer_hit(t).is_some() || !self.looks_common(t))
+                && !self.line_break_before(t, start)
+        };
         while end < limit {
-            // Inside a name, a compound of common nouns (`Geschäftsabschlüsse`) ends it.
-            let continues =
-                self.name_token(end, kind, true) && (self.gazetteer_hit(end).is_some() || !self.looks_common(end));
-            if continues && !self.line_break_before(end, start) {
+            if continues(end) {
                 end += 1;
-            } else if kind == EntityKind::Person && self.surname_after_first_name(start, end) {
-                // `Hans Eichel`, `Lars Müller`: after a given name a capitalised
-                // word is the surname, even when it is also a noun.
+            } else if kind == EntityKind::Person && self.is_initial(end) && continues(end + 2) {
+                // `Robert R. Livingston`.
+                end += 3;
+            } else if kind == EntityKind::Person && end == start + 1 && self.surname_after_first_name(start, end) {
+                // `Hans Eichel`, `Lars Müller`: right after a given name, a
+                // capitalised word is the surname, even when it is also a noun.
                 end += 1;
                 break;
             } else if kind == EntityKind::Person
                 && self.lexicon.name_particles.contains_folded(self.folded_whole(end))
                 && self.tokens[end].shape == Shape::Lower
-                && self.name_token(end + 1, kind, true)
+                && continues(end + 1)
             {
                 end += 2;
             } else {
@@ -431,6 +440,14 @@ impl<'a> Context<'a> {
             }
         }
         Some(end.min(self.sentence.end_token))
+    }
+
+    /// A single capital and its full stop: `R.` in `Robert R. Livingston`.
+    fn is_initial(&self, t: usize) -> bool {
+        self.in_sentence(t + 1)
+            && self.tokens[t].shape == Shape::Capitalised
+            && self.word(t).chars().count() == 1
+            && self.word(t + 1) == "."
     }
 
     fn surname_after_first_name(&self, start: usize, t: usize) -> bool {
