@@ -72,7 +72,7 @@ impl Extractor {
         let input =
             entities::Input { text, units: &units, sentences: &sentences, layers: &self.layers, lexicon, language };
         let entities = entities::link(&input, &found);
-        let relations = relations::find(text, &tokens, &sentences, &entities, language);
+        let relations = relations::find(text, &tokens, &sentences, &units, &entities, language);
         Document { text, language, tokens, sentences, entities, relations }
     }
 }

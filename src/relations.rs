@@ -30,6 +30,7 @@
 use once_cell::sync::Lazy;
 
 use crate::gazetteer::normalize::fold;
+use crate::gazetteer::units::Units;
 use crate::hash::FxHashMap;
 use crate::lang::Language;
 use crate::lexicon::{lines, WordSet};
@@ -219,6 +220,7 @@ pub(crate) fn find(
     text: &str,
     tokens: &[Token],
     sentences: &[Sentence],
+    units: &Units<'_>,
     entities: &[Entity],
     language: Language,
 ) -> Vec<Relation> {
@@ -227,7 +229,6 @@ pub(crate) fn find(
         return Vec::new();
     }
     let occurrences = locate(tokens, entities);
-    let mut folded: Vec<String> = Vec::with_capacity(tokens.len());
     let mut relations: Vec<Relation> = Vec::new();
     let mut index: FxHashMap<(RelationKind, usize, usize), usize> = FxHashMap::default();
     let mut first_person: Option<(usize, usize)> = None; // (entity, sentence of its first mention)
@@ -242,12 +243,10 @@ pub(crate) fn find(
             occ_end += 1;
         }
         let occs = &occurrences[occ_start..occ_end];
-        folded.clear();
-        folded.extend(tokens[range.clone()].iter().map(|t| fold(t.text(text))));
-        let cx = Clause { tokens, text, range: range.clone(), folded: &folded, occs, lex };
+        let cx = Clause { tokens, text, range: range.clone(), units, occs, lex };
         for t in range.clone() {
-            let word = &folded[t - range.start];
-            let last_part = word.rsplit('-').next().unwrap_or(word);
+            let word = cx.word(t);
+            let last_part = cx.last_part(t);
             for trigger in &lex.triggers {
                 if !(trigger.forms.contains_folded(word) || trigger.forms.contains_folded(last_part)) {
                     continue;
@@ -317,14 +316,27 @@ struct Clause<'a> {
     tokens: &'a [Token],
     text: &'a str,
     range: std::ops::Range<usize>,
-    folded: &'a [String],
+    units: &'a Units<'a>,
     occs: &'a [Occurrence],
     lex: &'a RelationLexicon,
 }
 
 impl Clause<'_> {
     fn word(&self, t: usize) -> &str {
-        self.folded.get(t.wrapping_sub(self.range.start)).map_or("", String::as_str)
+        // Folded once for the whole document: no string per word here.
+        let r = self.units.of_tokens(t, t + 1);
+        if r.is_empty() {
+            return "";
+        }
+        self.units.folded(r.start, r.end - 1)
+    }
+
+    fn last_part(&self, t: usize) -> &str {
+        let r = self.units.of_tokens(t, t + 1);
+        if r.is_empty() {
+            return "";
+        }
+        self.units.folded(r.end - 1, r.end - 1)
     }
 
     fn is_boundary(&self, t: usize) -> bool {

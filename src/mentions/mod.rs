@@ -138,20 +138,25 @@ pub(crate) struct Context<'a> {
     title_case: bool,
     /// Word features, computed once per token on first use: every rule asks
     /// the same questions of the same words.
-    features: Vec<std::cell::Cell<u16>>,
+    features: Vec<std::cell::Cell<u32>>,
 }
 
 /// Feature bits of [`Context::features`]: each feature has a "known" bit and a value bit.
-const COMMON: u16 = 0b11;
-const LOOKS_COMMON: u16 = 0b11 << 2;
-const TITLE: u16 = 0b11 << 4;
-const REPORTING: u16 = 0b11 << 6;
-const NAME_TOKEN: u16 = 0b11 << 8;
-const NAME_TOKEN_INSIDE: u16 = 0b11 << 10;
+const COMMON: u32 = 0b11;
+const LOOKS_COMMON: u32 = 0b11 << 2;
+const TITLE: u32 = 0b11 << 4;
+const REPORTING: u32 = 0b11 << 6;
+const NAME_TOKEN: u32 = 0b11 << 8;
+const NAME_TOKEN_INSIDE: u32 = 0b11 << 10;
+const ORGANISATION_HEAD: u32 = 0b11 << 12;
+const ORGANISATION_CUE: u32 = 0b11 << 14;
+const PLACE_PREPOSITION: u32 = 0b11 << 16;
+const FIRST_NAME: u32 = 0b11 << 18;
+const DETERMINER: u32 = 0b11 << 20;
 
 impl<'a> Context<'a> {
     /// The feature `bits` of token `t`, computed by `compute` the first time.
-    fn cached(&self, t: usize, bits: u16, compute: impl FnOnce() -> bool) -> bool {
+    fn cached(&self, t: usize, bits: u32, compute: impl FnOnce() -> bool) -> bool {
         let known = bits & (bits >> 1);
         let value = bits & !known;
         let Some(cell) = t.checked_sub(self.sentence.first_token).and_then(|i| self.features.get(i)) else {
@@ -172,6 +177,29 @@ impl<'a> Context<'a> {
 
     pub fn is_reporting_verb(&self, t: usize) -> bool {
         self.cached(t, REPORTING, || self.in_set(t, &self.lexicon.reporting_verbs))
+    }
+
+    pub fn is_organisation_head(&self, t: usize) -> bool {
+        self.cached(t, ORGANISATION_HEAD, || self.in_set(t, &self.lexicon.organisation_heads))
+    }
+
+    pub fn is_organisation_cue(&self, t: usize) -> bool {
+        self.cached(t, ORGANISATION_CUE, || self.in_set(t, &self.lexicon.organisation_cues))
+    }
+
+    pub fn is_place_preposition(&self, t: usize) -> bool {
+        self.cached(t, PLACE_PREPOSITION, || self.in_set(t, &self.lexicon.place_prepositions))
+    }
+
+    pub fn is_determiner(&self, t: usize) -> bool {
+        self.cached(t, DETERMINER, || self.in_set(t, &self.lexicon.determiners))
+    }
+
+    /// A given name from the lists, or the first word of a listed person's name.
+    pub fn is_first_name(&self, t: usize) -> bool {
+        self.cached(t, FIRST_NAME, || {
+            self.lexicon.first_names.contains(self.word(t)) || self.first_names_from_gazetteer(t)
+        })
     }
 
     pub fn word(&self, t: usize) -> &'a str {
@@ -687,10 +715,9 @@ fn ambiguity_resolved(cx: &Context<'_>, hit: &Hit, kind: EntityKind) -> bool {
     let lex = cx.lexicon;
     match kind {
         EntityKind::Place => {
-            cx.in_set(before, &lex.place_prepositions)
-                || lex.place_cues.iter().any(|(cue, _)| cx.folded_last_part(before) == cue)
+            cx.is_place_preposition(before) || lex.place_cues.iter().any(|(cue, _)| cx.folded_last_part(before) == cue)
         }
-        EntityKind::Organisation => cx.in_set(before, &lex.organisation_cues),
-        EntityKind::Person => cx.in_set(before, &lex.person_titles),
+        EntityKind::Organisation => cx.is_organisation_cue(before),
+        EntityKind::Person => cx.is_title(before),
     }
 }

@@ -382,7 +382,7 @@ impl Rule {
                     let plain_compound = !cx.tokens[t].hyphenated
                         || cx.tokens[t].parts(cx.text).all(|p| Shape::of(p.slice(cx.text)) == Shape::Capitalised);
                     // `des Verteilens`, `beim Sparen`: after an article comes a noun.
-                    let after_article = t > range.start && cx.in_set(t - 1, &lex.determiners);
+                    let after_article = t > range.start && cx.is_determiner(t - 1);
                     if inner
                         && !after_article
                         && plain_compound
@@ -398,7 +398,7 @@ impl Rule {
                         // A place ending (`Swisttal`) or a place preposition before it makes the guess a place.
                         let place_cue = self.kind == EntityKind::Place;
                         let looks_like_place = lex.place_suffixes.contains_folded(cx.folded_whole(t))
-                            || (t > range.start && cx.in_set(t - 1, &lex.place_prepositions));
+                            || (t > range.start && cx.is_place_preposition(t - 1));
                         if looks_like_place != place_cue {
                             continue;
                         }
@@ -429,13 +429,13 @@ impl Rule {
         }
         match self.list {
             List::PersonTitles => cx.is_title(t),
-            List::OrganisationHeads => cx.in_set(t, &lex.organisation_heads),
-            List::OrganisationCues => cx.in_set(t, &lex.organisation_cues),
+            List::OrganisationHeads => cx.is_organisation_head(t),
+            List::OrganisationCues => cx.is_organisation_cue(t),
             List::PlaceCues => lex.place_cues.iter().any(|(cue, _)| cx.folded_last_part(t) == cue),
-            List::FirstNames => lex.first_names.contains(cx.word(t)) || cx.first_names_from_gazetteer(t),
+            List::FirstNames => cx.is_first_name(t),
             List::SurnameFirst => lex.surname_first.contains(cx.word(t)),
             List::ReportingVerbs => cx.is_reporting_verb(t),
-            List::PlacePrepositions => lex.place_prepositions.contains_folded(cx.folded_whole(t)),
+            List::PlacePrepositions => cx.is_place_preposition(t),
             // Triggered by an acronym the stoplist does not name.
             List::AcronymStoplist => {
                 let word = cx.word(t);
