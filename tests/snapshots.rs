@@ -44,3 +44,27 @@ fn reference_article_relations() {
     let doc = document();
     insta::assert_snapshot!(lines_starting_with(&rendered(&doc), &["meets", "trades_with"]));
 }
+
+#[test]
+fn reference_article_sentences_begin_where_a_reader_sees_them() {
+    let doc = document();
+    let starts: Vec<&str> = doc.sentences.iter().map(|s| doc.slice(s.span)).collect();
+    for beginning in [
+        "Erhalten Sie",
+        "Der nordkoreanische",
+        "Kim auf einem roten Teppich",
+        "Kim wird vor seiner Abreise",
+        "Peskow sagte",
+        "Die Weltraumstartanlage",
+        "Geeignete Beamte",
+        "Mitglieder der",
+        "Schreibe einen Kommentar",
+    ] {
+        assert!(starts.iter().any(|s| s.starts_with(beginning)), "no sentence begins with {beginning:?}");
+    }
+    for whole in ["59 km/h", "Covid-19-Pandemie", "Kosmodrom Wostotschny", "900 km nordwestlich von Ussurijsk"] {
+        let at = ARTICLE.find(whole).expect("the phrase is in the article");
+        let inside = doc.sentences.iter().any(|s| s.span.start <= at && at + whole.len() <= s.span.end);
+        assert!(inside, "a sentence boundary falls inside {whole:?}");
+    }
+}

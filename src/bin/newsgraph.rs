@@ -75,7 +75,9 @@ struct InputArgs {
     lang: LangArg,
     /// Read JSON Lines: one `{"id": …, "text": "…", "lang": "de"}` per line
     /// (`lang` optional). Each line gets one result line, in input order,
-    /// carrying the line's `id` as given (string or number).
+    /// carrying the line's `id` as given (string or number); a line that
+    /// fails gets `{"id": …, "error": "…", "line": N}`, with `"file"` when
+    /// read from a named file.
     #[arg(long)]
     jsonl: bool,
     /// Worker threads (default, or 0: one per core). Output does not depend on it.
@@ -603,6 +605,13 @@ impl Run {
                     let mut out = String::new();
                     let id = error.id.as_ref().map(LineId::as_json);
                     json::write_error_with_id(id, &error.message, Some(line_no), &mut out);
+                    if !input.is_stdin() {
+                        // Line numbers start again in each file: say which one.
+                        out.pop(); // the object's closing brace
+                        out.push_str(",\"file\":");
+                        json::write_str(&input.name(), &mut out);
+                        out.push('}');
+                    }
                     out.push('\n');
                     sink.write(&out)?;
                 } else {
