@@ -109,9 +109,24 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
         covered[f.first_unit..=f.last_unit].iter_mut().for_each(|c| *c = true);
     }
     for f in full {
-        let key = units.skeleton(f.first_unit, f.last_unit);
+        // `Casinos Austria AG` is `Casinos Austria`: a legal form does not make another company.
+        let last = if f.kind == EntityKind::Organisation && is_legal_form(input, f.last_unit) {
+            f.last_unit - 1
+        } else {
+            f.last_unit
+        };
+        let key = units.skeleton(f.first_unit, last);
         let id = match f.entry {
-            Some(entry) => *by_entry.entry(entry).or_insert_with(|| new_draft(&mut drafts, f)),
+            Some(entry) => match by_entry.get(&entry) {
+                Some(&id) => id,
+                None => {
+                    // A name the rules found first may turn out to be this entry.
+                    let id = by_name.get(&(f.kind, key)).copied().unwrap_or_else(|| new_draft(&mut drafts, f));
+                    drafts[id].entry = drafts[id].entry.or(Some(entry));
+                    by_entry.insert(entry, id);
+                    id
+                }
+            },
             None => *by_name.entry((f.kind, key)).or_insert_with(|| new_draft(&mut drafts, f)),
         };
         if !f.derived {
@@ -194,6 +209,11 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
     }
 
     finish(input, drafts)
+}
+
+fn is_legal_form(input: &Input<'_>, unit: usize) -> bool {
+    let text = input.units.units[unit].span.slice(input.text);
+    input.lexicon.legal_forms.iter().any(|form| form == text)
 }
 
 fn new_draft(drafts: &mut Vec<Draft>, f: &Found) -> usize {
@@ -294,4 +314,62 @@ fn finish(input: &Input<'_>, drafts: Vec<Draft>) -> Vec<Entity> {
         e.id = EntityId(i);
     }
     entities
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Document, EntityKind, Extractor, Language};
+
+    fn entities(text: &str) -> Vec<(EntityKind, String, Vec<String>)> {
+        let extractor = Extractor::builder().language(Language::De).build().expect("default extractor");
+        let doc: Document<'_> = extractor.extract(text);
+        doc.entities
+            .iter()
+            .map(|e| (e.kind, e.name.clone(), e.mentions.iter().map(|m| doc.slice(m.span).to_string()).collect()))
+            .collect()
+    }
+
+    fn mentions_of<'e>(all: &'e [(EntityKind, String, Vec<String>)], name: &str) -> &'e [String] {
+        all.iter().find(|(_, n, _)| n == name).map(|(_, _, m)| m.as_slice()).unwrap_or_default()
+    }
+
+    #[test]
+    fn short_forms_and_genitives_join_the_full_name() {
+        let all = entities("Kim Jong Un reiste ab. Kims Zug fuhr los. Kim winkte.");
+        assert_eq!(mentions_of(&all, "Kim Jong Un"), ["Kim Jong Un", "Kims", "Kim"]);
+    }
+
+    #[test]
+    fn two_people_sharing_a_name_stay_apart_and_a_bare_name_goes_to_the_more_salient() {
+        let all =
+            entities("Kim Jong Un kam. Kim winkte. Kim lachte. Das sagte Kim Jae-chun, Professor in Seoul. Kim ging.");
+        assert_eq!(mentions_of(&all, "Kim Jong Un"), ["Kim Jong Un", "Kim", "Kim", "Kim"]);
+        assert_eq!(mentions_of(&all, "Kim Jae-chun"), ["Kim Jae-chun"]);
+    }
+
+    #[test]
+    fn transliterations_are_one_entity() {
+        let all = entities("Der Sender Rossija-24 zeigte Bilder. Rossiya-24 sagte, der Zug sei da.");
+        let broadcaster = all.iter().find(|(_, _, m)| m.iter().any(|t| t == "Rossija-24")).expect("the broadcaster");
+        assert_eq!(broadcaster.2, ["Rossija-24", "Rossiya-24"]);
+    }
+
+    #[test]
+    fn acronyms_join_their_long_form() {
+        let all = entities("Putin sprach beim Eastern Economic Forum. Auf einem EEF-Panel sagte er nichts.");
+        assert_eq!(mentions_of(&all, "Eastern Economic Forum"), ["Eastern Economic Forum", "EEF"]);
+    }
+
+    #[test]
+    fn a_legal_form_does_not_make_another_company() {
+        let all = entities("Die Brenner Logistik GmbH wächst. Brenner Logistik stellt ein.");
+        let companies: Vec<_> = all.iter().filter(|(k, _, _)| *k == EntityKind::Organisation).collect();
+        assert_eq!(companies.len(), 1, "{all:?}");
+    }
+
+    #[test]
+    fn a_name_established_once_is_recognised_everywhere() {
+        let all = entities("Kreml-Sprecher Dmitri Peskow sagte nichts. Später schwieg Peskow.");
+        assert_eq!(mentions_of(&all, "Dmitri Peskow"), ["Dmitri Peskow", "Peskow"]);
+    }
 }

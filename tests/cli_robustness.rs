@@ -93,7 +93,10 @@ fn bad_lines() -> Vec<(Vec<u8>, &'static str)> {
         (b"{\"id\":\"t\",\"text\":\"Kim\"} trailing".to_vec(), "invalid JSON"),
         (b"{\"id\":1e400,\"text\":\"Kim\"}".to_vec(), "invalid JSON"),
         (format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(), "invalid JSON"),
-        (format!("{{\"text\":\"Kim\",\"x\":{}{}}}", "{\"a\":".repeat(50_000), "}".repeat(50_000)).into_bytes(), "invalid JSON"),
+        (
+            format!("{{\"text\":\"Kim\",\"x\":{}{}}}", "{\"a\":".repeat(50_000), "}".repeat(50_000)).into_bytes(),
+            "invalid JSON",
+        ),
         (b"{\"text\":\"Kim\",\"lang\":7}".to_vec(), "\"lang\" must be a string"),
         (b"\x00\x00\x00".to_vec(), "invalid JSON"),
         (b"\xef\xbb\xbf\xef\xbb\xbf{\"text\":\"two byte-order marks\"}".to_vec(), "invalid JSON"),
@@ -111,7 +114,8 @@ fn jsonl_file_every_line_gets_one_answer_naming_its_line() {
         input.extend_from_slice(&line);
         input.push(b'\n');
         expected.push(Some(message));
-        input.extend_from_slice(b"{\"id\":\"ok\",\"text\":\"Kim Jong Un traf Putin in Wladiwostok.\\u0000\\r\\n\"}\r\n");
+        input
+            .extend_from_slice(b"{\"id\":\"ok\",\"text\":\"Kim Jong Un traf Putin in Wladiwostok.\\u0000\\r\\n\"}\r\n");
         expected.push(None);
     }
     input.extend_from_slice(b"{\"id\":18446744073709551616,\"text\":\"Putin met Kim.\",\"lang\":\"EN\"}");
@@ -200,7 +204,10 @@ fn jsonl_huge_lines() {
     assert_eq!(lines.len(), 3);
     for i in [0, 2] {
         let error = lines[i]["error"].as_str().expect("error");
-        assert!(error.contains("line too long") && error.contains("1048576") && error.contains("--max-bytes"), "{error}");
+        assert!(
+            error.contains("line too long") && error.contains("1048576") && error.contains("--max-bytes"),
+            "{error}"
+        );
         assert_eq!(lines[i]["line"], i + 1);
     }
     assert_eq!(lines[1]["id"], "after");
@@ -266,7 +273,8 @@ fn max_bytes_limits_each_file_with_a_clear_error() {
     assert_eq!(run(&["extract", "--max-bytes", "0", &small]).status.code(), Some(2));
 
     for bad in ["-1", "1T", "", "1.5M", "18446744073709551616", "17179869184G"] {
-        let output = run(&["extract", "--max-bytes", bad, &small]);
+        let flag = format!("--max-bytes={bad}");
+        let output = run(&["extract", &flag, &small]);
         assert_no_panic(&output);
         assert_eq!(output.status.code(), Some(2), "--max-bytes {bad:?}");
         assert!(stderr(&output).contains("--max-bytes"), "{bad:?}: {}", stderr(&output));
@@ -394,7 +402,8 @@ fn hostile_articles_give_valid_json() {
         let text = std::str::from_utf8(bytes).expect("fixture is UTF-8");
         for entity in line["entities"].as_array().expect("entities") {
             for mention in entity["mentions"].as_array().expect("mentions") {
-                let (start, end) = (mention["start"].as_u64().unwrap() as usize, mention["end"].as_u64().unwrap() as usize);
+                let (start, end) =
+                    (mention["start"].as_u64().unwrap() as usize, mention["end"].as_u64().unwrap() as usize);
                 assert_eq!(mention["text"], text[start..end], "{path}");
             }
         }
