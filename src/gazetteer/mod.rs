@@ -97,6 +97,10 @@ pub struct Gazetteer {
     person_first_words: FxHashSet<Box<str>>,
     /// Keys that some entry flags as a common word: ambiguous whichever entry they find.
     ambiguous_keys: FxHashSet<Box<str>>,
+    /// First words of the names that do not begin with a capital (`al`,
+    /// `nordkoreanische`, `1`): only these send a lower-case word to the
+    /// look-ups, and most words of a text are lower case.
+    lower_starts: FxHashSet<Box<str>>,
     max_units: usize,
 }
 
@@ -289,6 +293,12 @@ impl Gazetteer {
         if folded.is_empty() {
             return None;
         }
+        if !name.chars().next().is_some_and(char::is_uppercase) {
+            let first = folded.split(' ').next().unwrap_or_default();
+            if !self.lower_starts.contains(first) {
+                self.lower_starts.insert(first.into());
+            }
+        }
         self.max_units = self.max_units.max(unit_count);
         add_prefixes(&mut self.prefixes, folded);
         self.exact.entry(folded.into()).or_insert(key);
@@ -328,6 +338,10 @@ impl Gazetteer {
         }
         self.max_units = self.max_units.max(units);
         add_prefixes(&mut self.prefixes, key);
+        let first = key.split(' ').next().unwrap_or_default();
+        if !self.lower_starts.contains(first) {
+            self.lower_starts.insert(first.into());
+        }
         if !self.derived.contains_key(key) {
             self.derived.insert(key.into(), entry);
         }
@@ -497,7 +511,14 @@ impl Layers {
         let mut i = range.start;
         while i < range.end {
             let first = units.units[i];
-            if !matches!(first.kind, TokenKind::Word | TokenKind::Number) {
+            let may_start = match first.shape {
+                Shape::Capitalised | Shape::AllCaps => true,
+                _ => {
+                    let word = units.folded(i, i);
+                    self.each().any(|g| g.lower_starts.contains(word))
+                }
+            };
+            if !may_start || !matches!(first.kind, TokenKind::Word | TokenKind::Number) {
                 i += 1;
                 continue;
             }
