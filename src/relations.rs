@@ -244,7 +244,12 @@ pub(crate) fn find(
         }
         let occs = &occurrences[occ_start..occ_end];
         let cx = Clause { tokens, text, range: range.clone(), units, occs, lex };
-        for t in range.clone() {
+        // A relation needs a partner named in its sentence.
+        let range = if occs.is_empty() { range.start..range.start } else { range.clone() };
+        for t in range {
+            if tokens[t].kind != TokenKind::Word {
+                continue;
+            }
             let word = cx.word(t);
             let last_part = cx.last_part(t);
             for trigger in &lex.triggers {
