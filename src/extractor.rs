@@ -77,16 +77,11 @@ impl Extractor {
     }
 }
 
-/// Parses the built-in lists now, not in the middle of the first text: the
-/// gazetteers on this thread, the word lists on a second one.
+/// Parses the built-in lists and word lists now, not in the middle of the first text.
 fn warm_up() {
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
-            lexicon::warm_up();
-            relations::warm_up();
-        });
-        once_cell::sync::Lazy::force(&crate::gazetteer::BUILTIN);
-    });
+    once_cell::sync::Lazy::force(&crate::gazetteer::BUILTIN);
+    lexicon::warm_up();
+    relations::warm_up();
 }
 
 /// Builds an [`Extractor`].
