@@ -6,7 +6,7 @@ use crate::entities;
 use crate::error::Error;
 use crate::gazetteer::units::Units;
 use crate::gazetteer::{Gazetteer, Layers};
-use crate::lang::LanguageChoice;
+use crate::lang::{Language, LanguageChoice};
 use crate::lexicon;
 use crate::mentions;
 use crate::model::Document;
@@ -40,7 +40,7 @@ impl Default for Extractor {
 impl Extractor {
     /// An extractor with the default gazetteers and language detection.
     pub fn new() -> Self {
-        warm_up();
+        warm_up(LanguageChoice::Auto);
         Extractor { language: LanguageChoice::Auto, layers: Layers::new(None) }
     }
 
@@ -77,11 +77,17 @@ impl Extractor {
     }
 }
 
-/// Parses the built-in lists and word lists now, not in the middle of the first text.
-fn warm_up() {
+/// Parses the built-in lists now, not in the middle of the first text: the
+/// gazetteers, and the word lists of the languages this extractor will meet.
+fn warm_up(language: LanguageChoice) {
     once_cell::sync::Lazy::force(&crate::gazetteer::BUILTIN);
-    lexicon::warm_up();
-    relations::warm_up();
+    let languages: &[Language] = match language {
+        LanguageChoice::De => &[Language::De],
+        LanguageChoice::En => &[Language::En],
+        LanguageChoice::Auto => &[Language::De, Language::En],
+    };
+    lexicon::warm_up(languages);
+    relations::warm_up(languages);
 }
 
 /// Builds an [`Extractor`].
@@ -154,7 +160,7 @@ impl ExtractorBuilder {
             }
             Some(Arc::new(Gazetteer::from_tsv("user lists", &data)?))
         };
-        warm_up();
+        warm_up(self.language);
         Ok(Extractor { language: self.language, layers: Layers::new(user) })
     }
 }

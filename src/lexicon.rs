@@ -30,7 +30,6 @@ pub(crate) struct Files {
     pub function_words: &'static str,
     pub common_nouns: &'static str,
     pub first_names: &'static str,
-    pub surnames: &'static str,
     pub person_titles: &'static str,
     pub name_particles: &'static str,
     pub reporting_verbs: &'static str,
@@ -53,9 +52,6 @@ pub(crate) const DE: Files = Files {
     function_words: include_str!("../gazetteers/de/function-words.txt"),
     common_nouns: include_str!("../gazetteers/de/common-nouns.txt"),
     first_names: include_str!("../gazetteers/de/first-names.txt"),
-    // german-nouns tags many nouns as surnames too (`Zeit`, `Montag`); the
-    // international list is filtered against common words.
-    surnames: include_str!("../gazetteers/en/surnames.txt"),
     person_titles: include_str!("../gazetteers/de/person-titles.txt"),
     name_particles: include_str!("../gazetteers/de/name-particles.txt"),
     reporting_verbs: include_str!("../gazetteers/de/reporting-verbs.txt"),
@@ -78,7 +74,6 @@ pub(crate) const EN: Files = Files {
     function_words: include_str!("../gazetteers/en/function-words.txt"),
     common_nouns: "",
     first_names: include_str!("../gazetteers/en/first-names.txt"),
-    surnames: include_str!("../gazetteers/en/surnames.txt"),
     person_titles: include_str!("../gazetteers/en/person-titles.txt"),
     name_particles: include_str!("../gazetteers/en/name-particles.txt"),
     reporting_verbs: include_str!("../gazetteers/en/reporting-verbs.txt"),
@@ -202,9 +197,9 @@ impl HashedList {
 pub(crate) struct RuleLexicon {
     pub function_words: WordSet,
     pub common_nouns: HashedList,
-    pub common_words: HashedList,
-    pub first_names: HashedList,
-    pub surnames: HashedList,
+    pub common_words: &'static HashedList,
+    pub first_names: &'static HashedList,
+    pub surnames: &'static HashedList,
     pub person_titles: WordSet,
     pub name_particles: WordSet,
     pub reporting_verbs: WordSet,
@@ -240,13 +235,13 @@ fn flagged(data: &str, flag: &str) -> Vec<(String, bool)> {
 }
 
 impl RuleLexicon {
-    fn load(files: &'static Files, common_words: &'static str) -> RuleLexicon {
+    fn load(files: &'static Files) -> RuleLexicon {
         RuleLexicon {
             function_words: WordSet::parse(files.function_words),
             common_nouns: HashedList::parse(files.common_nouns),
-            common_words: HashedList::parse(common_words),
-            first_names: HashedList::parse(files.first_names),
-            surnames: HashedList::parse(files.surnames),
+            common_words: &ENGLISH_COMMON_WORDS,
+            first_names: &FIRST_NAMES,
+            surnames: &SURNAMES,
             person_titles: WordSet::parse(files.person_titles),
             name_particles: WordSet::parse(files.name_particles),
             reporting_verbs: WordSet::parse(files.reporting_verbs),
@@ -271,13 +266,20 @@ impl RuleLexicon {
     }
 }
 
-static RULES_DE: Lazy<RuleLexicon> = Lazy::new(|| {
-    let mut lexicon = RuleLexicon::load(&DE, EN_COMMON_WORDS);
-    // Given names are international: German news names Kirill and Sergej as often as Klaus.
-    lexicon.first_names.merge(HashedList::parse(EN.first_names));
-    lexicon
+// The name lists and English words serve both languages (German news quote
+// English and name people from everywhere): parsed once, shared.
+static ENGLISH_COMMON_WORDS: Lazy<HashedList> = Lazy::new(|| HashedList::parse(EN_COMMON_WORDS));
+static FIRST_NAMES: Lazy<HashedList> = Lazy::new(|| {
+    let mut names = HashedList::parse(EN.first_names);
+    names.merge(HashedList::parse(DE.first_names));
+    names
 });
-static RULES_EN: Lazy<RuleLexicon> = Lazy::new(|| RuleLexicon::load(&EN, EN_COMMON_WORDS));
+// Family names: the international list, filtered against common words
+// (german-nouns tags many nouns as surnames too: `Zeit`, `Montag`).
+static SURNAMES: Lazy<HashedList> = Lazy::new(|| HashedList::parse(include_str!("../gazetteers/en/surnames.txt")));
+
+static RULES_DE: Lazy<RuleLexicon> = Lazy::new(|| RuleLexicon::load(&DE));
+static RULES_EN: Lazy<RuleLexicon> = Lazy::new(|| RuleLexicon::load(&EN));
 
 pub(crate) fn rules(language: Language) -> &'static RuleLexicon {
     match language {
@@ -339,11 +341,13 @@ pub(crate) static SPLITTER: Lazy<SplitterLexicon> = Lazy::new(|| {
 pub(crate) static STOPWORDS: Lazy<[HashSet<String>; 2]> = Lazy::new(|| [set(DE.stopwords), set(EN.stopwords)]);
 
 /// Parses every word list of both languages.
-pub(crate) fn warm_up() {
+/// Parses the word lists of the languages an extractor will meet.
+pub(crate) fn warm_up(languages: &[Language]) {
     Lazy::force(&SPLITTER);
     Lazy::force(&STOPWORDS);
-    Lazy::force(&RULES_DE);
-    Lazy::force(&RULES_EN);
+    for &language in languages {
+        rules(language);
+    }
 }
 
 #[cfg(test)]

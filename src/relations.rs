@@ -181,10 +181,11 @@ fn load(language: Language) -> RelationLexicon {
 static DE: Lazy<RelationLexicon> = Lazy::new(|| load(Language::De));
 static EN: Lazy<RelationLexicon> = Lazy::new(|| load(Language::En));
 
-/// Parses the trigger files of both languages.
-pub(crate) fn warm_up() {
-    Lazy::force(&DE);
-    Lazy::force(&EN);
+/// Parses the trigger files of the given languages.
+pub(crate) fn warm_up(languages: &[Language]) {
+    for &language in languages {
+        lexicon(language);
+    }
 }
 
 pub(crate) fn lexicon(language: Language) -> &'static RelationLexicon {
