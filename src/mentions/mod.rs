@@ -413,7 +413,24 @@ impl<'a> Context<'a> {
 
     /// `t` begins a name: the token before it is no name token.
     pub fn starts_run(&self, t: usize, kind: EntityKind) -> bool {
-        t == self.sentence.first_token || !self.is_name_token(t - 1, kind)
+        // A compound noun before it (`Wirtschaftslandesrat Michael Strugl`) is no part of the name.
+        t == self.sentence.first_token || !self.is_name_token(t - 1, kind) || self.looks_common(t - 1)
+    }
+
+    /// `einem ersten Abtasten`: an article, perhaps adjectives, then this word.
+    pub fn after_article(&self, t: usize) -> bool {
+        let mut k = t;
+        while k > self.sentence.first_token && t - k < 4 {
+            k -= 1;
+            if self.is_determiner(k) {
+                return true;
+            }
+            // German adjectives stand between article and noun; English lower-case words may be verbs.
+            if !self.is_lower_word(k) || self.language == Language::En {
+                return false;
+            }
+        }
+        false
     }
 
     /// The end (exclusive) of the name starting at `start`: name tokens, with

@@ -382,7 +382,7 @@ impl Rule {
                     let plain_compound = !cx.tokens[t].hyphenated
                         || cx.tokens[t].parts(cx.text).all(|p| Shape::of(p.slice(cx.text)) == Shape::Capitalised);
                     // `des Verteilens`, `beim Sparen`: after an article comes a noun.
-                    let after_article = t > range.start && cx.is_determiner(t - 1);
+                    let after_article = cx.after_article(t);
                     if inner
                         && !after_article
                         && plain_compound
