@@ -580,7 +580,7 @@ pub(crate) fn find(
             layers,
             gazetteer: Vec::new(),
             listed: listed_tokens(sentence, units, &hits),
-            title_case: is_title_case(text, &tokens[sentence.token_range()]),
+            title_case: is_title_case(&tokens[sentence.token_range()]),
             features: vec![std::cell::Cell::new(0); sentence.end_token - sentence.first_token],
         };
         candidates.clear();
@@ -660,13 +660,12 @@ fn listed_tokens(sentence: &Sentence, units: &Units, hits: &[Hit]) -> Vec<bool> 
 }
 
 /// Headlines in title case or capitals: capitals there are no evidence of a name.
-fn is_title_case(text: &str, tokens: &[Token]) -> bool {
+fn is_title_case(tokens: &[Token]) -> bool {
     let words: Vec<&Token> = tokens.iter().filter(|t| t.kind == TokenKind::Word && t.span.len() > 3).collect();
     if words.len() < 3 {
         return false;
     }
     let capitalised = words.iter().filter(|t| t.shape.is_upper_initial()).count();
-    let _ = text;
     capitalised * 10 >= words.len() * 8
 }
 
