@@ -139,8 +139,8 @@ impl ExtractorBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::Gazetteer`](crate::Error::Gazetteer) when a user gazetteer does
-    /// not parse, [`Error::Io`](crate::Error::Io) when its file cannot be read.
+    /// [`Error::Gazetteer`] when a user gazetteer does
+    /// not parse, [`Error::Io`] when its file cannot be read.
     pub fn build(self) -> Result<Extractor, Error> {
         let user = if self.user_lists.is_empty() {
             None
