@@ -621,8 +621,34 @@ pub(crate) fn find(
             });
         }
         found[before..].sort_by_key(|f| f.first_unit);
+        join_organisation_and_town(text, units, &mut found, before);
     }
     found
+}
+
+/// `Inter Mailand`, `THW Kiel`, `Universität Wien`: an organisation named
+/// with its town right after it is one organisation, not an organisation and
+/// a place.
+fn join_organisation_and_town(text: &str, units: &Units, found: &mut Vec<Found>, from: usize) {
+    let mut k = from;
+    while k + 1 < found.len() {
+        let (organisation, town) = (found[k], found[k + 1]);
+        let adjacent = town.first_unit == organisation.last_unit + 1
+            && units.units[town.first_unit].first_part
+            && text.get(organisation.span.end..town.span.start).is_some_and(|gap| gap == " ");
+        if organisation.kind == EntityKind::Organisation
+            && town.kind == EntityKind::Place
+            && !organisation.derived
+            && !town.derived
+            && town.first_unit == town.last_unit
+            && adjacent
+        {
+            found[k].span.end = town.span.end;
+            found[k].last_unit = town.last_unit;
+            found.remove(k + 1);
+        }
+        k += 1;
+    }
 }
 
 fn gazetteer_kinds(
@@ -735,5 +761,49 @@ fn ambiguity_resolved(cx: &Context<'_>, hit: &Hit, kind: EntityKind) -> bool {
         }
         EntityKind::Organisation => cx.is_organisation_cue(before),
         EntityKind::Person => cx.is_title(before),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{EntityKind, Extractor, Language};
+
+    fn mentions(text: &str) -> Vec<(EntityKind, String)> {
+        let extractor = Extractor::builder().language(Language::De).build().expect("default extractor");
+        let doc = extractor.extract(text);
+        let mut all: Vec<(usize, EntityKind, String)> = doc
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(move |m| (m.span.start, e.kind, m.span)))
+            .map(|(start, kind, span)| (start, kind, doc.slice(span).to_string()))
+            .collect();
+        all.sort();
+        all.into_iter().map(|(_, kind, text)| (kind, text)).collect()
+    }
+
+    #[test]
+    fn an_organisation_with_its_town_is_one_organisation() {
+        assert_eq!(
+            mentions("Die Hanseatische Bank Hamburg erhöhte die Zinsen."),
+            [(EntityKind::Organisation, "Hanseatische Bank Hamburg".to_string())]
+        );
+    }
+
+    #[test]
+    fn longer_candidates_win_and_list_entries_win_ties() {
+        // `Universität Wien` (a rule) over `Wien` (a list); `Wladimir Putin` from the list.
+        assert_eq!(
+            mentions("Präsident Wladimir Putin sprach an der Universität Wien."),
+            [
+                (EntityKind::Person, "Wladimir Putin".to_string()),
+                (EntityKind::Organisation, "Universität Wien".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_town_named_like_a_common_word_needs_a_cue() {
+        assert!(mentions("Das Essen war kalt.").is_empty());
+        assert_eq!(mentions("Er wohnt in Essen."), [(EntityKind::Place, "Essen".to_string())]);
     }
 }

@@ -303,7 +303,9 @@ impl Rule {
                 }
                 Mechanism::HeadBefore => {
                     let head_shape = cx.tokens[t].shape == Shape::Capitalised || self.list == List::AcronymStoplist;
-                    if head_shape && self.triggered(cx, t) {
+                    // `Hanseatische Bank Hamburg`: a modifier before the head makes it `head-after`'s name.
+                    let opens_name = t == range.start || !cx.is_head_modifier(t - 1);
+                    if head_shape && opens_name && self.triggered(cx, t) {
                         let mut k = t + 1;
                         if cx.is_text(k, "of") {
                             k += 1;
