@@ -289,7 +289,8 @@ pub(crate) fn find(
                     relations.len() - 1
                 });
                 let evidences = &mut relations[slot].evidence;
-                if !evidences.iter().any(|e| e.trigger == evidence.trigger) {
+                // Evidence arrives in text order, one trigger per word: comparing with the last is enough.
+                if evidences.last().is_none_or(|e| e.trigger != evidence.trigger) {
                     evidences.push(evidence);
                 }
                 break;

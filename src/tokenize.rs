@@ -171,11 +171,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 if kind == TokenKind::Word {
                     word.kind = TokenKind::Word;
                 }
-                word.shape = Shape::of(word.span.slice(text));
             }
             continue;
         }
         tokens.push(Token { span, kind, shape: Shape::of(segment), hyphenated: false });
+    }
+    // A compound's shape is read once it is complete, not at every joint: a
+    // chain of 100,000 hyphenated parts must cost linear time.
+    for token in tokens.iter_mut().filter(|t| t.hyphenated) {
+        token.shape = Shape::of(token.span.slice(text));
     }
     tokens
 }

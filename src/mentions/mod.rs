@@ -19,6 +19,9 @@ pub mod rules;
 /// The most tokens a name found by a rule may have.
 pub(crate) const MAX_NAME_TOKENS: usize = 5;
 
+/// The longest common noun the compound test tries as the tail of a word, in chars.
+const MAX_NOUN_CHARS: usize = 24;
+
 use once_cell::sync::Lazy;
 
 use crate::gazetteer::units::Units;
@@ -355,12 +358,13 @@ impl<'a> Context<'a> {
         {
             return true;
         }
-        let mut tail = String::with_capacity(word.len());
-        for (i, _) in word.char_indices().skip(3) {
+        // Compound tails of 4 to 24 letters after a head of at least 3: nouns
+        // are no longer, and a fixed bound keeps a word of any length linear.
+        let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+        let first_tail = starts.len().saturating_sub(MAX_NOUN_CHARS).max(3);
+        let mut tail = String::with_capacity(4 * MAX_NOUN_CHARS);
+        for &i in starts.get(first_tail..starts.len().saturating_sub(3)).unwrap_or_default() {
             let rest = &word[i..];
-            if rest.chars().count() < 4 {
-                break;
-            }
             tail.clear();
             let mut chars = rest.chars();
             if let Some(first) = chars.next() {
@@ -703,8 +707,11 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
     // A name that is also a common word (`Zug`, `Feier` by its skeleton) needs evidence.
     let single_word = hit.first == hit.last;
     let token = cx.units.units[hit.first].token;
+    let whole_token = cx.units.whole_tokens(hit.first, hit.last);
     // `in March`: a month or a function word is never a name on its own, whatever a list says.
-    if single_word && !hit.derived {
+    // (Checks of the whole word apply only when the hit is the whole word: a
+    // hit on one part of a long compound must not read the compound each time.)
+    if single_word && whole_token && !hit.derived {
         let folded = cx.folded_whole(token);
         if cx.lexicon.function_words.contains_folded(folded) || cx.lexicon.months.contains_folded(folded) {
             return None;
@@ -713,21 +720,23 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
     // `Hans` is a name, not the genitive of some place `Han`.
     if hit.genitive
         && single_word
+        && whole_token
         && (cx.lexicon.first_names.contains(cx.word(token)) || cx.lexicon.surnames.contains(cx.word(token)))
     {
         return None;
     }
-    let whole_token = cx.units.whole_tokens(hit.first, hit.last);
     // Only the generated place lists are too large to flag every town named
     // like a noun; people's and organisations' lists flag their common words
     // themselves (`Macron`, `Siemens` and `Reuters` are also nouns somewhere).
     let common = !hit.derived && single_word && whole_token && entry.kind == EntityKind::Place && cx.is_common(token);
     // `CD`, `PS`: abbreviations of everyday things name some party somewhere too.
-    let everyday_acronym =
-        single_word && cx.tokens[token].shape == Shape::AllCaps && cx.lexicon.acronym_stoplist.contains(cx.word(token));
+    let one_whole_word = single_word && whole_token;
+    let everyday_acronym = one_whole_word
+        && cx.tokens[token].shape == Shape::AllCaps
+        && cx.lexicon.acronym_stoplist.contains(cx.word(token));
     // A small town named like a person (`Kim`, `Andreas`): without a cue, the person is likelier.
     let word = cx.word(token);
-    let person_name = single_word
+    let person_name = one_whole_word
         && entry.kind == EntityKind::Place
         && entry.kb_id.is_none()
         && matches!(&*entry.subtype, "city" | "region" | "site")
