@@ -310,6 +310,10 @@ impl<'a> Context<'a> {
         {
             return true;
         }
+        // `Mio`, `Mrd`, `Dr`: abbreviations, with or without their full stop.
+        if crate::lexicon::SPLITTER.abbreviations.contains(&format!("{word}.")) {
+            return true;
+        }
         if token.shape == Shape::AllCaps && !self.title_case {
             return false;
         }
@@ -411,7 +415,8 @@ impl<'a> Context<'a> {
             return false;
         }
         // A given name that is also a word (`Mark`, `Sommer`) still opens a name before another capitalised word.
-        let opens_name = !inside && lex.first_names.contains(self.word(t)) && self.is_upper_word(t + 1);
+        let opens_name =
+            !inside && lex.first_names.contains(self.word(t)) && self.is_upper_word(t + 1) && !self.looks_common(t + 1);
         !self.is_title(t) && !self.is_reporting_verb(t) && (opens_name || !self.is_common(t))
     }
 

@@ -385,8 +385,12 @@ impl Rule {
                         || cx.tokens[t].parts(cx.text).all(|p| Shape::of(p.slice(cx.text)) == Shape::Capitalised);
                     // `des Verteilens`, `beim Sparen`: after an article comes a noun.
                     let after_article = cx.after_article(t);
+                    // `Schwer- und Leichtgewicht`: the first half of a shortened compound.
+                    let truncated = cx.is_text(t + 1, "-")
+                        && cx.tokens.get(t + 1).is_some_and(|h| h.span.start == cx.tokens[t].span.end);
                     if inner
                         && !after_article
+                        && !truncated
                         && plain_compound
                         && (!cx.is_listed(t)
                             || lex.first_names.contains(cx.word(t))
