@@ -55,6 +55,8 @@ pub mod extractor;
 pub mod gazetteer;
 pub mod graph;
 pub(crate) mod hash;
+#[cfg(feature = "cli")]
+pub mod jsonl;
 pub mod lang;
 pub(crate) mod lexicon;
 pub mod mentions;
