@@ -4,15 +4,21 @@
 //!
 //! 1. Gazetteer entries and strong rules (titles, heads, cues, legal forms,
 //!    first names, credits) outrank weak rules (a verb of saying or a
-//!    preposition next to an unknown word), which outrank ambiguous gazetteer
-//!    hits (`Essen`, `Bild`).
+//!    preposition next to an unknown word), which outrank guesses (a
+//!    capitalised word no list knows, an unknown acronym) and ambiguous
+//!    gazetteer hits (`Essen`, `Bild`).
 //! 2. Within a rank the longer candidate wins (`Universität Wien` over
 //!    `Wien`, `George Washington` over `Washington`).
 //! 3. At equal length, a gazetteer entry beats a rule, an earlier rule in the
 //!    rules file beats a later one.
+//! 4. An organisation directly followed by a town is one organisation
+//!    (`Inter Mailand`).
 //!
-//! An ambiguous gazetteer hit is kept only with evidence: a cue word before
-//! it (`in Essen`, `Zeitung Bild`), or when it spans more than one word.
+//! A gazetteer hit is ambiguous, and kept only with a cue word before it
+//! (`in Essen`, `Zeitung Bild`) or when it spans more than one word, when its
+//! list flags it, when it is a town named like a German common noun (`Zug`),
+//! a small town named like a person (`Kim`, `Andreas`), or an everyday
+//! abbreviation (`CD`). Months and function words are never names on their own.
 
 pub mod rules;
 
