@@ -359,13 +359,9 @@ impl<'a> Context<'a> {
         }
         let word = self.word(t);
         let folded = self.folded_last_part(t);
-        let abbreviation =
-            self.is_text(t + 1, ".") && crate::lexicon::SPLITTER.abbreviations.contains(&format!("{word}."));
-        // English words in German text (`Special`, `Remix`) are no names either.
-        if abbreviation
-            || self.lexicon.noun_suffixes.contains_folded(folded)
-            || self.lexicon.common_words.contains(folded)
-        {
+        // (Abbreviations were caught by `is_common`.) English words in German
+        // text (`Special`, `Remix`) are no names either.
+        if self.lexicon.noun_suffixes.contains_folded(folded) || self.lexicon.common_words.contains(folded) {
             return true;
         }
         // Compound tails of 4 to 24 letters after a head of at least 3: nouns
