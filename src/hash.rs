@@ -56,3 +56,72 @@ impl Hasher for FxHasher {
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 pub(crate) type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
 pub(crate) type FxHashSet<K> = HashSet<K, FxBuild>;
+
+/// The hash of a word, for the word tables (`wordtable`, `build.rs`) and
+/// Bloom filters: one function, so that the tables `build.rs` lays out are
+/// the ones the library reads.
+#[inline]
+pub(crate) fn hash_str(key: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(key.as_bytes());
+    hasher.write_usize(key.len());
+    hasher.finish()
+}
+
+/// Bits of a blocked Bloom filter per key: `BLOOM_BITS_PER_KEY` bits of
+/// memory, `BLOOM_PROBES` bits set, all in one 512-bit block (one cache line).
+pub(crate) const BLOOM_BITS_PER_KEY: usize = 12;
+pub(crate) const BLOOM_PROBES: usize = 4;
+const BLOOM_BLOCK_BITS: usize = 512;
+
+/// Number of 512-bit blocks for `keys` keys: a power of two.
+pub(crate) fn bloom_blocks(keys: usize) -> usize {
+    (keys * BLOOM_BITS_PER_KEY / BLOOM_BLOCK_BITS).max(1).next_power_of_two()
+}
+
+/// The block and the bits within it that a key of hash `hash` sets, in a
+/// filter of `blocks` blocks. The hash is mixed again so that the block does
+/// not follow the high bits that place the key in a hash table's slots.
+#[inline]
+pub(crate) fn bloom_probe(hash: u64, blocks: usize) -> (usize, [usize; BLOOM_PROBES]) {
+    let mixed = hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (hash >> 29);
+    let block = ((mixed >> 40) as usize) & (blocks - 1);
+    let mut bits = [0; BLOOM_PROBES];
+    for (i, bit) in bits.iter_mut().enumerate() {
+        *bit = ((mixed >> (9 * i)) & 511) as usize;
+    }
+    (block, bits)
+}
+
+/// A blocked Bloom filter built at run time: the gazetteer asks it before
+/// its hash maps, since most words of a text begin no name.
+#[derive(Clone, Default)]
+pub(crate) struct Bloom {
+    blocks: Vec<[u64; 8]>,
+}
+
+impl Bloom {
+    /// A filter of the keys with these hashes.
+    pub fn new(hashes: &[u64]) -> Bloom {
+        let mut bloom = Bloom { blocks: vec![[0; 8]; bloom_blocks(hashes.len())] };
+        for &hash in hashes {
+            let (block, bits) = bloom_probe(hash, bloom.blocks.len());
+            for bit in bits {
+                bloom.blocks[block][bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        bloom
+    }
+
+    /// Whether a key of this hash may be in the set; an empty filter (one
+    /// never built) knows nothing and says yes.
+    #[inline]
+    pub fn may_contain(&self, hash: u64) -> bool {
+        if self.blocks.is_empty() {
+            return true;
+        }
+        let (block, bits) = bloom_probe(hash, self.blocks.len());
+        let block = &self.blocks[block];
+        bits.iter().all(|&bit| block[bit / 64] & (1 << (bit % 64)) != 0)
+    }
+}

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use once_cell::sync::Lazy;
 
 use crate::lang::Language;
+use crate::wordtable::{frozen_set, FrozenSet};
 
 /// Lines of a word-list file: comments (`#`) and blank lines dropped,
 /// surrounding whitespace trimmed. Further tab-separated columns stay on the line.
@@ -23,13 +24,13 @@ fn set(data: &str) -> HashSet<String> {
 /// Raw file contents per language, in one place so that every list a
 /// language has is visible at a glance.
 pub(crate) struct Files {
+    /// Built into a table by `build.rs`.
+    pub common_nouns: FrozenSet,
     pub abbreviations: &'static str,
     pub months: &'static str,
     pub ordinal_cues: &'static str,
     pub stopwords: &'static str,
     pub function_words: &'static str,
-    pub common_nouns: &'static str,
-    pub first_names: &'static str,
     pub person_titles: &'static str,
     pub name_particles: &'static str,
     pub reporting_verbs: &'static str,
@@ -45,13 +46,12 @@ pub(crate) struct Files {
 }
 
 pub(crate) const DE: Files = Files {
+    common_nouns: frozen_set!("common-nouns-de"),
     abbreviations: include_str!("../gazetteers/de/abbreviations.txt"),
     months: include_str!("../gazetteers/de/months.txt"),
     ordinal_cues: include_str!("../gazetteers/de/ordinal-cues.txt"),
     stopwords: include_str!("../gazetteers/de/stopwords.txt"),
     function_words: include_str!("../gazetteers/de/function-words.txt"),
-    common_nouns: include_str!("../gazetteers/de/common-nouns.txt"),
-    first_names: include_str!("../gazetteers/de/first-names.txt"),
     person_titles: include_str!("../gazetteers/de/person-titles.txt"),
     name_particles: include_str!("../gazetteers/de/name-particles.txt"),
     reporting_verbs: include_str!("../gazetteers/de/reporting-verbs.txt"),
@@ -67,13 +67,12 @@ pub(crate) const DE: Files = Files {
 };
 
 pub(crate) const EN: Files = Files {
+    common_nouns: FrozenSet::EMPTY,
     abbreviations: include_str!("../gazetteers/en/abbreviations.txt"),
     months: include_str!("../gazetteers/en/months.txt"),
     ordinal_cues: "",
     stopwords: include_str!("../gazetteers/en/stopwords.txt"),
     function_words: include_str!("../gazetteers/en/function-words.txt"),
-    common_nouns: "",
-    first_names: include_str!("../gazetteers/en/first-names.txt"),
     person_titles: include_str!("../gazetteers/en/person-titles.txt"),
     name_particles: include_str!("../gazetteers/en/name-particles.txt"),
     reporting_verbs: include_str!("../gazetteers/en/reporting-verbs.txt"),
@@ -88,12 +87,9 @@ pub(crate) const EN: Files = Files {
     determiners: include_str!("../gazetteers/en/determiners.txt"),
 };
 
-/// English lower-case common words: a capitalised word whose lower case is
-/// here is no name without further evidence (`Officials said`).
-pub(crate) const EN_COMMON_WORDS: &str = include_str!("../gazetteers/en/common-words.txt");
 pub(crate) const LEGAL_FORMS: &str = include_str!("../gazetteers/common/legal-forms.txt");
 pub(crate) const ACRONYM_STOPLIST: &str = include_str!("../gazetteers/de/acronym-stoplist.txt");
-pub(crate) const SURNAME_FIRST: &str = include_str!("../gazetteers/common/surname-first.txt");
+pub(crate) const SURNAME_FIRST_LIST: &str = include_str!("../gazetteers/common/surname-first.txt");
 
 /// A list of words compared in folded form, with `*suffix` entries.
 #[derive(Default, Debug)]
@@ -121,10 +117,6 @@ impl WordSet {
     pub fn contains_folded(&self, folded: &str) -> bool {
         self.words.contains(folded)
             || self.suffixes.iter().any(|s| folded.len() > s.len() && folded.ends_with(s.as_str()))
-    }
-
-    pub fn contains(&self, word: &str) -> bool {
-        self.contains_folded(&crate::gazetteer::normalize::fold(word))
     }
 }
 
@@ -168,59 +160,103 @@ impl SortedList {
     }
 }
 
-/// A list of exact words in a hash set: for the lists asked about nearly
-/// every capitalised word (given names, family names).
-#[derive(Default)]
-pub(crate) struct HashedList {
-    words: crate::hash::FxHashSet<&'static str>,
+/// The lists of a language that hold a word, as bits of [`Vocabulary::classes`].
+pub(crate) mod class {
+    pub const FUNCTION_WORD: u32 = 1;
+    pub const MONTH: u32 = 1 << 1;
+    pub const PERSON_TITLE: u32 = 1 << 2;
+    pub const REPORTING_VERB: u32 = 1 << 3;
+    pub const NAME_PARTICLE: u32 = 1 << 4;
+    pub const ORGANISATION_HEAD: u32 = 1 << 5;
+    pub const ORGANISATION_CUE: u32 = 1 << 6;
+    pub const PLACE_PREPOSITION: u32 = 1 << 7;
+    pub const DETERMINER: u32 = 1 << 8;
+    pub const PLACE_CUE: u32 = 1 << 9;
+    /// A place cue that belongs to the name (`Kosmodrom Wostotschny`).
+    pub const PLACE_CUE_IN_NAME: u32 = 1 << 10;
+    pub const SURNAME_FIRST: u32 = 1 << 11;
+    pub const NOUN_SUFFIX: u32 = 1 << 12;
+    pub const PLACE_SUFFIX: u32 = 1 << 13;
+    /// The first word of a source cue (`laut`, `according` in `according to`).
+    pub const SOURCE_CUE_START: u32 = 1 << 14;
 }
 
-impl HashedList {
-    pub fn parse(data: &'static str) -> HashedList {
-        let mut words = crate::hash::FxHashSet::default();
-        words.reserve(data.len() / 8);
-        words.extend(lines(data));
-        HashedList { words }
+/// Every short list of a language in one table: one look-up of a folded
+/// word says which lists hold it (as bits `B`), where asking each list would
+/// hash the word a dozen times.
+pub(crate) struct Vocabulary<B = u32> {
+    words: crate::hash::FxHashMap<Box<str>, B>,
+    /// `*suffix` entries, by their last byte: a word is compared only with
+    /// the suffixes that end like it.
+    suffixes: Vec<Vec<(Box<str>, B)>>,
+}
+
+impl<B> Default for Vocabulary<B> {
+    fn default() -> Self {
+        Vocabulary { words: Default::default(), suffixes: Vec::new() }
+    }
+}
+
+impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
+    pub fn add_word(&mut self, folded: &str, class: B) {
+        if folded.is_empty() {
+            return;
+        }
+        *self.words.entry(folded.into()).or_default() |= class;
     }
 
-    pub fn contains(&self, word: &str) -> bool {
-        self.words.contains(word)
+    /// Adds a word list in the format of [`WordSet::parse`].
+    pub fn add_list(&mut self, data: &str, class: B) {
+        for line in lines(data) {
+            let word = line.split('\t').next().unwrap_or(line);
+            match word.strip_prefix('*') {
+                Some(suffix) => self.add_suffix(&crate::gazetteer::normalize::fold(suffix), class),
+                None => self.add_word(&crate::gazetteer::normalize::fold(word), class),
+            }
+        }
     }
 
-    /// Adds the words of another list.
-    pub fn merge(&mut self, other: HashedList) {
-        self.words.extend(other.words);
+    pub fn add_suffix(&mut self, folded: &str, class: B) {
+        let Some(&last) = folded.as_bytes().last() else { return };
+        if self.suffixes.is_empty() {
+            self.suffixes = (0..256).map(|_| Vec::new()).collect();
+        }
+        self.suffixes[last as usize].push((folded.into(), class));
+    }
+
+    /// The lists that hold a folded word, whole or (for `*suffix` entries) as
+    /// its ending; like [`WordSet::contains_folded`], a suffix must leave a stem.
+    pub fn classes(&self, folded: &str) -> B {
+        let mut classes = self.words.get(folded).copied().unwrap_or_default();
+        if let Some(bucket) = folded.as_bytes().last().and_then(|&b| self.suffixes.get(b as usize)) {
+            for (suffix, class) in bucket {
+                if folded.len() > suffix.len() && folded.ends_with(&**suffix) {
+                    classes |= *class;
+                }
+            }
+        }
+        classes
     }
 }
 
 /// Everything the mention and relation rules of one language know.
 pub(crate) struct RuleLexicon {
+    /// The short lists (titles, heads, cues, function words, …) in one table.
+    pub vocabulary: Vocabulary,
     pub function_words: WordSet,
-    pub common_nouns: HashedList,
-    pub common_words: &'static HashedList,
-    pub first_names: &'static HashedList,
-    pub surnames: &'static HashedList,
     pub person_titles: WordSet,
-    pub name_particles: WordSet,
-    pub reporting_verbs: WordSet,
+    /// German nouns (`german-nouns`), empty for English.
+    pub common_nouns: FrozenSet,
+    /// English lower-case common words: a capitalised word whose lower case is
+    /// here is no name without further evidence (`Officials said`).
+    pub common_words: FrozenSet,
+    pub first_names: FrozenSet,
+    pub surnames: FrozenSet,
     /// Source cues; the flag says the cue needs a comma before it.
     pub source_cues: Vec<(String, bool)>,
-    pub organisation_heads: WordSet,
-    pub organisation_cues: WordSet,
-    /// Place cues; the flag says the cue belongs to the name.
-    pub place_cues: Vec<(String, bool)>,
-    pub place_prepositions: WordSet,
     pub legal_forms: Vec<String>,
-    pub surname_first: WordSet,
-    pub months: WordSet,
     /// Capital abbreviations that name no organisation (`CD`, `GmbH`, `DNA`).
     pub acronym_stoplist: SortedList,
-    /// Endings of common nouns (`-ung`, `-heit`), as `*suffix` entries.
-    pub noun_suffixes: WordSet,
-    /// Endings of place names (`-tal`, `-hausen`), as `*suffix` entries.
-    pub place_suffixes: WordSet,
-    /// Articles and their kin: what follows them is a noun phrase.
-    pub determiners: WordSet,
 }
 
 fn flagged(data: &str, flag: &str) -> Vec<(String, bool)> {
@@ -234,49 +270,64 @@ fn flagged(data: &str, flag: &str) -> Vec<(String, bool)> {
         .collect()
 }
 
+fn vocabulary(files: &Files) -> Vocabulary {
+    use class::*;
+    let mut vocabulary = Vocabulary::default();
+    for (data, class) in [
+        (files.function_words, FUNCTION_WORD),
+        (files.months, MONTH),
+        (files.person_titles, PERSON_TITLE),
+        (files.reporting_verbs, REPORTING_VERB),
+        (files.name_particles, NAME_PARTICLE),
+        (files.organisation_heads, ORGANISATION_HEAD),
+        (files.organisation_cues, ORGANISATION_CUE),
+        (files.place_prepositions, PLACE_PREPOSITION),
+        (files.determiners, DETERMINER),
+        (SURNAME_FIRST_LIST, SURNAME_FIRST),
+    ] {
+        vocabulary.add_list(data, class);
+    }
+    for (cue, in_name) in flagged(files.place_cues, "include") {
+        vocabulary.add_word(&cue, PLACE_CUE | if in_name { PLACE_CUE_IN_NAME } else { 0 });
+    }
+    for suffix in lines(files.noun_suffixes) {
+        vocabulary.add_suffix(&crate::gazetteer::normalize::fold(suffix), NOUN_SUFFIX);
+    }
+    for suffix in lines(files.place_suffixes) {
+        vocabulary.add_suffix(&crate::gazetteer::normalize::fold(suffix), PLACE_SUFFIX);
+    }
+    for cue in lines(files.source_cues) {
+        let cue = cue.strip_prefix(", ").unwrap_or(cue);
+        if let Some(first) = crate::gazetteer::normalize::fold(cue).split(' ').next() {
+            vocabulary.add_word(first, SOURCE_CUE_START);
+        }
+    }
+    vocabulary
+}
+
 impl RuleLexicon {
     fn load(files: &'static Files) -> RuleLexicon {
         RuleLexicon {
+            vocabulary: vocabulary(files),
             function_words: WordSet::parse(files.function_words),
-            common_nouns: HashedList::parse(files.common_nouns),
-            common_words: &ENGLISH_COMMON_WORDS,
-            first_names: &FIRST_NAMES,
-            surnames: &SURNAMES,
             person_titles: WordSet::parse(files.person_titles),
-            name_particles: WordSet::parse(files.name_particles),
-            reporting_verbs: WordSet::parse(files.reporting_verbs),
+            common_nouns: files.common_nouns,
+            // The name lists and English words serve both languages: German
+            // news quote English and name people from everywhere.
+            common_words: frozen_set!("common-words-en"),
+            first_names: frozen_set!("first-names"),
+            surnames: frozen_set!("surnames"),
             source_cues: lines(files.source_cues)
                 .map(|l| match l.strip_prefix(", ") {
                     Some(cue) => (crate::gazetteer::normalize::fold(cue), true),
                     None => (crate::gazetteer::normalize::fold(l), false),
                 })
                 .collect(),
-            organisation_heads: WordSet::parse(files.organisation_heads),
-            organisation_cues: WordSet::parse(files.organisation_cues),
-            place_cues: flagged(files.place_cues, "include"),
-            place_prepositions: WordSet::parse(files.place_prepositions),
             legal_forms: lines(LEGAL_FORMS).map(str::to_string).collect(),
-            surname_first: WordSet::parse(SURNAME_FIRST),
-            months: WordSet::parse(files.months),
             acronym_stoplist: SortedList::parse(ACRONYM_STOPLIST),
-            noun_suffixes: WordSet::parse(&lines(files.noun_suffixes).map(|s| format!("*{s}\n")).collect::<String>()),
-            place_suffixes: WordSet::parse(&lines(files.place_suffixes).map(|s| format!("*{s}\n")).collect::<String>()),
-            determiners: WordSet::parse(files.determiners),
         }
     }
 }
-
-// The name lists and English words serve both languages (German news quote
-// English and name people from everywhere): parsed once, shared.
-static ENGLISH_COMMON_WORDS: Lazy<HashedList> = Lazy::new(|| HashedList::parse(EN_COMMON_WORDS));
-static FIRST_NAMES: Lazy<HashedList> = Lazy::new(|| {
-    let mut names = HashedList::parse(EN.first_names);
-    names.merge(HashedList::parse(DE.first_names));
-    names
-});
-// Family names: the international list, filtered against common words
-// (german-nouns tags many nouns as surnames too: `Zeit`, `Montag`).
-static SURNAMES: Lazy<HashedList> = Lazy::new(|| HashedList::parse(include_str!("../gazetteers/en/surnames.txt")));
 
 static RULES_DE: Lazy<RuleLexicon> = Lazy::new(|| RuleLexicon::load(&DE));
 static RULES_EN: Lazy<RuleLexicon> = Lazy::new(|| RuleLexicon::load(&EN));
@@ -295,6 +346,9 @@ pub(crate) struct SplitterLexicon {
     /// Abbreviations with their spaces removed (`z.B.`), plus the first parts
     /// of multi-part ones (`z.`), which must not end a sentence either.
     pub abbreviations: HashSet<String>,
+    /// The abbreviations ending in a full stop, without it (`Dr`, `Mio`):
+    /// such a word is an abbreviation even where its full stop is missing.
+    pub stems: crate::hash::FxHashSet<String>,
     /// Abbreviations that may also end a sentence (`usw.`, `Inc.`).
     pub final_abbreviations: HashSet<String>,
     pub months: HashSet<String>,
@@ -329,6 +383,7 @@ pub(crate) static SPLITTER: Lazy<SplitterLexicon> = Lazy::new(|| {
         }
     }
     SplitterLexicon {
+        stems: abbreviations.iter().filter_map(|a| a.strip_suffix('.')).map(str::to_string).collect(),
         abbreviations,
         final_abbreviations,
         months: [DE.months, EN.months].into_iter().flat_map(set).collect(),

@@ -66,6 +66,7 @@ pub mod relations;
 pub mod sentences;
 pub mod span;
 pub mod tokenize;
+pub(crate) mod wordtable;
 
 pub use error::Error;
 pub use extractor::{Extractor, ExtractorBuilder};

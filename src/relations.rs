@@ -33,7 +33,7 @@ use crate::gazetteer::normalize::fold;
 use crate::gazetteer::units::Units;
 use crate::hash::FxHashMap;
 use crate::lang::Language;
-use crate::lexicon::{lines, WordSet};
+use crate::lexicon::{lines, Vocabulary, WordSet};
 use crate::model::{Entity, EntityId, EntityKind, Evidence, Relation, RelationKind, Status};
 use crate::sentences::Sentence;
 use crate::tokenize::{Token, TokenKind};
@@ -78,7 +78,8 @@ pub struct Example {
 pub struct Trigger {
     pub relation: RelationKind,
     pub verb: bool,
-    forms: WordSet,
+    /// The forms as written in the file, `|`-separated (`*suffix` entries allowed).
+    forms: String,
     prepositions: Vec<(String, Role)>,
     agent_role: Role,
     pub examples: Vec<Example>,
@@ -86,6 +87,9 @@ pub struct Trigger {
 
 pub(crate) struct RelationLexicon {
     pub triggers: Vec<Trigger>,
+    /// The forms of every trigger: bit `i` stands for `triggers[i]` (files
+    /// have at most [`MAX_TRIGGERS`] triggers; a test checks).
+    forms: Vocabulary<u128>,
     non_goods: WordSet,
     status: FxHashMap<String, Status>,
     titles: &'static WordSet,
@@ -127,7 +131,7 @@ pub fn parse_triggers(data: &str) -> Result<Vec<Trigger>, String> {
                 triggers.push(Trigger {
                     relation,
                     verb,
-                    forms: WordSet::parse(&forms.replace('|', "\n")),
+                    forms: forms.to_string(),
                     prepositions,
                     agent_role: Role::parse(agent),
                     examples: Vec::new(),
@@ -158,9 +162,15 @@ fn load(language: Language) -> RelationLexicon {
             include_str!("../gazetteers/en/status-cues.tsv"),
         ),
     };
+    // The files are tested by `relation_files_parse`; a broken file gives no triggers, not a panic.
+    let triggers = parse_triggers(relations).unwrap_or_default();
+    let mut forms = Vocabulary::default();
+    for (i, trigger) in triggers.iter().enumerate().take(MAX_TRIGGERS) {
+        forms.add_list(&trigger.forms.replace('|', "\n"), 1u128 << i);
+    }
     RelationLexicon {
-        // The files are tested by `relation_files_parse`; a broken file gives no triggers, not a panic.
-        triggers: parse_triggers(relations).unwrap_or_default(),
+        triggers,
+        forms,
         non_goods: WordSet::parse(non_goods),
         status: lines(status)
             .filter_map(|l| {
@@ -177,6 +187,9 @@ fn load(language: Language) -> RelationLexicon {
         titles: &crate::lexicon::rules(language).person_titles,
     }
 }
+
+/// Triggers a relations file may have: one bit each in [`RelationLexicon::forms`].
+pub const MAX_TRIGGERS: usize = 128;
 
 static DE: Lazy<RelationLexicon> = Lazy::new(|| load(Language::De));
 static EN: Lazy<RelationLexicon> = Lazy::new(|| load(Language::En));
@@ -253,10 +266,11 @@ pub(crate) fn find(
             }
             let word = cx.word(t);
             let last_part = cx.last_part(t);
-            for trigger in &lex.triggers {
-                if !(trigger.forms.contains_folded(word) || trigger.forms.contains_folded(last_part)) {
-                    continue;
-                }
+            let mut candidates = lex.forms.classes(word) | lex.forms.classes(last_part);
+            while candidates != 0 {
+                let i = candidates.trailing_zeros() as usize;
+                candidates &= candidates - 1;
+                let Some(trigger) = lex.triggers.get(i) else { break };
                 if !trigger.verb && language == Language::De && !tokens[t].shape.is_upper_initial() {
                     continue;
                 }
@@ -523,6 +537,7 @@ mod tests {
         for data in [include_str!("../gazetteers/de/relations.txt"), include_str!("../gazetteers/en/relations.txt")] {
             let triggers = parse_triggers(data).unwrap();
             assert!(triggers.len() >= 4);
+            assert!(triggers.len() <= MAX_TRIGGERS, "{} triggers: more than the forms index holds", triggers.len());
             for t in &triggers {
                 assert!(t.examples.iter().any(|e| e.positive), "every trigger has a positive example");
                 assert!(t.examples.iter().any(|e| !e.positive), "every trigger has a negative example");

@@ -38,7 +38,7 @@ use std::sync::Arc;
 use once_cell::sync::Lazy;
 
 use crate::error::Error;
-use crate::hash::{FxHashMap, FxHashSet};
+use crate::hash::{hash_str, Bloom, FxHashMap, FxHashSet};
 use crate::lang::Language;
 use crate::lexicon::lines;
 use crate::model::EntityKind;
@@ -102,6 +102,12 @@ pub struct Gazetteer {
     /// look-ups, and most words of a text are lower case.
     lower_starts: FxHashSet<Box<str>>,
     max_units: usize,
+    /// Lists of lower priority, built on a thread of their own: the built-in
+    /// lists are loaded in two halves at once.
+    later: Option<Box<Gazetteer>>,
+    /// Every key of the maps above: asked first, it turns away the words
+    /// that begin no name without a look into the maps.
+    filter: Bloom,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -132,21 +138,43 @@ const BUILTIN_LISTS: &[(&str, &str, bool)] = &[
     ("leaders.tsv", include_str!("../../gazetteers/common/leaders.tsv"), true),
     ("parties.tsv", include_str!("../../gazetteers/common/parties.tsv"), false),
     ("universities.tsv", include_str!("../../gazetteers/common/universities.tsv"), false),
-    // The largest list, last: it loads on a thread of its own.
     ("cities.tsv", include_str!("../../gazetteers/common/cities.tsv"), false),
 ];
+
+/// `BUILTIN_LISTS[LATER_LISTS..]`, the largest generated lists, load on a
+/// second thread: about half the work on either side.
+const LATER_LISTS: usize = 10;
 
 const ADJECTIVES: &str = include_str!("../../gazetteers/common/adjectives.tsv");
 const GERMAN_ADJECTIVE_ENDINGS: &str = include_str!("../../gazetteers/de/adjective-endings.txt");
 
 /// The default lists, parsed on first use.
 pub static BUILTIN: Lazy<Gazetteer> = Lazy::new(|| {
-    let mut gazetteer = Gazetteer::with_capacity(80_000);
-    for (origin, data, transliterate) in BUILTIN_LISTS {
-        // The built-in lists are checked by tests; a bad line is skipped, not fatal.
-        let _ = gazetteer.add_tsv(origin, data, false, *transliterate);
-    }
+    let build = |lists: &[(&str, &str, bool)], keys: usize| {
+        let mut gazetteer = Gazetteer::with_capacity(keys);
+        for (origin, data, transliterate) in lists {
+            // The built-in lists are checked by tests; a bad line is skipped, not fatal.
+            let _ = gazetteer.add_tsv(origin, data, false, *transliterate);
+        }
+        gazetteer
+    };
+    let (first, later) = BUILTIN_LISTS.split_at(LATER_LISTS.min(BUILTIN_LISTS.len()));
+    let (mut gazetteer, later) = std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new().spawn_scoped(scope, || build(later, 70_000));
+        let gazetteer = build(first, 20_000);
+        // Without a second thread (or should it fail), the caller's thread does it all.
+        let later = match handle.map(|h| h.join()) {
+            Ok(Ok(built)) => built,
+            _ => build(later, 70_000),
+        };
+        (gazetteer, later)
+    });
+    gazetteer.later = Some(Box::new(later));
     gazetteer.add_adjectives(ADJECTIVES);
+    gazetteer.build_filter();
+    if let Some(later) = gazetteer.later.as_deref_mut() {
+        later.build_filter();
+    }
     gazetteer
 });
 
@@ -161,6 +189,7 @@ impl Gazetteer {
     pub fn from_tsv(origin: &str, data: &str) -> Result<Gazetteer, Error> {
         let mut gazetteer = Gazetteer::default();
         gazetteer.add_tsv(origin, data, true, true)?;
+        gazetteer.build_filter();
         Ok(gazetteer)
     }
 
@@ -176,22 +205,27 @@ impl Gazetteer {
 
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.tables().map(|g| g.entries.len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
+    }
+
+    /// This gazetteer's tables, highest priority first.
+    fn tables(&self) -> impl Iterator<Item = &Gazetteer> {
+        std::iter::successors(Some(self), |g| g.later.as_deref())
     }
 
     /// The entry a name (or alias) in its exact written form refers to.
     pub fn lookup(&self, name: &str) -> Option<&Entry> {
         let key = name_key(name, false);
-        self.exact.get(key.as_str()).and_then(|k| self.entries.get(k.entry as usize))
+        self.tables().find_map(|g| g.exact.get(key.as_str()).and_then(|k| g.entries.get(k.entry as usize)))
     }
 
     /// The entry with this Wikidata id.
     pub fn by_kb_id(&self, kb_id: &str) -> Option<&Entry> {
-        self.by_kb_id.get(kb_id).and_then(|&i| self.entries.get(i as usize))
+        self.tables().find_map(|g| g.by_kb_id.get(kb_id).and_then(|&i| g.entries.get(i as usize)))
     }
 
     pub(crate) fn entry(&self, index: u32) -> Option<&Entry> {
@@ -310,23 +344,45 @@ impl Gazetteer {
         for line in lines(data) {
             let columns: Vec<&str> = line.split('\t').collect();
             let [language, form, kb_id, target, ..] = columns[..] else { continue };
-            let entry = self.by_kb_id.get(kb_id.trim()).copied().or_else(|| {
-                let key = name_key(target, false);
-                self.exact.get(key.as_str()).map(|k| k.entry)
-            });
-            let Some(entry) = entry else { continue };
+            let key = name_key(target, false);
+            let find = |g: &Gazetteer| {
+                g.by_kb_id.get(kb_id.trim()).copied().or_else(|| g.exact.get(key.as_str()).map(|k| k.entry))
+            };
+            // The derived forms go to the table that holds their place.
+            let found = self.tables().enumerate().find_map(|(depth, g)| find(g).map(|entry| (depth, entry)));
+            let Some((depth, entry)) = found else { continue };
+            let table = self.table_mut(depth);
             let form = form.trim();
             if language.trim() == "de" && form.ends_with("isch") {
                 for ending in std::iter::once("").chain(endings.iter().copied()) {
-                    self.add_derived(&format!("{form}{ending}"), entry);
+                    table.add_derived(&format!("{form}{ending}"), entry);
                 }
             } else {
-                self.add_derived(form, entry);
+                table.add_derived(form, entry);
                 // English demonyms take a plural `-s` (`Israelis`, `Palestinians`).
                 if language.trim() == "en" && form.ends_with(|c: char| c.is_alphabetic() && c != 's' && c != 'h') {
-                    self.add_derived(&format!("{form}s"), entry);
+                    table.add_derived(&format!("{form}s"), entry);
                 }
             }
+        }
+    }
+
+    /// Builds [`Gazetteer::filter`] once all keys are in.
+    fn build_filter(&mut self) {
+        let keys = self.exact.keys().chain(self.skeletons.keys());
+        let keys = keys.chain(self.prefixes.iter()).chain(self.skeleton_prefixes.iter()).chain(self.derived.keys());
+        let hashes: Vec<u64> = keys.map(|k| hash_str(k)).collect();
+        self.filter = Bloom::new(&hashes);
+    }
+
+    /// The table `depth` steps down the chain of [`Gazetteer::tables`] (the last one if it is shorter).
+    fn table_mut(&mut self, depth: usize) -> &mut Gazetteer {
+        if depth == 0 || self.later.is_none() {
+            return self;
+        }
+        match self.later {
+            Some(ref mut later) => later.table_mut(depth - 1),
+            None => self,
         }
     }
 
@@ -488,8 +544,9 @@ impl Layers {
         Layers { user }
     }
 
+    /// Every table of every layer, highest priority first; a hit's `layer` indexes this sequence.
     fn each(&self) -> impl Iterator<Item = &Gazetteer> {
-        self.user.as_deref().into_iter().chain(std::iter::once(&*BUILTIN))
+        self.user.as_deref().into_iter().flat_map(Gazetteer::tables).chain(BUILTIN.tables())
     }
 
     pub fn entry(&self, layer: usize, index: u32) -> Option<&Entry> {
@@ -515,7 +572,8 @@ impl Layers {
                 Shape::Capitalised | Shape::AllCaps => true,
                 _ => {
                     let word = units.folded(i, i);
-                    self.each().any(|g| g.lower_starts.contains(word))
+                    let hash = hash_str(word);
+                    self.each().any(|g| g.filter.may_contain(hash) && g.lower_starts.contains(word))
                 }
             };
             if !may_start || !matches!(first.kind, TokenKind::Word | TokenKind::Number) {
@@ -541,26 +599,31 @@ impl Layers {
         let mut best = None;
         for j in i..limit {
             let key = if by_skeleton { units.skeleton(i, j) } else { units.folded(i, j) };
+            let hash = hash_str(key);
+            // Two fuzzy steps at once (`Hans` → `Haan`) find too much: no genitive by skeleton.
+            let genitives =
+                if by_skeleton { [None, None] } else { genitives(key) }.map(|k| k.map(|k| (k, hash_str(k))));
             let mut read_on = false;
             let mut found = None;
             for (layer, g) in self.each().enumerate() {
+                // The filter says for sure when none of the maps holds the key.
+                let known = g.filter.may_contain(hash);
                 let (map, prefixes) =
                     if by_skeleton { (&g.skeletons, &g.skeleton_prefixes) } else { (&g.exact, &g.prefixes) };
-                read_on |= prefixes.contains(key);
+                read_on |= known && prefixes.contains(key);
                 if found.is_some() {
                     continue;
                 }
-                if let Some(hit) = self.accept(g, key, map.get(key), units, i, j, layer) {
+                if let Some(hit) = known.then(|| self.accept(g, key, map.get(key), units, i, j, layer)).flatten() {
                     found = Some(hit);
-                } else if let Some(hit) = genitives(key)
+                } else if let Some(hit) = genitives
                     .into_iter()
                     .flatten()
-                    .filter(|_| !by_skeleton)
-                    .find_map(|k| self.accept(g, k, map.get(k), units, i, j, layer))
+                    .filter(|&(_, hash)| g.filter.may_contain(hash))
+                    .find_map(|(k, _)| self.accept(g, k, map.get(k), units, i, j, layer))
                 {
-                    // Two fuzzy steps at once (`Hans` → `Haan`) find too much: no genitive by skeleton.
                     found = Some(Hit { genitive: true, ..hit });
-                } else if !by_skeleton {
+                } else if !by_skeleton && known {
                     if let Some(&entry) = g.derived.get(key) {
                         if units.units[i].first_part {
                             found = Some(Hit {

@@ -33,7 +33,7 @@ use once_cell::sync::Lazy;
 use crate::gazetteer::units::Units;
 use crate::gazetteer::{Hit, Layers};
 use crate::lang::Language;
-use crate::lexicon::{self, RuleLexicon, WordSet};
+use crate::lexicon::{self, class, RuleLexicon};
 use crate::model::EntityKind;
 use crate::sentences::Sentence;
 use crate::span::Span;
@@ -148,20 +148,38 @@ pub(crate) struct Context<'a> {
     /// Word features, computed once per token on first use: every rule asks
     /// the same questions of the same words.
     features: Vec<std::cell::Cell<u32>>,
+    /// The short lists that hold each token, whole and its last part (see [`lexicon::class`]).
+    classes: Vec<std::cell::Cell<Option<(u32, u32)>>>,
+    /// The long, case-sensitive lists that hold each token (see [`exact`]).
+    exact: Vec<std::cell::Cell<Option<u32>>>,
 }
+
+/// Bits of [`Context::exact`]: the long lists, asked in the word's own spelling.
+mod exact {
+    pub const FIRST_NAME: u32 = 1;
+    pub const SURNAME: u32 = 1 << 1;
+    pub const COMMON_NOUN: u32 = 1 << 2;
+    /// The last part of a hyphenated word is a German noun (`Kreml-Sprecher`).
+    pub const COMMON_NOUN_LAST: u32 = 1 << 3;
+    pub const ACRONYM_STOP: u32 = 1 << 4;
+    /// An abbreviation whose full stop is missing (`Mio`, `Dr`).
+    pub const ABBREVIATION: u32 = 1 << 5;
+    /// English common words, asked in folded form, whole and of the last part.
+    pub const ENGLISH_WORD: u32 = 1 << 6;
+    pub const ENGLISH_WORD_LAST: u32 = 1 << 7;
+    /// The first word of a company's legal form (`GmbH`, `Co` of `GmbH & Co. KG`).
+    pub const LEGAL_FORM_START: u32 = 1 << 8;
+}
+
+static LEGAL_FORM_STARTS: Lazy<crate::hash::FxHashSet<String>> =
+    Lazy::new(|| LEGAL_FORMS.iter().filter_map(|form| form.first().cloned()).collect());
 
 /// Feature bits of [`Context::features`]: each feature has a "known" bit and a value bit.
 const COMMON: u32 = 0b11;
 const LOOKS_COMMON: u32 = 0b11 << 2;
-const TITLE: u32 = 0b11 << 4;
-const REPORTING: u32 = 0b11 << 6;
-const NAME_TOKEN: u32 = 0b11 << 8;
-const NAME_TOKEN_INSIDE: u32 = 0b11 << 10;
-const ORGANISATION_HEAD: u32 = 0b11 << 12;
-const ORGANISATION_CUE: u32 = 0b11 << 14;
-const PLACE_PREPOSITION: u32 = 0b11 << 16;
-const FIRST_NAME: u32 = 0b11 << 18;
-const DETERMINER: u32 = 0b11 << 20;
+const NAME_TOKEN: u32 = 0b11 << 4;
+const NAME_TOKEN_INSIDE: u32 = 0b11 << 6;
+const FIRST_NAME: u32 = 0b11 << 8;
 
 impl<'a> Context<'a> {
     /// The feature `bits` of token `t`, computed by `compute` the first time.
@@ -180,35 +198,164 @@ impl<'a> Context<'a> {
         result
     }
 
+    /// The short lists that hold token `t` as a whole word and by its last part.
+    fn classes(&self, t: usize) -> (u32, u32) {
+        let compute = || {
+            let whole = self.lexicon.vocabulary.classes(self.folded_whole(t));
+            let last = if self.tokens.get(t).is_some_and(|tok| tok.hyphenated) {
+                self.lexicon.vocabulary.classes(self.folded_last_part(t))
+            } else {
+                whole
+            };
+            (whole, last)
+        };
+        let Some(cell) = t.checked_sub(self.sentence.first_token).and_then(|i| self.classes.get(i)) else {
+            return compute();
+        };
+        cell.get().unwrap_or_else(|| {
+            let classes = compute();
+            cell.set(Some(classes));
+            classes
+        })
+    }
+
+    /// The word itself is in one of the lists `class`.
+    fn in_class(&self, t: usize, class: u32) -> bool {
+        self.in_sentence(t) && self.classes(t).0 & class != 0
+    }
+
+    /// The word or the last part of its compound is in one of the lists `class` (`Kreml-Sprecher`).
+    fn in_class_or_last_part(&self, t: usize, class: u32) -> bool {
+        self.in_sentence(t) && {
+            let (whole, last) = self.classes(t);
+            (whole | last) & class != 0
+        }
+    }
+
+    /// The long lists (bits of [`exact`]) that hold token `t`.
+    fn exact(&self, t: usize) -> u32 {
+        let compute = || {
+            let lex = self.lexicon;
+            let word = self.word(t);
+            let bit = |holds: bool, bit: u32| if holds { bit } else { 0 };
+            let noun = lex.common_nouns.contains(word);
+            let english = lex.common_words.contains(self.folded_whole(t));
+            let (noun_last, english_last) = if self.tokens.get(t).is_some_and(|tok| tok.hyphenated) {
+                let r = self.unit_range(t);
+                let last_part = r.end.checked_sub(1).map_or("", |u| self.units.units[u].span.slice(self.text));
+                (lex.common_nouns.contains(last_part), lex.common_words.contains(self.folded_last_part(t)))
+            } else {
+                (noun, english)
+            };
+            bit(lex.first_names.contains(word), exact::FIRST_NAME)
+                | bit(lex.surnames.contains(word), exact::SURNAME)
+                | bit(noun, exact::COMMON_NOUN)
+                | bit(noun_last, exact::COMMON_NOUN_LAST)
+                | bit(lex.acronym_stoplist.contains(word), exact::ACRONYM_STOP)
+                | bit(crate::lexicon::SPLITTER.stems.contains(word), exact::ABBREVIATION)
+                | bit(english, exact::ENGLISH_WORD)
+                | bit(english_last, exact::ENGLISH_WORD_LAST)
+                | bit(LEGAL_FORM_STARTS.contains(word), exact::LEGAL_FORM_START)
+        };
+        let Some(cell) = t.checked_sub(self.sentence.first_token).and_then(|i| self.exact.get(i)) else {
+            return compute();
+        };
+        cell.get().unwrap_or_else(|| {
+            let bits = compute();
+            cell.set(Some(bits));
+            bits
+        })
+    }
+
+    fn has_exact(&self, t: usize, bit: u32) -> bool {
+        t < self.tokens.len() && self.exact(t) & bit != 0
+    }
+
     pub fn is_title(&self, t: usize) -> bool {
-        self.cached(t, TITLE, || self.in_set(t, &self.lexicon.person_titles))
+        self.in_class_or_last_part(t, class::PERSON_TITLE)
     }
 
     pub fn is_reporting_verb(&self, t: usize) -> bool {
-        self.cached(t, REPORTING, || self.in_set(t, &self.lexicon.reporting_verbs))
+        self.in_class_or_last_part(t, class::REPORTING_VERB)
     }
 
     pub fn is_organisation_head(&self, t: usize) -> bool {
-        self.cached(t, ORGANISATION_HEAD, || self.in_set(t, &self.lexicon.organisation_heads))
+        self.in_class_or_last_part(t, class::ORGANISATION_HEAD)
     }
 
     pub fn is_organisation_cue(&self, t: usize) -> bool {
-        self.cached(t, ORGANISATION_CUE, || self.in_set(t, &self.lexicon.organisation_cues))
+        self.in_class_or_last_part(t, class::ORGANISATION_CUE)
     }
 
     pub fn is_place_preposition(&self, t: usize) -> bool {
-        self.cached(t, PLACE_PREPOSITION, || self.in_set(t, &self.lexicon.place_prepositions))
+        self.in_class_or_last_part(t, class::PLACE_PREPOSITION)
     }
 
     pub fn is_determiner(&self, t: usize) -> bool {
-        self.cached(t, DETERMINER, || self.in_set(t, &self.lexicon.determiners))
+        self.in_class_or_last_part(t, class::DETERMINER)
+    }
+
+    /// A word of the function-word list (`der`, `und`, `the`), not a name whatever its capitals.
+    pub fn is_function_word(&self, t: usize) -> bool {
+        self.in_class(t, class::FUNCTION_WORD)
+    }
+
+    pub fn is_month(&self, t: usize) -> bool {
+        self.in_class(t, class::MONTH)
+    }
+
+    pub fn is_name_particle(&self, t: usize) -> bool {
+        self.in_class(t, class::NAME_PARTICLE)
+    }
+
+    /// An East Asian family name that comes first (`Kim`, `Park`).
+    pub fn is_surname_first(&self, t: usize) -> bool {
+        self.in_class(t, class::SURNAME_FIRST)
+    }
+
+    /// A place ending (`-hausen`, `-tal`).
+    pub fn has_place_suffix(&self, t: usize) -> bool {
+        self.in_class(t, class::PLACE_SUFFIX)
+    }
+
+    /// A place cue before a name (`Stadt`, `Provinz`, `Kosmodrom`): `Some(true)`
+    /// when the cue belongs to the name. Compounds count by their last part.
+    pub fn place_cue(&self, t: usize) -> Option<bool> {
+        if !self.in_sentence(t) {
+            return None;
+        }
+        let last = self.classes(t).1;
+        (last & class::PLACE_CUE != 0).then_some(last & class::PLACE_CUE_IN_NAME != 0)
+    }
+
+    /// The first word of some source cue (`laut`, `according`).
+    pub fn may_start_source_cue(&self, t: usize) -> bool {
+        self.in_class(t, class::SOURCE_CUE_START)
+    }
+
+    /// A given name of the lists, spelled as the list spells it.
+    pub fn is_listed_first_name(&self, t: usize) -> bool {
+        self.has_exact(t, exact::FIRST_NAME)
+    }
+
+    /// A given or family name of the lists.
+    pub fn is_listed_person_word(&self, t: usize) -> bool {
+        self.has_exact(t, exact::FIRST_NAME | exact::SURNAME)
+    }
+
+    /// A German noun of the lists, in its own spelling.
+    pub fn is_listed_noun(&self, t: usize) -> bool {
+        self.has_exact(t, exact::COMMON_NOUN)
+    }
+
+    /// A capital abbreviation that names no organisation (`CD`, `DNA`).
+    pub fn is_everyday_acronym(&self, t: usize) -> bool {
+        self.has_exact(t, exact::ACRONYM_STOP)
     }
 
     /// A given name from the lists, or the first word of a listed person's name.
     pub fn is_first_name(&self, t: usize) -> bool {
-        self.cached(t, FIRST_NAME, || {
-            self.lexicon.first_names.contains(self.word(t)) || self.first_names_from_gazetteer(t)
-        })
+        self.cached(t, FIRST_NAME, || self.is_listed_first_name(t) || self.first_names_from_gazetteer(t))
     }
 
     pub fn word(&self, t: usize) -> &'a str {
@@ -237,12 +384,6 @@ impl<'a> Context<'a> {
 
     fn in_sentence(&self, t: usize) -> bool {
         t >= self.sentence.first_token && t < self.sentence.end_token
-    }
-
-    pub fn in_set(&self, t: usize, set: &WordSet) -> bool {
-        self.in_sentence(t)
-            && (set.contains_folded(self.folded_whole(t))
-                || (self.tokens[t].hyphenated && set.contains_folded(self.folded_last_part(t))))
     }
 
     /// Whether some list names the token, whether or not the name was kept.
@@ -310,35 +451,24 @@ impl<'a> Context<'a> {
 
     fn compute_is_common(&self, t: usize) -> bool {
         let token = self.tokens[t];
-        let word = self.word(t);
-        let lex = self.lexicon;
-        if lex.function_words.contains_folded(self.folded_whole(t)) || lex.months.contains_folded(self.folded_whole(t))
-        {
+        if self.in_class(t, class::FUNCTION_WORD | class::MONTH) {
             return true;
         }
         // `Mio`, `Mrd`, `Dr`: abbreviations, with or without their full stop.
-        if crate::lexicon::SPLITTER.abbreviations.contains(&format!("{word}.")) {
+        if self.has_exact(t, exact::ABBREVIATION) {
             return true;
         }
         if token.shape == Shape::AllCaps && !self.title_case {
             return false;
         }
         match self.language {
-            Language::De => {
-                let last_part = if token.hyphenated {
-                    let r = self.unit_range(t);
-                    self.units.units[r.end - 1].span.slice(self.text)
-                } else {
-                    word
-                };
-                lex.common_nouns.contains(word) || lex.common_nouns.contains(last_part)
-            }
+            Language::De => self.has_exact(t, exact::COMMON_NOUN | exact::COMMON_NOUN_LAST),
             Language::En => {
                 let sentence_initial = t == self.sentence.first_token
                     || (t > self.sentence.first_token
                         && self.tokens[t - 1].kind == TokenKind::Punctuation
                         && matches!(self.word(t - 1), "\"" | "“" | "‘" | "'" | "(" | ":"));
-                (sentence_initial || self.title_case) && lex.common_words.contains(self.folded_whole(t))
+                (sentence_initial || self.title_case) && self.has_exact(t, exact::ENGLISH_WORD)
             }
         }
     }
@@ -358,10 +488,9 @@ impl<'a> Context<'a> {
             return false;
         }
         let word = self.word(t);
-        let folded = self.folded_last_part(t);
         // (Abbreviations were caught by `is_common`.) English words in German
         // text (`Special`, `Remix`) are no names either.
-        if self.lexicon.noun_suffixes.contains_folded(folded) || self.lexicon.common_words.contains(folded) {
+        if self.classes(t).1 & class::NOUN_SUFFIX != 0 || self.has_exact(t, exact::ENGLISH_WORD_LAST) {
             return true;
         }
         // Compound tails of 4 to 24 letters after a head of at least 3: nouns
@@ -408,17 +537,15 @@ impl<'a> Context<'a> {
             return false;
         }
         if let Some(hit) = self.gazetteer_hit(t) {
-            let word = self.word(t);
-            let person_word = inside || self.lexicon.first_names.contains(word) || self.lexicon.surnames.contains(word);
+            let person_word = inside || self.is_listed_person_word(t);
             return hit.kind == kind || (kind == EntityKind::Person && hit.yields_to_person && person_word);
         }
-        let lex = self.lexicon;
-        if lex.function_words.contains_folded(self.folded_whole(t)) {
+        if self.is_function_word(t) {
             return false;
         }
         // A given name that is also a word (`Mark`, `Sommer`) still opens a name before another capitalised word.
         let opens_name =
-            !inside && lex.first_names.contains(self.word(t)) && self.is_upper_word(t + 1) && !self.looks_common(t + 1);
+            !inside && self.is_listed_first_name(t) && self.is_upper_word(t + 1) && !self.looks_common(t + 1);
         !self.is_title(t) && !self.is_reporting_verb(t) && (opens_name || !self.is_common(t))
     }
 
@@ -454,8 +581,8 @@ impl<'a> Context<'a> {
         while kind == EntityKind::Person
             && first < start + 3
             && self.tokens.get(first).is_some_and(|t| t.shape == Shape::Lower)
-            && self.lexicon.name_particles.contains_folded(self.folded_whole(first))
-            && (first > start || !self.lexicon.function_words.contains_folded(self.folded_whole(first)))
+            && self.is_name_particle(first)
+            && (first > start || !self.is_function_word(first))
         {
             first += 1;
         }
@@ -486,7 +613,7 @@ impl<'a> Context<'a> {
                 end += 1;
                 break;
             } else if kind == EntityKind::Person
-                && self.lexicon.name_particles.contains_folded(self.folded_whole(end))
+                && self.is_name_particle(end)
                 && self.tokens[end].shape == Shape::Lower
                 && continues(end + 1)
             {
@@ -508,10 +635,10 @@ impl<'a> Context<'a> {
 
     fn surname_after_first_name(&self, start: usize, t: usize) -> bool {
         t > start
-            && self.lexicon.first_names.contains(self.word(t - 1))
+            && self.is_listed_first_name(t - 1)
             && self.tokens[t].kind == TokenKind::Word
             && self.tokens[t].shape == Shape::Capitalised
-            && !self.lexicon.function_words.contains_folded(self.folded_whole(t))
+            && !self.is_function_word(t)
             && !self.is_title(t)
             && self.gazetteer_hit(t).is_none_or(|h| h.kind == EntityKind::Person || h.yields_to_person)
     }
@@ -535,22 +662,22 @@ impl<'a> Context<'a> {
     /// A capitalised word that can stand before an organisation's head noun.
     pub fn is_head_modifier(&self, t: usize) -> bool {
         self.is_upper_word(t)
-            && !self.lexicon.function_words.contains_folded(self.folded_whole(t))
+            && !self.is_function_word(t)
             && !self.is_title(t)
             && self.gazetteer_kind(t) != Some(EntityKind::Person)
-            && (self.language == Language::En || !self.lexicon.common_nouns.contains(self.word(t)))
+            && (self.language == Language::En || !self.is_listed_noun(t))
     }
 
     /// A word of a company's name before its legal form (`Deutsche Telekom AG`).
     pub fn is_company_word(&self, t: usize) -> bool {
-        (self.is_upper_word(t) && !self.lexicon.function_words.contains_folded(self.folded_whole(t)))
-            || self.is_text(t, "&")
+        (self.is_upper_word(t) && !self.is_function_word(t)) || self.is_text(t, "&")
     }
 
     /// The end of a legal form starting at `t`.
     pub fn legal_form_at(&self, t: usize) -> Option<usize> {
         if t == self.sentence.first_token
             || !self.tokens[t].shape.is_upper_initial() && self.tokens[t].shape != Shape::Mixed
+            || !self.has_exact(t, exact::LEGAL_FORM_START)
         {
             return None;
         }
@@ -593,6 +720,8 @@ pub(crate) fn find(
             listed: listed_tokens(sentence, units, &hits),
             title_case: is_title_case(&tokens[sentence.token_range()]),
             features: vec![std::cell::Cell::new(0); sentence.end_token - sentence.first_token],
+            classes: vec![std::cell::Cell::new(None); sentence.end_token - sentence.first_token],
+            exact: vec![std::cell::Cell::new(None); sentence.end_token - sentence.first_token],
         };
         candidates.clear();
         for hit in &hits {
@@ -718,18 +847,11 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
     // `in March`: a month or a function word is never a name on its own, whatever a list says.
     // (Checks of the whole word apply only when the hit is the whole word: a
     // hit on one part of a long compound must not read the compound each time.)
-    if single_word && whole_token && !hit.derived {
-        let folded = cx.folded_whole(token);
-        if cx.lexicon.function_words.contains_folded(folded) || cx.lexicon.months.contains_folded(folded) {
-            return None;
-        }
+    if single_word && whole_token && !hit.derived && (cx.is_function_word(token) || cx.is_month(token)) {
+        return None;
     }
     // `Hans` is a name, not the genitive of some place `Han`.
-    if hit.genitive
-        && single_word
-        && whole_token
-        && (cx.lexicon.first_names.contains(cx.word(token)) || cx.lexicon.surnames.contains(cx.word(token)))
-    {
+    if hit.genitive && single_word && whole_token && cx.is_listed_person_word(token) {
         return None;
     }
     // Only the generated place lists are too large to flag every town named
@@ -738,16 +860,13 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
     let common = !hit.derived && single_word && whole_token && entry.kind == EntityKind::Place && cx.is_common(token);
     // `CD`, `PS`: abbreviations of everyday things name some party somewhere too.
     let one_whole_word = single_word && whole_token;
-    let everyday_acronym = one_whole_word
-        && cx.tokens[token].shape == Shape::AllCaps
-        && cx.lexicon.acronym_stoplist.contains(cx.word(token));
+    let everyday_acronym = one_whole_word && cx.tokens[token].shape == Shape::AllCaps && cx.is_everyday_acronym(token);
     // A small town named like a person (`Kim`, `Andreas`): without a cue, the person is likelier.
-    let word = cx.word(token);
     let person_name = one_whole_word
         && entry.kind == EntityKind::Place
         && entry.kb_id.is_none()
         && matches!(&*entry.subtype, "city" | "region" | "site")
-        && (cx.lexicon.first_names.contains(word) || cx.lexicon.surnames.contains(word));
+        && cx.is_listed_person_word(token);
     let ambiguous = hit.ambiguous || common || everyday_acronym || person_name;
     if ambiguous && single_word && !ambiguity_resolved(cx, hit, entry.kind) {
         return None;
@@ -770,11 +889,8 @@ fn ambiguity_resolved(cx: &Context<'_>, hit: &Hit, kind: EntityKind) -> bool {
         return false;
     }
     let before = token - 1;
-    let lex = cx.lexicon;
     match kind {
-        EntityKind::Place => {
-            cx.is_place_preposition(before) || lex.place_cues.iter().any(|(cue, _)| cx.folded_last_part(before) == cue)
-        }
+        EntityKind::Place => cx.is_place_preposition(before) || cx.place_cue(before).is_some(),
         EntityKind::Organisation => cx.is_organisation_cue(before),
         EntityKind::Person => cx.is_title(before),
     }

@@ -218,7 +218,7 @@ impl Rule {
                         push(t, end);
                         continue;
                     }
-                    if !cx.is_lower_word(k) || !lex.function_words.contains_folded(cx.folded_whole(k)) {
+                    if !cx.is_lower_word(k) || !cx.is_function_word(k) {
                         continue;
                     }
                     while k < range.end && k <= end + 4 && cx.is_lower_word(k) && !cx.is_reporting_verb(k) {
@@ -274,6 +274,9 @@ impl Rule {
                     }
                 }
                 Mechanism::SourceCue => {
+                    if !cx.may_start_source_cue(t) {
+                        continue;
+                    }
                     for (cue, needs_comma) in &lex.source_cues {
                         let Some(after) = cx.matches_phrase(t, cue) else { continue };
                         if *needs_comma && !(t > range.start && cx.is_text(t - 1, ",")) {
@@ -361,7 +364,7 @@ impl Rule {
                             && cx.is_name_token(name, self.kind)
                             && !cx.looks_common(name)
                             && cx.gazetteer_kind(name).is_none()
-                            && !lex.first_names.contains(cx.word(name))
+                            && !cx.is_listed_first_name(name)
                             && !cx.is_name_token(name + 1, self.kind)
                             && !(cx.word(name).ends_with('s') && cx.is_upper_word(name + 1))
                         {
@@ -376,7 +379,7 @@ impl Rule {
                     if cx.tokens[t].shape != Shape::Capitalised {
                         continue;
                     }
-                    let known_name = lex.first_names.contains(cx.word(t)) || lex.surnames.contains(cx.word(t));
+                    let known_name = cx.is_listed_person_word(t);
                     let inner = t > range.start && cx.tokens[t - 1].kind != TokenKind::Punctuation
                         || (t > range.start + 1 && cx.is_any_text(t - 1, &[",", "(", "&"]))
                         || (known_name && !cx.is_common(t));
@@ -392,9 +395,7 @@ impl Rule {
                         && !after_article
                         && !truncated
                         && plain_compound
-                        && (!cx.is_listed(t)
-                            || lex.first_names.contains(cx.word(t))
-                            || lex.surnames.contains(cx.word(t)))
+                        && (!cx.is_listed(t) || known_name)
                         && cx.tokens[t].shape == Shape::Capitalised
                         && cx.starts_run(t, EntityKind::Person)
                         && cx.is_name_token(t, EntityKind::Person)
@@ -403,8 +404,8 @@ impl Rule {
                     {
                         // A place ending (`Swisttal`) or a place preposition before it makes the guess a place.
                         let place_cue = self.kind == EntityKind::Place;
-                        let looks_like_place = lex.place_suffixes.contains_folded(cx.folded_whole(t))
-                            || (t > range.start && cx.is_place_preposition(t - 1));
+                        let looks_like_place =
+                            cx.has_place_suffix(t) || (t > range.start && cx.is_place_preposition(t - 1));
                         if looks_like_place != place_cue {
                             continue;
                         }
@@ -429,7 +430,6 @@ impl Rule {
     }
 
     fn triggered(&self, cx: &Context<'_>, t: usize) -> bool {
-        let lex = cx.lexicon;
         if t >= cx.sentence.end_token {
             return false;
         }
@@ -437,9 +437,9 @@ impl Rule {
             List::PersonTitles => cx.is_title(t),
             List::OrganisationHeads => cx.is_organisation_head(t),
             List::OrganisationCues => cx.is_organisation_cue(t),
-            List::PlaceCues => lex.place_cues.iter().any(|(cue, _)| cx.folded_last_part(t) == cue),
+            List::PlaceCues => cx.place_cue(t).is_some(),
             List::FirstNames => cx.is_first_name(t),
-            List::SurnameFirst => lex.surname_first.contains(cx.word(t)),
+            List::SurnameFirst => cx.is_surname_first(t),
             List::ReportingVerbs => cx.is_reporting_verb(t),
             List::PlacePrepositions => cx.is_place_preposition(t),
             // Triggered by an acronym the stoplist does not name.
@@ -454,8 +454,8 @@ impl Rule {
                     && !cx.tokens[t].hyphenated
                     && (2..=6).contains(&letters)
                     && !cx.title_case()
-                    && !lex.acronym_stoplist.contains(cx.word(t))
-                    && !lex.function_words.contains_folded(cx.folded_whole(t))
+                    && !cx.is_everyday_acronym(t)
+                    && !cx.is_function_word(t)
             }
             List::SourceCues | List::LegalForms | List::None => false,
         }
@@ -464,10 +464,7 @@ impl Rule {
     /// A cue word at `t`; `Some(true)` when the cue belongs to the name.
     fn cue(&self, cx: &Context<'_>, t: usize) -> Option<bool> {
         match self.list {
-            List::PlaceCues => {
-                let folded = cx.folded_last_part(t);
-                cx.lexicon.place_cues.iter().find(|(cue, _)| folded == cue).map(|(_, include)| *include)
-            }
+            List::PlaceCues => cx.place_cue(t),
             _ => self.triggered(cx, t).then_some(false),
         }
     }
