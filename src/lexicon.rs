@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use once_cell::sync::Lazy;
 
 use crate::lang::Language;
-use crate::wordtable::{frozen_set, FrozenSet};
+use crate::wordtable::{list, WordTable};
 
 /// Lines of a word-list file: comments (`#`) and blank lines dropped,
 /// surrounding whitespace trimmed. Further tab-separated columns stay on the line.
@@ -24,8 +24,8 @@ fn set(data: &str) -> HashSet<String> {
 /// Raw file contents per language, in one place so that every list a
 /// language has is visible at a glance.
 pub(crate) struct Files {
-    /// Built into a table by `build.rs`.
-    pub common_nouns: FrozenSet,
+    /// Whether the German nouns of [`WordTable`] are nouns of the language.
+    pub german_nouns: bool,
     pub abbreviations: &'static str,
     pub months: &'static str,
     pub ordinal_cues: &'static str,
@@ -46,7 +46,7 @@ pub(crate) struct Files {
 }
 
 pub(crate) const DE: Files = Files {
-    common_nouns: frozen_set!("common-nouns-de"),
+    german_nouns: true,
     abbreviations: include_str!("../gazetteers/de/abbreviations.txt"),
     months: include_str!("../gazetteers/de/months.txt"),
     ordinal_cues: include_str!("../gazetteers/de/ordinal-cues.txt"),
@@ -67,7 +67,7 @@ pub(crate) const DE: Files = Files {
 };
 
 pub(crate) const EN: Files = Files {
-    common_nouns: FrozenSet::EMPTY,
+    german_nouns: false,
     abbreviations: include_str!("../gazetteers/en/abbreviations.txt"),
     months: include_str!("../gazetteers/en/months.txt"),
     ordinal_cues: "",
@@ -245,13 +245,10 @@ pub(crate) struct RuleLexicon {
     pub vocabulary: Vocabulary,
     pub function_words: WordSet,
     pub person_titles: WordSet,
-    /// German nouns (`german-nouns`), empty for English.
-    pub common_nouns: FrozenSet,
-    /// English lower-case common words: a capitalised word whose lower case is
-    /// here is no name without further evidence (`Officials said`).
-    pub common_words: FrozenSet,
-    pub first_names: FrozenSet,
-    pub surnames: FrozenSet,
+    /// Given and family names, German nouns and English common words: the
+    /// long lists, in one table (German nouns count for German only).
+    words: WordTable,
+    german_nouns: bool,
     /// Source cues; the flag says the cue needs a comma before it.
     pub source_cues: Vec<(String, bool)>,
     pub legal_forms: Vec<String>,
@@ -268,6 +265,23 @@ fn flagged(data: &str, flag: &str) -> Vec<(String, bool)> {
             (crate::gazetteer::normalize::fold(word), has_flag)
         })
         .collect()
+}
+
+impl RuleLexicon {
+    /// The long lists (bits of [`list`]) that hold `word` as spelled.
+    pub fn lists(&self, word: &str) -> u8 {
+        let lists = self.words.lists(word);
+        if self.german_nouns {
+            lists
+        } else {
+            lists & !list::GERMAN_NOUN
+        }
+    }
+
+    /// A German noun, spelled as nouns are (`Treffen`); never for English.
+    pub fn is_noun(&self, word: &str) -> bool {
+        self.lists(word) & list::GERMAN_NOUN != 0
+    }
 }
 
 fn vocabulary(files: &Files) -> Vocabulary {
@@ -311,12 +325,10 @@ impl RuleLexicon {
             vocabulary: vocabulary(files),
             function_words: WordSet::parse(files.function_words),
             person_titles: WordSet::parse(files.person_titles),
-            common_nouns: files.common_nouns,
             // The name lists and English words serve both languages: German
             // news quote English and name people from everywhere.
-            common_words: frozen_set!("common-words-en"),
-            first_names: frozen_set!("first-names"),
-            surnames: frozen_set!("surnames"),
+            words: WordTable::get(),
+            german_nouns: files.german_nouns,
             source_cues: lines(files.source_cues)
                 .map(|l| match l.strip_prefix(", ") {
                     Some(cue) => (crate::gazetteer::normalize::fold(cue), true),

@@ -8,11 +8,20 @@
 
 use crate::hash::hash_str as hash;
 
-/// A set of words laid out as a hash table at compile time by `build.rs`
-/// (which documents the layout): nothing to build at start-up.
+/// Bits of [`WordTable::lists`]: the lists that hold a word, spelled as it is spelled there.
+pub(crate) mod list {
+    pub const FIRST_NAME: u8 = 1;
+    pub const SURNAME: u8 = 1 << 1;
+    /// German nouns (`german-nouns`), capitalised as nouns are.
+    pub const GERMAN_NOUN: u8 = 1 << 2;
+    /// English common words, in lower case.
+    pub const ENGLISH_WORD: u8 = 1 << 3;
+}
+
+/// The long word lists, laid out as one hash table at compile time by
+/// `build.rs` (which documents the layout): nothing to build at start-up.
 #[derive(Clone, Copy)]
-pub(crate) struct FrozenSet {
-    /// Little-endian `u64` slots: 24-bit tag, 8-bit length, 32-bit offset into `words`; `0` is empty.
+pub(crate) struct WordTable {
     slots: &'static [u8],
     words: &'static str,
     /// `64 - log2(number of slots)`: a hash's home slot is its high bits.
@@ -22,28 +31,28 @@ pub(crate) struct FrozenSet {
 }
 
 // The slot layout of `build.rs`.
-const LEN_BITS: u32 = 8;
-const OFFSET_BITS: u32 = 32;
+const TAG_SHIFT: u32 = 48;
+const LISTS_SHIFT: u32 = 40;
+const LEN_SHIFT: u32 = 32;
 
-impl FrozenSet {
-    pub const EMPTY: FrozenSet = FrozenSet { slots: &[], words: "", shift: 0, bloom: &[] };
+impl WordTable {
+    /// The table `build.rs` wrote.
+    pub fn get() -> WordTable {
+        WordTable::new(
+            include_bytes!(concat!(env!("OUT_DIR"), "/words.slots")),
+            include_str!(concat!(env!("OUT_DIR"), "/words.txt")),
+            include_bytes!(concat!(env!("OUT_DIR"), "/words.bloom")),
+        )
+    }
 
-    /// A set over the files `build.rs` wrote. A malformed table (which the
-    /// build never writes) is an empty set, not a panic.
-    pub const fn new(slots: &'static [u8], words: &'static str, bloom: &'static [u8]) -> FrozenSet {
+    /// A malformed table (which the build never writes) is an empty one, not a panic.
+    fn new(slots: &'static [u8], words: &'static str, bloom: &'static [u8]) -> WordTable {
         let count = slots.len() / 8;
         let blocks = bloom.len() / 64;
         if !count.is_power_of_two() || slots.len() % 8 != 0 || !blocks.is_power_of_two() || bloom.len() % 64 != 0 {
-            return FrozenSet::EMPTY;
+            return WordTable { slots: &[], words: "", shift: 0, bloom: &[] };
         }
-        FrozenSet { slots, words, shift: 64 - count.trailing_zeros(), bloom }
-    }
-
-    #[inline]
-    fn may_contain(&self, hash: u64) -> bool {
-        let (block, bits) = crate::hash::bloom_probe(hash, self.bloom.len() / 64);
-        let block = &self.bloom[block * 64..block * 64 + 64];
-        bits.iter().all(|&bit| block[bit / 8] & (1 << (bit % 8)) != 0)
+        WordTable { slots, words, shift: 64 - count.trailing_zeros(), bloom }
     }
 
     #[inline]
@@ -56,33 +65,42 @@ impl FrozenSet {
     }
 
     #[inline]
-    pub fn contains(&self, key: &str) -> bool {
+    fn may_contain(&self, hash: u64) -> bool {
+        let (block, bits) = crate::hash::bloom_probe(hash, self.bloom.len() / 64);
+        let block = &self.bloom[block * 64..block * 64 + 64];
+        bits.iter().all(|&bit| block[bit / 8] & (1 << (bit % 8)) != 0)
+    }
+
+    /// The lists (bits of [`list`]) that hold `word` as spelled; `0` for none.
+    #[inline]
+    pub fn lists(&self, word: &str) -> u8 {
         let count = self.slots.len() / 8;
         if count == 0 {
-            return false;
+            return 0;
         }
-        let h = hash(key);
+        let h = hash(word);
         if !self.may_contain(h) {
-            return false;
+            return 0;
         }
-        // 24 bits of the hash that the home slot (its high bits) does not already say.
-        let tag = ((h >> 8) & 0xff_ffff) << (LEN_BITS + OFFSET_BITS);
-        let tag_mask = u64::MAX << (LEN_BITS + OFFSET_BITS);
+        let tag = ((h >> 8) & 0xffff) << TAG_SHIFT;
         let mut index = (h >> self.shift) as usize;
         // A full table (never written) would loop: the probes are bounded by its size.
         for _ in 0..count {
             let slot = self.slot(index);
             if slot == 0 {
-                return false;
+                return 0;
             }
-            let len = ((slot >> OFFSET_BITS) & ((1 << LEN_BITS) - 1)) as usize;
-            let offset = (slot & ((1 << OFFSET_BITS) - 1)) as usize;
-            if slot & tag_mask == tag && len == key.len() && self.words.get(offset..offset + len) == Some(key) {
-                return true;
+            let len = ((slot >> LEN_SHIFT) & 0xff) as usize;
+            let offset = (slot & 0xffff_ffff) as usize;
+            if slot >> TAG_SHIFT << TAG_SHIFT == tag
+                && len == word.len()
+                && self.words.get(offset..offset + len) == Some(word)
+            {
+                return (slot >> LISTS_SHIFT) as u8;
             }
             index = (index + 1) & (count - 1);
         }
-        false
+        0
     }
 
     /// The words, in byte order.
@@ -92,31 +110,27 @@ impl FrozenSet {
     }
 }
 
-/// The [`FrozenSet`] `build.rs` wrote for the table `name`.
-macro_rules! frozen_set {
-    ($name:literal) => {
-        $crate::wordtable::FrozenSet::new(
-            include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".slots")),
-            include_str!(concat!(env!("OUT_DIR"), "/", $name, ".words")),
-            include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".bloom")),
-        )
-    };
-}
-pub(crate) use frozen_set;
-
 #[cfg(test)]
 mod tests {
+    use super::{list, WordTable};
 
     #[test]
-    fn frozen_sets_hold_exactly_their_lists() {
-        let nouns = frozen_set!("common-nouns-de");
-        assert!(nouns.contains("Treffen") && nouns.contains("Waffenhandel"));
-        assert!(!nouns.contains("treffen") && !nouns.contains("Treffe") && !nouns.contains(""));
-        let words: Vec<&str> = crate::lexicon::lines(include_str!("../gazetteers/de/common-nouns.txt")).collect();
-        assert_eq!(nouns.words().count(), words.len());
-        assert!(words.iter().all(|w| nouns.contains(w)));
-        assert!(!nouns.contains("Treffenx") && !nouns.contains("Waffenhandel\n"));
-        let names = frozen_set!("first-names");
-        assert!(names.contains("Wladimir") && names.contains("John"));
+    fn the_table_holds_exactly_its_lists() {
+        let table = WordTable::get();
+        for (data, bit) in [
+            (include_str!("../gazetteers/de/common-nouns.txt"), list::GERMAN_NOUN),
+            (include_str!("../gazetteers/en/common-words.txt"), list::ENGLISH_WORD),
+            (include_str!("../gazetteers/en/surnames.txt"), list::SURNAME),
+            (include_str!("../gazetteers/de/first-names.txt"), list::FIRST_NAME),
+        ] {
+            assert!(crate::lexicon::lines(data).all(|w| table.lists(w) & bit != 0));
+        }
+        assert_eq!(table.lists("Treffen") & list::GERMAN_NOUN, list::GERMAN_NOUN);
+        assert_eq!(table.lists("Wladimir") & list::FIRST_NAME, list::FIRST_NAME);
+        for absent in ["treffen", "Treffe", "Treffenx", "Waffenhandel\n", "", "Treffen\nWaffe"] {
+            assert_eq!(table.lists(absent) & list::GERMAN_NOUN, 0, "{absent:?}");
+        }
+        let words: Vec<&str> = table.words().collect();
+        assert!(words.windows(2).all(|w| w[0] < w[1]), "one entry per word, in byte order");
     }
 }

@@ -38,6 +38,7 @@ use crate::model::EntityKind;
 use crate::sentences::Sentence;
 use crate::span::Span;
 use crate::tokenize::{Shape, Token, TokenKind};
+use crate::wordtable::list;
 use rules::{parse_rules, Rule};
 
 /// How much a candidate's source can be trusted.
@@ -238,23 +239,25 @@ impl<'a> Context<'a> {
             let lex = self.lexicon;
             let word = self.word(t);
             let bit = |holds: bool, bit: u32| if holds { bit } else { 0 };
-            let noun = lex.common_nouns.contains(word);
-            let english = lex.common_words.contains(self.folded_whole(t));
-            let (noun_last, english_last) = if self.tokens.get(t).is_some_and(|tok| tok.hyphenated) {
+            let lists = lex.lists(word);
+            // English words are listed in lower case: a lower-case word was asked already.
+            let folded = self.folded_whole(t);
+            let folded_lists = if folded == word { lists } else { lex.lists(folded) };
+            let (last_lists, folded_last_lists) = if self.tokens.get(t).is_some_and(|tok| tok.hyphenated) {
                 let r = self.unit_range(t);
                 let last_part = r.end.checked_sub(1).map_or("", |u| self.units.units[u].span.slice(self.text));
-                (lex.common_nouns.contains(last_part), lex.common_words.contains(self.folded_last_part(t)))
+                (lex.lists(last_part), lex.lists(self.folded_last_part(t)))
             } else {
-                (noun, english)
+                (lists, folded_lists)
             };
-            bit(lex.first_names.contains(word), exact::FIRST_NAME)
-                | bit(lex.surnames.contains(word), exact::SURNAME)
-                | bit(noun, exact::COMMON_NOUN)
-                | bit(noun_last, exact::COMMON_NOUN_LAST)
+            bit(lists & list::FIRST_NAME != 0, exact::FIRST_NAME)
+                | bit(lists & list::SURNAME != 0, exact::SURNAME)
+                | bit(lists & list::GERMAN_NOUN != 0, exact::COMMON_NOUN)
+                | bit(last_lists & list::GERMAN_NOUN != 0, exact::COMMON_NOUN_LAST)
+                | bit(folded_lists & list::ENGLISH_WORD != 0, exact::ENGLISH_WORD)
+                | bit(folded_last_lists & list::ENGLISH_WORD != 0, exact::ENGLISH_WORD_LAST)
                 | bit(lex.acronym_stoplist.contains(word), exact::ACRONYM_STOP)
                 | bit(crate::lexicon::SPLITTER.stems.contains(word), exact::ABBREVIATION)
-                | bit(english, exact::ENGLISH_WORD)
-                | bit(english_last, exact::ENGLISH_WORD_LAST)
                 | bit(LEGAL_FORM_STARTS.contains(word), exact::LEGAL_FORM_START)
         };
         let Some(cell) = t.checked_sub(self.sentence.first_token).and_then(|i| self.exact.get(i)) else {
@@ -506,7 +509,7 @@ impl<'a> Context<'a> {
                 tail.extend(first.to_uppercase());
                 tail.push_str(chars.as_str());
             }
-            if self.lexicon.common_nouns.contains(&tail) {
+            if self.lexicon.is_noun(&tail) {
                 return true;
             }
         }

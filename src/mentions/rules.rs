@@ -299,7 +299,7 @@ impl Rule {
                     if token.hyphenated && token.shape.is_upper_initial() && self.triggered(cx, t) {
                         let first = cx.units.of_tokens(t, t + 1).start;
                         let first_part = cx.units.units[first].span.slice(cx.text);
-                        if !lex.common_nouns.contains(first_part) {
+                        if !lex.is_noun(first_part) {
                             push(t, t + 1);
                         }
                     }
