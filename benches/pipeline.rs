@@ -10,9 +10,9 @@
 //! Throughput is given in input bytes, decimal (MB/s), whatever the stage
 //! produces, so that the stages add up and compare with `examples/floor.rs`.
 //!
-//! Gazetteer matching, mentions, entities and relations are crate-private and
-//! are measured only inside `extract`; `extract` minus `tokenize` and
-//! `sentences` is their share.
+//! Gazetteer matching, mention rules, entities and relations are
+//! crate-private: `stage_split` times them inside `extract` (with
+//! `Extractor::extract_timed`, best of five runs) and prints MB/s per stage.
 //!
 //! Times are the CPU time of the benchmark thread (see `common/cpu_time.rs`),
 //! wall time where the system does not tell it: the benchmarks share a
@@ -142,6 +142,43 @@ fn stages(c: &mut Criterion<CpuTime>) {
     group.finish();
 }
 
+/// MB/s of every stage inside one `extract` call, from the stage clocks of
+/// `Extractor::extract_timed`: the best of five runs for each stage.
+fn stage_split(_: &mut Criterion<CpuTime>) {
+    let text = Corpus::load().text(BENCH_BYTES);
+    let extractor = Extractor::new();
+    let mut best: Option<newsgraph::extractor::StageTimes> = None;
+    for _ in 0..5 {
+        let (_, times) = extractor.extract_timed(black_box(&text), newsgraph::LanguageChoice::De);
+        best = Some(match best {
+            None => times,
+            Some(b) => newsgraph::extractor::StageTimes {
+                tokenize: b.tokenize.min(times.tokenize),
+                sentences: b.sentences.min(times.sentences),
+                units: b.units.min(times.units),
+                gazetteer: b.gazetteer.min(times.gazetteer),
+                rules: b.rules.min(times.rules),
+                entities: b.entities.min(times.entities),
+                relations: b.relations.min(times.relations),
+            },
+        });
+    }
+    let Some(t) = best else { return };
+    let mb_per_s = |d: Duration| text.len() as f64 / 1e6 / d.as_secs_f64().max(1e-9);
+    eprintln!("stage split inside extract ({} bytes, German, best of 5, wall time):", text.len());
+    for (stage, time) in [
+        ("tokenize", t.tokenize),
+        ("sentences", t.sentences),
+        ("units (match keys)", t.units),
+        ("gazetteer matching", t.gazetteer),
+        ("mention rules", t.rules),
+        ("entities (linking)", t.entities),
+        ("relations", t.relations),
+    ] {
+        eprintln!("  {stage:<20} {:>8.1} ms {:>8.1} MB/s", time.as_secs_f64() * 1e3, mb_per_s(time));
+    }
+}
+
 /// Cold start: the default gazetteers are a `Lazy` static, parsed once per
 /// process, so the only way to measure them again and again is a new
 /// process. Runs the command-line tool on the reference article, given on
@@ -180,7 +217,7 @@ fn config() -> Criterion {
 criterion_group! {
     name = in_process;
     config = config().with_measurement(CpuTime(WallTime));
-    targets = stages
+    targets = stages, stage_split
 }
 criterion_group! {
     name = processes;

@@ -1,6 +1,7 @@
 //! The [`Extractor`]: built once, shared across threads, runs the stages.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::entities;
 use crate::error::Error;
@@ -63,18 +64,66 @@ impl Extractor {
     /// Like [`extract`](Self::extract), with the language given for this text
     /// (the `lang` field of a JSONL line).
     pub fn extract_as<'t>(&self, text: &'t str, language: LanguageChoice) -> Document<'t> {
+        self.run(text, language, None)
+    }
+
+    /// [`extract_as`](Self::extract_as), timing each stage: for the benches
+    /// (`cargo bench`), which report MB/s per stage.
+    #[doc(hidden)]
+    pub fn extract_timed<'t>(&self, text: &'t str, language: LanguageChoice) -> (Document<'t>, StageTimes) {
+        let mut times = StageTimes::default();
+        let document = self.run(text, language, Some(&mut times));
+        (document, times)
+    }
+
+    fn run<'t>(&self, text: &'t str, language: LanguageChoice, mut times: Option<&mut StageTimes>) -> Document<'t> {
+        let mut clock = times.is_some().then(std::time::Instant::now);
+        let mut lap = |slot: fn(&mut StageTimes) -> &mut Duration, times: &mut Option<&mut StageTimes>| {
+            if let (Some(times), Some(clock)) = (times.as_deref_mut(), clock.as_mut()) {
+                let now = std::time::Instant::now();
+                *slot(times) += now - *clock;
+                *clock = now;
+            }
+        };
         let language = language.resolve(text);
         let tokens = tokenize::tokenize(text);
+        lap(|t| &mut t.tokenize, &mut times);
         let sentences = sentences::split(text, &tokens);
+        lap(|t| &mut t.sentences, &mut times);
         let units = Units::new(text, &tokens);
-        let found = mentions::find(text, &tokens, &sentences, &units, &self.layers, language);
+        lap(|t| &mut t.units, &mut times);
+        let mut gazetteer = Duration::ZERO;
+        let gazetteer_time = times.is_some().then_some(&mut gazetteer);
+        let found = mentions::find(text, &tokens, &sentences, &units, &self.layers, language, gazetteer_time);
+        lap(|t| &mut t.rules, &mut times);
+        if let Some(times) = times.as_deref_mut() {
+            times.gazetteer += gazetteer;
+            times.rules = times.rules.saturating_sub(gazetteer);
+        }
         let lexicon = lexicon::rules(language);
         let input =
             entities::Input { text, units: &units, sentences: &sentences, layers: &self.layers, lexicon, language };
         let entities = entities::link(&input, &found);
+        lap(|t| &mut t.entities, &mut times);
         let relations = relations::find(text, &tokens, &sentences, &units, &entities, language);
+        lap(|t| &mut t.relations, &mut times);
         Document { text, language, tokens, sentences, entities, relations }
     }
+}
+
+/// Time spent in each stage by [`Extractor::extract_timed`].
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StageTimes {
+    pub tokenize: Duration,
+    pub sentences: Duration,
+    /// Matching units: the folded and skeleton keys of every word.
+    pub units: Duration,
+    pub gazetteer: Duration,
+    /// Mention rules and the overlap policy.
+    pub rules: Duration,
+    pub entities: Duration,
+    pub relations: Duration,
 }
 
 /// Parses the built-in lists now, not in the middle of the first text: the

@@ -1,7 +1,6 @@
 //! Which language a text is in.
 
 use serde::{Deserialize, Serialize};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::lexicon::STOPWORDS;
 
@@ -95,7 +94,9 @@ pub fn detect(text: &str) -> Language {
     let [de, en] = &*STOPWORDS;
     let (mut de_hits, mut en_hits) = (0usize, 0usize);
     let mut lower = String::new();
-    for word in text.unicode_words().take(DETECTION_WORDS) {
+    // `unicode_words`, by the tokenizer's faster segmentation.
+    let words = crate::tokenize::word_segments(text).map(|(_, s)| s).filter(|s| s.chars().any(char::is_alphanumeric));
+    for word in words.take(DETECTION_WORDS) {
         lower.clear();
         lower.extend(word.chars().flat_map(char::to_lowercase));
         de_hits += usize::from(de.contains(&lower));

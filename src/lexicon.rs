@@ -405,7 +405,8 @@ pub(crate) static SPLITTER: Lazy<SplitterLexicon> = Lazy::new(|| {
 });
 
 /// Stop words per language, for [`detect`](crate::lang::detect).
-pub(crate) static STOPWORDS: Lazy<[HashSet<String>; 2]> = Lazy::new(|| [set(DE.stopwords), set(EN.stopwords)]);
+pub(crate) static STOPWORDS: Lazy<[crate::hash::FxHashSet<String>; 2]> =
+    Lazy::new(|| [set(DE.stopwords).into_iter().collect(), set(EN.stopwords).into_iter().collect()]);
 
 /// Parses every word list of both languages.
 /// Parses the word lists of the languages an extractor will meet.

@@ -148,11 +148,11 @@ pub(crate) struct Context<'a> {
     title_case: bool,
     /// Word features, computed once per token on first use: every rule asks
     /// the same questions of the same words.
-    features: Vec<std::cell::Cell<u32>>,
+    features: &'a [std::cell::Cell<u32>],
     /// The short lists that hold each token, whole and its last part (see [`lexicon::class`]).
-    classes: Vec<std::cell::Cell<Option<(u32, u32)>>>,
+    classes: &'a [std::cell::Cell<Option<(u32, u32)>>],
     /// The long, case-sensitive lists that hold each token (see [`exact`]).
-    exact: Vec<std::cell::Cell<Option<u32>>>,
+    exact: &'a [std::cell::Cell<Option<u32>>],
 }
 
 /// Bits of [`Context::exact`]: the long lists, asked in the word's own spelling.
@@ -700,6 +700,7 @@ pub(crate) fn find(
     units: &Units,
     layers: &Layers,
     language: Language,
+    mut gazetteer_time: Option<&mut std::time::Duration>,
 ) -> Vec<Found> {
     let lexicon = lexicon::rules(language);
     let rules = rules_for(language);
@@ -707,10 +708,18 @@ pub(crate) fn find(
     let mut hits = Vec::new();
     let mut candidates = Vec::new();
     let mut taken = Vec::new();
+    // The per-token caches of every sentence's context, allocated once.
+    let features = vec![std::cell::Cell::new(0); tokens.len()];
+    let classes = vec![std::cell::Cell::new(None); tokens.len()];
+    let exact = vec![std::cell::Cell::new(None); tokens.len()];
     for (index, sentence) in sentences.iter().enumerate() {
         hits.clear();
         let unit_range = units.of_tokens(sentence.first_token, sentence.end_token);
+        let started = gazetteer_time.is_some().then(std::time::Instant::now);
         layers.find(units, unit_range.clone(), &mut hits);
+        if let (Some(total), Some(started)) = (gazetteer_time.as_deref_mut(), started) {
+            *total += started.elapsed();
+        }
         let mut cx = Context {
             text,
             tokens,
@@ -722,9 +731,9 @@ pub(crate) fn find(
             gazetteer: Vec::new(),
             listed: listed_tokens(sentence, units, &hits),
             title_case: is_title_case(&tokens[sentence.token_range()]),
-            features: vec![std::cell::Cell::new(0); sentence.end_token - sentence.first_token],
-            classes: vec![std::cell::Cell::new(None); sentence.end_token - sentence.first_token],
-            exact: vec![std::cell::Cell::new(None); sentence.end_token - sentence.first_token],
+            features: features.get(sentence.token_range()).unwrap_or_default(),
+            classes: classes.get(sentence.token_range()).unwrap_or_default(),
+            exact: exact.get(sentence.token_range()).unwrap_or_default(),
         };
         candidates.clear();
         for hit in &hits {
@@ -830,12 +839,12 @@ fn listed_tokens(sentence: &Sentence, units: &Units, hits: &[Hit]) -> Vec<bool> 
 
 /// Headlines in title case or capitals: capitals there are no evidence of a name.
 fn is_title_case(tokens: &[Token]) -> bool {
-    let words: Vec<&Token> = tokens.iter().filter(|t| t.kind == TokenKind::Word && t.span.len() > 3).collect();
-    if words.len() < 3 {
-        return false;
+    let (mut words, mut capitalised) = (0, 0);
+    for token in tokens.iter().filter(|t| t.kind == TokenKind::Word && t.span.len() > 3) {
+        words += 1;
+        capitalised += usize::from(token.shape.is_upper_initial());
     }
-    let capitalised = words.iter().filter(|t| t.shape.is_upper_initial()).count();
-    capitalised * 10 >= words.len() * 8
+    words >= 3 && capitalised * 10 >= words * 8
 }
 
 fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<Candidate> {
