@@ -101,16 +101,29 @@ pub(crate) struct Bloom {
 }
 
 impl Bloom {
-    /// A filter of the keys with these hashes.
-    pub fn new(hashes: &[u64]) -> Bloom {
-        let mut bloom = Bloom { blocks: vec![[0; 8]; bloom_blocks(hashes.len())] };
+    /// A filter of the keys with these hashes, sized for `spare` more.
+    pub fn new(hashes: &[u64], spare: usize) -> Bloom {
+        let mut bloom = Bloom { blocks: vec![[0; 8]; bloom_blocks(hashes.len() + spare)] };
         for &hash in hashes {
-            let (block, bits) = bloom_probe(hash, bloom.blocks.len());
-            for bit in bits {
-                bloom.blocks[block][bit / 64] |= 1 << (bit % 64);
-            }
+            bloom.insert(hash);
         }
         bloom
+    }
+
+    /// Whether the filter was built: an unbuilt one lets every key through.
+    pub fn is_built(&self) -> bool {
+        !self.blocks.is_empty()
+    }
+
+    /// Adds a key to a built filter (to an unbuilt one, nothing: it lets every key through anyway).
+    pub fn insert(&mut self, hash: u64) {
+        if self.blocks.is_empty() {
+            return;
+        }
+        let (block, bits) = bloom_probe(hash, self.blocks.len());
+        for bit in bits {
+            self.blocks[block][bit / 64] |= 1 << (bit % 64);
+        }
     }
 
     /// Whether a key of this hash may be in the set; an empty filter (one

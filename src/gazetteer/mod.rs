@@ -143,9 +143,12 @@ const BUILTIN_LISTS: &[(&str, &str, bool)] = &[
 
 /// `BUILTIN_LISTS[LATER_LISTS..]`, the largest generated lists, load on a
 /// second thread: about half the work on either side.
-const LATER_LISTS: usize = 10;
+const LATER_LISTS: usize = 11;
 
 const ADJECTIVES: &str = include_str!("../../gazetteers/common/adjectives.tsv");
+/// About the number of keys `ADJECTIVES` adds (every form and ending), for
+/// the filters' size; more would only make them less sharp.
+const ADJECTIVE_KEYS: usize = 6_000;
 const GERMAN_ADJECTIVE_ENDINGS: &str = include_str!("../../gazetteers/de/adjective-endings.txt");
 
 /// The default lists, parsed on first use.
@@ -156,25 +159,22 @@ pub static BUILTIN: Lazy<Gazetteer> = Lazy::new(|| {
             // The built-in lists are checked by tests; a bad line is skipped, not fatal.
             let _ = gazetteer.add_tsv(origin, data, false, *transliterate);
         }
+        gazetteer.build_filter(ADJECTIVE_KEYS);
         gazetteer
     };
     let (first, later) = BUILTIN_LISTS.split_at(LATER_LISTS.min(BUILTIN_LISTS.len()));
     let (mut gazetteer, later) = std::thread::scope(|scope| {
-        let handle = std::thread::Builder::new().spawn_scoped(scope, || build(later, 70_000));
-        let gazetteer = build(first, 20_000);
+        let handle = std::thread::Builder::new().spawn_scoped(scope, || build(later, 60_000));
+        let gazetteer = build(first, 30_000);
         // Without a second thread (or should it fail), the caller's thread does it all.
         let later = match handle.map(|h| h.join()) {
             Ok(Ok(built)) => built,
-            _ => build(later, 70_000),
+            _ => build(later, 60_000),
         };
         (gazetteer, later)
     });
     gazetteer.later = Some(Box::new(later));
     gazetteer.add_adjectives(ADJECTIVES);
-    gazetteer.build_filter();
-    if let Some(later) = gazetteer.later.as_deref_mut() {
-        later.build_filter();
-    }
     gazetteer
 });
 
@@ -189,7 +189,7 @@ impl Gazetteer {
     pub fn from_tsv(origin: &str, data: &str) -> Result<Gazetteer, Error> {
         let mut gazetteer = Gazetteer::default();
         gazetteer.add_tsv(origin, data, true, true)?;
-        gazetteer.build_filter();
+        gazetteer.build_filter(0);
         Ok(gazetteer)
     }
 
@@ -367,12 +367,13 @@ impl Gazetteer {
         }
     }
 
-    /// Builds [`Gazetteer::filter`] once all keys are in.
-    fn build_filter(&mut self) {
+    /// Builds [`Gazetteer::filter`] once the lists are in, with room for
+    /// `spare` keys more (derived forms added later).
+    fn build_filter(&mut self, spare: usize) {
         let keys = self.exact.keys().chain(self.skeletons.keys());
         let keys = keys.chain(self.prefixes.iter()).chain(self.skeleton_prefixes.iter()).chain(self.derived.keys());
         let hashes: Vec<u64> = keys.map(|k| hash_str(k)).collect();
-        self.filter = Bloom::new(&hashes);
+        self.filter = Bloom::new(&hashes, spare);
     }
 
     /// The table `depth` steps down the chain of [`Gazetteer::tables`] (the last one if it is shorter).
@@ -400,6 +401,13 @@ impl Gazetteer {
         }
         if !self.derived.contains_key(key) {
             self.derived.insert(key.into(), entry);
+        }
+        // The filter, if built already, learns the key and its prefixes (`nahost` of `nahost konflikt`).
+        if self.filter.is_built() {
+            self.filter.insert(hash_str(key));
+            for (i, _) in key.match_indices(' ') {
+                self.filter.insert(hash_str(&key[..i]));
+            }
         }
     }
 }
