@@ -42,6 +42,9 @@ pub(crate) struct Files {
     pub rules: &'static str,
     pub noun_suffixes: &'static str,
     pub place_suffixes: &'static str,
+    pub place_heads: &'static str,
+    pub institution_heads: &'static str,
+    pub name_prepositions: &'static str,
     pub determiners: &'static str,
 }
 
@@ -63,6 +66,9 @@ pub(crate) const DE: Files = Files {
     rules: include_str!("../gazetteers/de/rules.txt"),
     noun_suffixes: include_str!("../gazetteers/de/noun-suffixes.txt"),
     place_suffixes: include_str!("../gazetteers/de/place-suffixes.txt"),
+    place_heads: include_str!("../gazetteers/de/place-heads.txt"),
+    institution_heads: include_str!("../gazetteers/de/institution-heads.txt"),
+    name_prepositions: include_str!("../gazetteers/de/name-prepositions.txt"),
     determiners: include_str!("../gazetteers/de/determiners.txt"),
 };
 
@@ -84,6 +90,9 @@ pub(crate) const EN: Files = Files {
     rules: include_str!("../gazetteers/en/rules.txt"),
     noun_suffixes: "",
     place_suffixes: "",
+    place_heads: "",
+    institution_heads: include_str!("../gazetteers/en/institution-heads.txt"),
+    name_prepositions: include_str!("../gazetteers/en/name-prepositions.txt"),
     determiners: include_str!("../gazetteers/en/determiners.txt"),
 };
 
@@ -179,6 +188,12 @@ pub(crate) mod class {
     pub const PLACE_SUFFIX: u32 = 1 << 13;
     /// The first word of a source cue (`laut`, `according` in `according to`).
     pub const SOURCE_CUE_START: u32 = 1 << 14;
+    /// A noun that names a site after a capitalised modifier (`Gubener Straße`).
+    pub const PLACE_HEAD: u32 = 1 << 15;
+    /// The head of an institution named with a preposition (`Bundesamt` of `Bundesamt für Gesundheit`).
+    pub const INSTITUTION_HEAD: u32 = 1 << 16;
+    /// The preposition inside such a name (`für`, `for`).
+    pub const NAME_PREPOSITION: u32 = 1 << 17;
 }
 
 /// Every short list of a language in one table: one look-up of a folded
@@ -254,6 +269,9 @@ pub(crate) struct RuleLexicon {
     pub legal_forms: Vec<String>,
     /// Capital abbreviations that name no organisation (`CD`, `GmbH`, `DNA`).
     pub acronym_stoplist: SortedList,
+    /// Endings of place names, folded; the flag says any word may come before
+    /// the ending (streets), not only a name.
+    pub place_suffixes: Vec<(String, bool)>,
 }
 
 fn flagged(data: &str, flag: &str) -> Vec<(String, bool)> {
@@ -298,6 +316,9 @@ fn vocabulary(files: &Files) -> Vocabulary {
         (files.place_prepositions, PLACE_PREPOSITION),
         (files.determiners, DETERMINER),
         (SURNAME_FIRST_LIST, SURNAME_FIRST),
+        (files.place_heads, PLACE_HEAD),
+        (files.institution_heads, INSTITUTION_HEAD),
+        (files.name_prepositions, NAME_PREPOSITION),
     ] {
         vocabulary.add_list(data, class);
     }
@@ -307,8 +328,8 @@ fn vocabulary(files: &Files) -> Vocabulary {
     for suffix in lines(files.noun_suffixes) {
         vocabulary.add_suffix(&crate::gazetteer::normalize::fold(suffix), NOUN_SUFFIX);
     }
-    for suffix in lines(files.place_suffixes) {
-        vocabulary.add_suffix(&crate::gazetteer::normalize::fold(suffix), PLACE_SUFFIX);
+    for (suffix, _) in flagged(files.place_suffixes, "street") {
+        vocabulary.add_suffix(&suffix, PLACE_SUFFIX);
     }
     for cue in lines(files.source_cues) {
         let cue = cue.strip_prefix(", ").unwrap_or(cue);
@@ -337,6 +358,7 @@ impl RuleLexicon {
                 .collect(),
             legal_forms: lines(LEGAL_FORMS).map(str::to_string).collect(),
             acronym_stoplist: SortedList::parse(ACRONYM_STOPLIST),
+            place_suffixes: flagged(files.place_suffixes, "street"),
         }
     }
 }

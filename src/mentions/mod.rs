@@ -316,9 +316,63 @@ impl<'a> Context<'a> {
         self.in_class(t, class::SURNAME_FIRST)
     }
 
-    /// A place ending (`-hausen`, `-tal`).
+    /// A place ending (`-hausen`, `-tal`, `-straße`) after a name, not after a
+    /// German noun (`Glasberg`, `Notenkopf` are compounds of nouns); street
+    /// endings after anything (`Schulstraße`).
     pub fn has_place_suffix(&self, t: usize) -> bool {
-        self.in_class(t, class::PLACE_SUFFIX)
+        if !self.in_class(t, class::PLACE_SUFFIX) {
+            return false;
+        }
+        let (word, folded) = (self.word(t), self.folded_whole(t));
+        let Some((suffix, street)) = self
+            .lexicon
+            .place_suffixes
+            .iter()
+            .filter(|(suffix, _)| folded.len() > suffix.len() && folded.ends_with(suffix.as_str()))
+            .max_by_key(|(suffix, _)| suffix.len())
+        else {
+            return false;
+        };
+        // Folding keeps the length of German words (`ß` → `ss`): the stem is the word's own beginning.
+        let stem = (folded.len() == word.len()).then(|| word.get(..word.len() - suffix.len())).flatten();
+        *street || stem.is_none_or(|stem| !self.is_noun_stem(stem))
+    }
+
+    /// A German noun, perhaps with a linking `-s`, `-es`, `-n`, `-en` (`Universitäts`, `Katzen`).
+    fn is_noun_stem(&self, stem: &str) -> bool {
+        let candidates = [
+            Some(stem),
+            stem.strip_suffix('s'),
+            stem.strip_suffix("es"),
+            stem.strip_suffix('n'),
+            stem.strip_suffix("en"),
+        ];
+        candidates.into_iter().flatten().any(|s| s.chars().count() >= 3 && self.lexicon.is_noun(s))
+    }
+
+    /// The head of an institution named with a preposition, in any case
+    /// (`Bundesamt`, genitive `Bundesamtes`, `Instituts`).
+    pub fn is_institution_head(&self, t: usize) -> bool {
+        if !self.in_sentence(t) || !self.tokens[t].shape.is_upper_initial() {
+            return false;
+        }
+        let folded = self.folded_whole(t);
+        let genitives = [folded.strip_suffix("es"), folded.strip_suffix('s')];
+        self.in_class(t, class::INSTITUTION_HEAD)
+            || genitives
+                .into_iter()
+                .flatten()
+                .any(|f| self.lexicon.vocabulary.classes(f) & class::INSTITUTION_HEAD != 0)
+    }
+
+    /// A preposition inside an institution's name (`für`, `for`).
+    pub fn is_name_preposition(&self, t: usize) -> bool {
+        self.is_lower_word(t) && self.in_class(t, class::NAME_PREPOSITION)
+    }
+
+    /// A noun naming a site after its modifier (`Straße` in `Gubener Straße`).
+    pub fn is_place_head(&self, t: usize) -> bool {
+        self.in_class(t, class::PLACE_HEAD)
     }
 
     /// A place cue before a name (`Stadt`, `Provinz`, `Kosmodrom`): `Some(true)`
@@ -869,7 +923,13 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
     // Only the generated place lists are too large to flag every town named
     // like a noun; people's and organisations' lists flag their common words
     // themselves (`Macron`, `Siemens` and `Reuters` are also nouns somewhere).
-    let common = !hit.derived && single_word && whole_token && entry.kind == EntityKind::Place && cx.is_common(token);
+    // Countries are few and each a name first (`Chinas`, a genitive, is also a plural noun).
+    let common = !hit.derived
+        && single_word
+        && whole_token
+        && entry.kind == EntityKind::Place
+        && &*entry.subtype != "country"
+        && cx.is_common(token);
     // `CD`, `PS`: abbreviations of everyday things name some party somewhere too.
     let one_whole_word = single_word && whole_token;
     let everyday_acronym = one_whole_word && cx.tokens[token].shape == Shape::AllCaps && cx.is_everyday_acronym(token);

@@ -17,6 +17,7 @@
 //! | `head-after` | capitalised words before a head noun | `Eastern Economic Forum` |
 //! | `cue-before` | a cue noun before the name | `der Sender YTN`, `Kosmodrom Wostotschny` |
 //! | `legal-form` | a company's legal form after its name | `Siemens AG` |
+//! | `head-for` | an institution's head, a preposition, capitalised words | `Bundesamt für Gesundheit` |
 //! | `preposition` | a preposition before a single unknown name | `in Ussurijsk` |
 //!
 //! Every rule carries example sentences (`+` must be found, `-` must not);
@@ -44,6 +45,7 @@ pub enum Mechanism {
     HeadAfter,
     CueBefore,
     LegalForm,
+    HeadFor,
     Preposition,
     UnknownName,
     Acronym,
@@ -65,6 +67,7 @@ impl Mechanism {
             "head-after" => Mechanism::HeadAfter,
             "cue-before" => Mechanism::CueBefore,
             "legal-form" => Mechanism::LegalForm,
+            "head-for" => Mechanism::HeadFor,
             "preposition" => Mechanism::Preposition,
             "unknown-name" => Mechanism::UnknownName,
             "acronym" => Mechanism::Acronym,
@@ -98,6 +101,8 @@ pub enum List {
     SourceCues,
     LegalForms,
     PlacePrepositions,
+    PlaceHeads,
+    InstitutionHeads,
     AcronymStoplist,
     None,
 }
@@ -115,6 +120,8 @@ impl List {
             "source-cues" => List::SourceCues,
             "legal-forms" => List::LegalForms,
             "place-prepositions" => List::PlacePrepositions,
+            "place-heads" => List::PlaceHeads,
+            "institution-heads" => List::InstitutionHeads,
             "acronym-stoplist" => List::AcronymStoplist,
             "-" => List::None,
             _ => return None,
@@ -324,8 +331,17 @@ impl Rule {
                 }
                 Mechanism::HeadAfter => {
                     if cx.tokens[t].shape == Shape::Capitalised && self.triggered(cx, t) && t > range.start {
+                        // Places take the adjective of a town, which German also uses
+                        // as a noun for its people (`Lehrter Bahnhof`, `Berliner Platz`).
+                        let modifier = |k: usize| {
+                            cx.is_head_modifier(k)
+                                || (self.kind == EntityKind::Place
+                                    && cx.is_upper_word(k)
+                                    && !cx.is_function_word(k)
+                                    && cx.word(k).ends_with("er"))
+                        };
                         let mut first = t;
-                        while first > range.start && first + MAX_NAME_TOKENS > t && cx.is_head_modifier(first - 1) {
+                        while first > range.start && first + MAX_NAME_TOKENS > t && modifier(first - 1) {
                             first -= 1;
                         }
                         let sentence_initial = first == range.start;
@@ -356,6 +372,44 @@ impl Rule {
                             push(first, form_end);
                         }
                     }
+                }
+                Mechanism::HeadFor => {
+                    // [modifiers] HEAD für Name [und Name]: `Deutsches Institut für Wirtschaftsforschung`.
+                    if !self.triggered(cx, t) || !cx.is_name_preposition(t + 1) {
+                        continue;
+                    }
+                    let mut end = t + 2;
+                    let name_word = |k: usize| cx.is_upper_word(k) && !cx.is_function_word(k);
+                    // Lower-case adjectives and `und` inside, each followed by a name word:
+                    // `für wirtschaftliche Zusammenarbeit und Entwicklung`.
+                    let adjective =
+                        |k: usize| cx.is_lower_word(k) && !cx.is_function_word(k) && !cx.is_reporting_verb(k);
+                    let joiner = |k: usize| cx.is_any_text(k, &["und", "and", "&"]);
+                    while end < range.end && end < t + 2 + 2 * MAX_NAME_TOKENS {
+                        if name_word(end) {
+                            end += 1;
+                        } else if (adjective(end) || (end > t + 2 && joiner(end))) && name_word(end + 1) {
+                            end += 2;
+                        } else {
+                            break;
+                        }
+                    }
+                    if end == t + 2 {
+                        continue;
+                    }
+                    // Capitalised adjectives before the head belong to the name (`Deutsches Institut`),
+                    // even those German also uses as nouns (`Deutsche`).
+                    let modifier = |k: usize| {
+                        cx.is_head_modifier(k)
+                            || (cx.is_upper_word(k)
+                                && !cx.is_function_word(k)
+                                && ["e", "es", "en", "er", "em"].iter().any(|e| cx.word(k).ends_with(e)))
+                    };
+                    let mut first = t;
+                    while first > range.start && first + MAX_NAME_TOKENS > t && modifier(first - 1) {
+                        first -= 1;
+                    }
+                    push(first, end);
                 }
                 Mechanism::Preposition => {
                     if self.triggered(cx, t) && cx.tokens[t].shape == Shape::Lower {
@@ -391,6 +445,8 @@ impl Rule {
                     // `Schwer- und Leichtgewicht`: the first half of a shortened compound.
                     let truncated = cx.is_text(t + 1, "-")
                         && cx.tokens.get(t + 1).is_some_and(|h| h.span.start == cx.tokens[t].span.end);
+                    // `am Schwielowsee`, `in der Knoopstraße`: an article before a place ending is no evidence of a noun.
+                    let after_article = after_article && !(self.kind == EntityKind::Place && cx.has_place_suffix(t));
                     if inner
                         && !after_article
                         && !truncated
@@ -442,6 +498,8 @@ impl Rule {
             List::SurnameFirst => cx.is_surname_first(t),
             List::ReportingVerbs => cx.is_reporting_verb(t),
             List::PlacePrepositions => cx.is_place_preposition(t),
+            List::PlaceHeads => cx.is_place_head(t),
+            List::InstitutionHeads => cx.is_institution_head(t),
             // Triggered by an acronym the stoplist does not name.
             List::AcronymStoplist => {
                 let word = cx.word(t);
