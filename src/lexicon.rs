@@ -45,6 +45,7 @@ pub(crate) struct Files {
     pub place_heads: &'static str,
     pub institution_heads: &'static str,
     pub name_prepositions: &'static str,
+    pub coordinators: &'static str,
     pub determiners: &'static str,
 }
 
@@ -69,6 +70,7 @@ pub(crate) const DE: Files = Files {
     place_heads: include_str!("../gazetteers/de/place-heads.txt"),
     institution_heads: include_str!("../gazetteers/de/institution-heads.txt"),
     name_prepositions: include_str!("../gazetteers/de/name-prepositions.txt"),
+    coordinators: include_str!("../gazetteers/de/coordinators.txt"),
     determiners: include_str!("../gazetteers/de/determiners.txt"),
 };
 
@@ -93,6 +95,7 @@ pub(crate) const EN: Files = Files {
     place_heads: "",
     institution_heads: include_str!("../gazetteers/en/institution-heads.txt"),
     name_prepositions: include_str!("../gazetteers/en/name-prepositions.txt"),
+    coordinators: include_str!("../gazetteers/en/coordinators.txt"),
     determiners: include_str!("../gazetteers/en/determiners.txt"),
 };
 
@@ -194,6 +197,8 @@ pub(crate) mod class {
     pub const INSTITUTION_HEAD: u32 = 1 << 16;
     /// The preposition inside such a name (`für`, `for`).
     pub const NAME_PREPOSITION: u32 = 1 << 17;
+    /// A word joining the members of an enumeration (`und`, `or`).
+    pub const COORDINATOR: u32 = 1 << 18;
 }
 
 /// Every short list of a language in one table: one look-up of a folded
@@ -319,6 +324,7 @@ fn vocabulary(files: &Files) -> Vocabulary {
         (files.place_heads, PLACE_HEAD),
         (files.institution_heads, INSTITUTION_HEAD),
         (files.name_prepositions, NAME_PREPOSITION),
+        (files.coordinators, COORDINATOR),
     ] {
         vocabulary.add_list(data, class);
     }

@@ -114,6 +114,8 @@ pub(crate) struct Found {
     pub kind: EntityKind,
     pub entry: Option<(usize, u32)>,
     pub derived: bool,
+    /// Found by a guess (an unknown capitalised word), not by a list or a cue.
+    pub guess: bool,
 }
 
 static RULES: Lazy<[Vec<Rule>; 2]> = Lazy::new(|| {
@@ -824,10 +826,12 @@ pub(crate) fn find(
                 kind: c.kind,
                 entry: c.entry,
                 derived: c.derived,
+                guess: c.origin == Origin::Rule(Strength::Guess),
             });
         }
         found[before..].sort_by_key(|f| f.first_unit);
         join_organisation_and_town(text, units, &mut found, before);
+        places_in_enumerations(&cx, &mut found[before..]);
     }
     found
 }
@@ -854,6 +858,35 @@ fn join_organisation_and_town(text: &str, units: &Units, found: &mut Vec<Found>,
             found.remove(k + 1);
         }
         k += 1;
+    }
+}
+
+/// `die Dörfer Hokkala, Kumpula und Nurmijoki`, `zwischen Gudme und
+/// Lundborg`: a guessed name listed with places (joined by commas and
+/// coordinators only) is a place too. The guess defaults to a person; the
+/// enumeration is better evidence.
+fn places_in_enumerations(cx: &Context<'_>, found: &mut [Found]) {
+    let joined = |a: &Found, b: &Found| {
+        let (end, start) = (cx.units.units[a.last_unit].token + 1, cx.units.units[b.first_unit].token);
+        start > end
+            && start - end <= 2
+            && (end..start).all(|k| cx.is_text(k, ",") || cx.in_class(k, class::COORDINATOR))
+    };
+    let place = |f: &Found| f.kind == EntityKind::Place && !f.derived;
+    // A sweep each way carries the kind along a list of any length.
+    for _ in 0..2 {
+        for i in 1..found.len() {
+            let (a, b) = (found[i - 1], found[i]);
+            if !joined(&a, &b) {
+                continue;
+            }
+            if place(&a) && b.guess && b.kind == EntityKind::Person {
+                found[i].kind = EntityKind::Place;
+            } else if place(&b) && a.guess && a.kind == EntityKind::Person {
+                found[i - 1].kind = EntityKind::Place;
+            }
+        }
+        found.reverse();
     }
 }
 
@@ -1003,6 +1036,21 @@ mod tests {
                 (EntityKind::Organisation, "Universität Wien".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn guessed_names_listed_with_places_are_places() {
+        assert_eq!(
+            mentions("Die Dörfer Hokkala, Kumpula und Nurmijoki liegen im Norden."),
+            [
+                (EntityKind::Place, "Hokkala".to_string()),
+                (EntityKind::Place, "Kumpula".to_string()),
+                (EntityKind::Place, "Nurmijoki".to_string())
+            ]
+        );
+        // People listed with a place stay people when a list names them.
+        let people = mentions("Gestern reisten Thomas Ebner und Maria Gruber nach Graz.");
+        assert!(people.contains(&(EntityKind::Person, "Maria Gruber".to_string())), "{people:?}");
     }
 
     #[test]
