@@ -27,6 +27,7 @@ const LISTS: &[(&str, u8)] = &[
     ("gazetteers/en/first-names.txt", 1),
     ("gazetteers/de/first-names.txt", 1),
     ("gazetteers/en/surnames.txt", 1 << 1),
+    ("gazetteers/de/surnames.txt", 1 << 1),
     ("gazetteers/de/common-nouns.txt", 1 << 2),
     ("gazetteers/en/common-words.txt", 1 << 3),
 ];

@@ -539,6 +539,8 @@ pub(crate) struct Hit {
     pub ambiguous: bool,
     /// Matched only after taking off a genitive ending.
     pub genitive: bool,
+    /// Matched by the transliteration skeleton, not the spelling.
+    pub fuzzy: bool,
 }
 
 /// The user's lists (if any) over the built-in ones.
@@ -613,13 +615,15 @@ impl Layers {
                 if by_skeleton { [None, None] } else { genitives(key) }.map(|k| k.map(|k| (k, hash_str(k))));
             let mut read_on = false;
             let mut found = None;
+            // As for the entries, short words are too easily confused by their skeleton (`I` is not `Jiji`).
+            let fuzzy_enough = !by_skeleton || units.folded(i, j).chars().filter(|c| c.is_alphabetic()).count() >= 4;
             for (layer, g) in self.each().enumerate() {
                 // The filter says for sure when none of the maps holds the key.
                 let known = g.filter.may_contain(hash);
                 let (map, prefixes) =
                     if by_skeleton { (&g.skeletons, &g.skeleton_prefixes) } else { (&g.exact, &g.prefixes) };
                 read_on |= known && prefixes.contains(key);
-                if found.is_some() {
+                if found.is_some() || !fuzzy_enough {
                     continue;
                 }
                 if let Some(hit) = known.then(|| self.accept(g, key, map.get(key), units, i, j, layer)).flatten() {
@@ -642,13 +646,14 @@ impl Layers {
                                 derived: true,
                                 ambiguous: false,
                                 genitive: false,
+                                fuzzy: false,
                             });
                         }
                     }
                 }
             }
-            if found.is_some() {
-                best = found;
+            if let Some(hit) = found {
+                best = Some(Hit { fuzzy: by_skeleton, ..hit });
             }
             if !read_on {
                 break;
@@ -693,7 +698,16 @@ impl Layers {
             }
         }
         let ambiguous = entry.ambiguous || self.each().any(|g| g.ambiguous_keys.contains(text_key));
-        Some(Hit { first: i, last: j, layer, entry: key.entry, derived: false, ambiguous, genitive: false })
+        Some(Hit {
+            first: i,
+            last: j,
+            layer,
+            entry: key.entry,
+            derived: false,
+            ambiguous,
+            genitive: false,
+            fuzzy: false,
+        })
     }
 }
 

@@ -603,8 +603,11 @@ impl<'a> Context<'a> {
             return false;
         }
         // A given name that is also a word (`Mark`, `Sommer`) still opens a name before another capitalised word.
-        let opens_name =
-            !inside && self.is_listed_first_name(t) && self.is_upper_word(t + 1) && !self.looks_common(t + 1);
+        // So does one before a family name that is also a noun (`Lars Müller`).
+        let opens_name = !inside
+            && self.is_listed_first_name(t)
+            && self.is_upper_word(t + 1)
+            && (!self.looks_common(t + 1) || self.has_exact(t + 1, exact::SURNAME));
         !self.is_title(t) && !self.is_reporting_verb(t) && (opens_name || !self.is_common(t))
     }
 
@@ -949,6 +952,10 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
     if single_word && whole_token && !hit.derived && (cx.is_function_word(token) || cx.is_month(token)) {
         return None;
     }
+    // `Teemu` is a given name, not the company `Temu` spelled otherwise.
+    if hit.fuzzy && single_word && whole_token && entry.kind != EntityKind::Person && cx.is_listed_person_word(token) {
+        return None;
+    }
     // `Hans` is a name, not the genitive of some place `Han`.
     if hit.genitive && single_word && whole_token && cx.is_listed_person_word(token) {
         return None;
@@ -1051,6 +1058,23 @@ mod tests {
         // People listed with a place stay people when a list names them.
         let people = mentions("Gestern reisten Thomas Ebner und Maria Gruber nach Graz.");
         assert!(people.contains(&(EntityKind::Person, "Maria Gruber".to_string())), "{people:?}");
+    }
+
+    #[test]
+    fn spellings_of_other_names_do_not_take_given_names_or_short_words() {
+        // `Teemu` spelled like the company `Temu`; `I` and `II` spelled like `Jiji` (Press).
+        let found = mentions("Gestern kam Teemu Tainio an. Die Anlagen I und II sind fertig.");
+        assert!(found.iter().all(|(kind, _)| *kind == EntityKind::Person), "{found:?}");
+        // A spelling variant of a long name still matches: `Peskov` for `Peskow`.
+        assert_eq!(
+            mentions("Kreml-Sprecher Dmitri Peskov sagte nichts."),
+            [(EntityKind::Organisation, "Kreml".to_string()), (EntityKind::Person, "Dmitri Peskov".to_string())]
+        );
+    }
+
+    #[test]
+    fn countries_named_like_nouns_need_no_cue() {
+        assert_eq!(mentions("Der Einfluss Chinas wächst."), [(EntityKind::Place, "Chinas".to_string())]);
     }
 
     #[test]
