@@ -188,7 +188,7 @@ fn load(language: Language) -> RelationLexicon {
     }
 }
 
-/// Triggers a relations file may have: one bit each in [`RelationLexicon::forms`].
+/// Triggers a relations file may have: the index of trigger forms gives each one bit.
 pub const MAX_TRIGGERS: usize = 128;
 
 static DE: Lazy<RelationLexicon> = Lazy::new(|| load(Language::De));
