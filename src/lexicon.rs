@@ -46,6 +46,8 @@ pub(crate) struct Files {
     pub institution_heads: &'static str,
     pub name_prepositions: &'static str,
     pub coordinators: &'static str,
+    /// Endings of a head noun in the genitive (`des Hessischen Rundfunks`).
+    pub head_genitive_endings: &'static [&'static str],
     pub determiners: &'static str,
 }
 
@@ -71,6 +73,7 @@ pub(crate) const DE: Files = Files {
     institution_heads: include_str!("../gazetteers/de/institution-heads.txt"),
     name_prepositions: include_str!("../gazetteers/de/name-prepositions.txt"),
     coordinators: include_str!("../gazetteers/de/coordinators.txt"),
+    head_genitive_endings: &["s", "es"],
     determiners: include_str!("../gazetteers/de/determiners.txt"),
 };
 
@@ -96,6 +99,7 @@ pub(crate) const EN: Files = Files {
     institution_heads: include_str!("../gazetteers/en/institution-heads.txt"),
     name_prepositions: include_str!("../gazetteers/en/name-prepositions.txt"),
     coordinators: include_str!("../gazetteers/en/coordinators.txt"),
+    head_genitive_endings: &[],
     determiners: include_str!("../gazetteers/en/determiners.txt"),
 };
 
@@ -316,17 +320,24 @@ fn vocabulary(files: &Files) -> Vocabulary {
         (files.person_titles, PERSON_TITLE),
         (files.reporting_verbs, REPORTING_VERB),
         (files.name_particles, NAME_PARTICLE),
-        (files.organisation_heads, ORGANISATION_HEAD),
         (files.organisation_cues, ORGANISATION_CUE),
         (files.place_prepositions, PLACE_PREPOSITION),
         (files.determiners, DETERMINER),
         (SURNAME_FIRST_LIST, SURNAME_FIRST),
         (files.place_heads, PLACE_HEAD),
-        (files.institution_heads, INSTITUTION_HEAD),
         (files.name_prepositions, NAME_PREPOSITION),
         (files.coordinators, COORDINATOR),
     ] {
         vocabulary.add_list(data, class);
+    }
+    // Heads of names, also in the genitive: `des Hessischen Rundfunks`, `des Instituts für …`.
+    for (data, class) in [(files.organisation_heads, ORGANISATION_HEAD), (files.institution_heads, INSTITUTION_HEAD)] {
+        vocabulary.add_list(data, class);
+        for head in lines(data).filter(|l| !l.starts_with('*')) {
+            for ending in files.head_genitive_endings {
+                vocabulary.add_word(&crate::gazetteer::normalize::fold(&format!("{head}{ending}")), class);
+            }
+        }
     }
     for (cue, in_name) in flagged(files.place_cues, "include") {
         vocabulary.add_word(&cue, PLACE_CUE | if in_name { PLACE_CUE_IN_NAME } else { 0 });

@@ -352,19 +352,10 @@ impl<'a> Context<'a> {
         candidates.into_iter().flatten().any(|s| s.chars().count() >= 3 && self.lexicon.is_noun(s))
     }
 
-    /// The head of an institution named with a preposition, in any case
-    /// (`Bundesamt`, genitive `Bundesamtes`, `Instituts`).
+    /// The head of an institution named with a preposition (`Bundesamt`, and
+    /// in the genitive `Bundesamtes`, `Instituts`: the vocabulary holds both).
     pub fn is_institution_head(&self, t: usize) -> bool {
-        if !self.in_sentence(t) || !self.tokens[t].shape.is_upper_initial() {
-            return false;
-        }
-        let folded = self.folded_whole(t);
-        let genitives = [folded.strip_suffix("es"), folded.strip_suffix('s')];
-        self.in_class(t, class::INSTITUTION_HEAD)
-            || genitives
-                .into_iter()
-                .flatten()
-                .any(|f| self.lexicon.vocabulary.classes(f) & class::INSTITUTION_HEAD != 0)
+        self.in_sentence(t) && self.tokens[t].shape.is_upper_initial() && self.in_class(t, class::INSTITUTION_HEAD)
     }
 
     /// A preposition inside an institution's name (`für`, `for`).
@@ -685,6 +676,12 @@ impl<'a> Context<'a> {
             }
         }
         Some(end.min(self.sentence.end_token))
+    }
+
+    /// The first half of a shortened compound, a hyphen right after it
+    /// (`Schwer-` in `Schwer- und Leichtgewicht`).
+    pub fn is_truncated(&self, t: usize) -> bool {
+        self.is_text(t + 1, "-") && self.tokens.get(t + 1).is_some_and(|h| h.span.start == self.tokens[t].span.end)
     }
 
     /// A single capital and its full stop: `R.` in `Robert R. Livingston`.

@@ -330,7 +330,12 @@ impl Rule {
                     }
                 }
                 Mechanism::HeadAfter => {
-                    if cx.tokens[t].shape == Shape::Capitalised && self.triggered(cx, t) && t > range.start {
+                    // `Österreichische Bundes- und …`: a shortened compound is no head.
+                    if cx.tokens[t].shape == Shape::Capitalised
+                        && self.triggered(cx, t)
+                        && t > range.start
+                        && !cx.is_truncated(t)
+                    {
                         // Places take the adjective of a town, which German also uses
                         // as a noun for its people (`Lehrter Bahnhof`, `Berliner Platz`).
                         let modifier = |k: usize| {
@@ -375,7 +380,7 @@ impl Rule {
                 }
                 Mechanism::HeadFor => {
                     // [modifiers] HEAD für Name [und Name]: `Deutsches Institut für Wirtschaftsforschung`.
-                    // The preposition first: it is rare, the head's genitive costs look-ups.
+                    // The preposition first: it is the rarer word.
                     if !cx.is_name_preposition(t + 1) || !self.triggered(cx, t) {
                         continue;
                     }
@@ -444,8 +449,7 @@ impl Rule {
                     // `des Verteilens`, `beim Sparen`: after an article comes a noun.
                     let after_article = cx.after_article(t);
                     // `Schwer- und Leichtgewicht`: the first half of a shortened compound.
-                    let truncated = cx.is_text(t + 1, "-")
-                        && cx.tokens.get(t + 1).is_some_and(|h| h.span.start == cx.tokens[t].span.end);
+                    let truncated = cx.is_truncated(t);
                     // `am Schwielowsee`, `in der Knoopstraße`: an article before a place ending is no evidence of a noun.
                     let after_article = after_article && !(self.kind == EntityKind::Place && cx.has_place_suffix(t));
                     if inner
