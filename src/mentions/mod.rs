@@ -727,6 +727,18 @@ impl<'a> Context<'a> {
             && (self.language == Language::En || !self.is_listed_noun(t))
     }
 
+    /// A capitalised word that can stand before a head noun, or a capitalised
+    /// adjective that German also uses as a noun (`Medizinischen` in
+    /// `Medizinischen Hochschule`, `Deutsche` in `Deutsche Institut`).
+    pub fn is_name_adjective(&self, t: usize) -> bool {
+        self.is_head_modifier(t)
+            || (self.language == Language::De
+                && self.is_upper_word(t)
+                && !self.is_function_word(t)
+                && !self.is_title(t)
+                && ["e", "es", "en", "er", "em"].iter().any(|ending| self.word(t).ends_with(ending)))
+    }
+
     /// A word of a company's name before its legal form (`Deutsche Telekom AG`).
     pub fn is_company_word(&self, t: usize) -> bool {
         (self.is_upper_word(t) && !self.is_function_word(t)) || self.is_text(t, "&")

@@ -338,12 +338,12 @@ impl Rule {
                     {
                         // Places take the adjective of a town, which German also uses
                         // as a noun for its people (`Lehrter Bahnhof`, `Berliner Platz`).
-                        let modifier = |k: usize| {
-                            cx.is_head_modifier(k)
-                                || (self.kind == EntityKind::Place
-                                    && cx.is_upper_word(k)
-                                    && !cx.is_function_word(k)
-                                    && cx.word(k).ends_with("er"))
+                        let modifier = |k: usize| match self.kind {
+                            EntityKind::Place => {
+                                cx.is_head_modifier(k)
+                                    || (cx.is_upper_word(k) && !cx.is_function_word(k) && cx.word(k).ends_with("er"))
+                            }
+                            _ => cx.is_name_adjective(k),
                         };
                         let mut first = t;
                         while first > range.start && first + MAX_NAME_TOKENS > t && modifier(first - 1) {
@@ -403,16 +403,9 @@ impl Rule {
                     if end == t + 2 {
                         continue;
                     }
-                    // Capitalised adjectives before the head belong to the name (`Deutsches Institut`),
-                    // even those German also uses as nouns (`Deutsche`).
-                    let modifier = |k: usize| {
-                        cx.is_head_modifier(k)
-                            || (cx.is_upper_word(k)
-                                && !cx.is_function_word(k)
-                                && ["e", "es", "en", "er", "em"].iter().any(|e| cx.word(k).ends_with(e)))
-                    };
+                    // Capitalised adjectives before the head belong to the name (`Deutsches Institut`).
                     let mut first = t;
-                    while first > range.start && first + MAX_NAME_TOKENS > t && modifier(first - 1) {
+                    while first > range.start && first + MAX_NAME_TOKENS > t && cx.is_name_adjective(first - 1) {
                         first -= 1;
                     }
                     push(first, end);
