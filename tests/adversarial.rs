@@ -246,3 +246,19 @@ fn long_sentences_and_numbers() {
     run("digits 1 MB", &"1234567890".repeat(100_000));
     run("`1.000,5` × 100,000", &"1.000,5".repeat(100_000));
 }
+
+/// Fuzz find (`json_roundtrip`, `{"id":1e144,"text":"Putinj Munition"}`): a
+/// float id was written as 145 digits, which JSON readers take for an
+/// integer or round (`9.999999999999999e143`). Float ids now read back as the
+/// same float.
+#[test]
+fn float_ids_read_back_as_the_same_float() {
+    let doc = extractor().extract("Putinj Munition");
+    for x in [1e144, 1.0, 0.1, -2.5e-300, 123456789.0, f64::MAX, f64::MIN_POSITIVE] {
+        let mut written = String::new();
+        json::write_document_with_id(&doc, Some(json::Id::Float(x)), &mut written);
+        let value: Value = serde_json::from_str(&written).expect("the document is JSON");
+        assert!(value["id"].is_f64(), "{x} written as {}", value["id"]);
+        assert_eq!(value["id"].as_f64(), Some(x), "{x}");
+    }
+}

@@ -65,9 +65,13 @@ fn write_id(id: Id<'_>, out: &mut String) {
         Id::Str(s) => write_str(s, out),
         Id::Int(n) => push_display(n, out),
         Id::UInt(n) => push_display(n, out),
-        // Rust prints finite floats as plain decimals (`1e20` as
-        // `100000000000000000000`), which is valid JSON.
-        Id::Float(x) if x.is_finite() => push_display(x, out),
+        // `Debug` prints the shortest form that reads back as the same float,
+        // and keeps it a float in JSON: `1e144`, `1.0`, `0.1`. (`Display`
+        // would print `1e144` as 145 digits, which some readers take for an
+        // integer and others round.)
+        Id::Float(x) if x.is_finite() => {
+            let _ = write!(out, "{x:?}");
+        }
         Id::Float(_) => out.push_str("null"),
     }
 }
