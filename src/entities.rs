@@ -192,7 +192,7 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
             sentence += 1;
         }
         let key = units.skeleton(i, i);
-        if input.lexicon.function_words.contains_folded(units.folded(i, i)) {
+        if input.lexicon.is_function_word(units.folded(i, i)) {
             continue;
         }
         let target = aliases

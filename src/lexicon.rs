@@ -267,8 +267,6 @@ impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
 pub(crate) struct RuleLexicon {
     /// The short lists (titles, heads, cues, function words, …) in one table.
     pub vocabulary: Vocabulary,
-    pub function_words: WordSet,
-    pub person_titles: WordSet,
     /// Given and family names, German nouns and English common words: the
     /// long lists, in one table (German nouns count for German only).
     words: WordTable,
@@ -303,6 +301,16 @@ impl RuleLexicon {
         } else {
             lists & !list::GERMAN_NOUN
         }
+    }
+
+    /// A folded word of the function-word list (`der`, `the`).
+    pub fn is_function_word(&self, folded: &str) -> bool {
+        self.vocabulary.classes(folded) & class::FUNCTION_WORD != 0
+    }
+
+    /// A folded word of the titles list, or one ending like a title (`*minister`).
+    pub fn is_title(&self, folded: &str) -> bool {
+        self.vocabulary.classes(folded) & class::PERSON_TITLE != 0
     }
 
     /// A German noun, spelled as nouns are (`Treffen`); never for English.
@@ -361,8 +369,6 @@ impl RuleLexicon {
     fn load(files: &'static Files) -> RuleLexicon {
         RuleLexicon {
             vocabulary: vocabulary(files),
-            function_words: WordSet::parse(files.function_words),
-            person_titles: WordSet::parse(files.person_titles),
             // The name lists and English words serve both languages: German
             // news quote English and name people from everywhere.
             words: WordTable::get(),

@@ -92,7 +92,8 @@ pub(crate) struct RelationLexicon {
     forms: Vocabulary<u128>,
     non_goods: WordSet,
     status: FxHashMap<String, Status>,
-    titles: &'static WordSet,
+    /// The mention rules' lists (titles).
+    rules: &'static crate::lexicon::RuleLexicon,
 }
 
 /// Parses a relations file; errors name the line.
@@ -184,7 +185,7 @@ fn load(language: Language) -> RelationLexicon {
                 Some((fold(word.trim()), status))
             })
             .collect(),
-        titles: &crate::lexicon::rules(language).person_titles,
+        rules: crate::lexicon::rules(language),
     }
 }
 
@@ -403,11 +404,11 @@ impl Clause<'_> {
                 TokenKind::Word => {
                     self.occs.iter().any(|o| o.first <= t && t < o.end)
                         || !token.shape.is_upper_initial()
-                        || self.lex.titles.contains_folded(self.word(t))
+                        || self.lex.rules.is_title(self.word(t))
                 }
                 // `his Israeli counterpart, Ariel Sharon`: a comma after a title.
                 TokenKind::Punctuation => {
-                    token.text(self.text) == "," && t > start && self.lex.titles.contains_folded(self.word(t - 1))
+                    token.text(self.text) == "," && t > start && self.lex.rules.is_title(self.word(t - 1))
                 }
                 _ => false,
             };

@@ -961,12 +961,12 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
     if single_word && whole_token && !hit.derived && (cx.is_function_word(token) || cx.is_month(token)) {
         return None;
     }
-    // `Teemu` is a given name, not the company `Temu` spelled otherwise.
-    if hit.fuzzy && single_word && whole_token && entry.kind != EntityKind::Person && cx.is_listed_person_word(token) {
-        return None;
-    }
-    // `Hans` is a name, not the genitive of some place `Han`.
-    if hit.genitive && single_word && whole_token && cx.is_listed_person_word(token) {
+    // A listed given or family name is that name, not another one reached by
+    // taking off a genitive (`Hans` is no genitive of some place `Han`) or by
+    // another spelling (`Teemu` is not the company `Temu`; a person spelled
+    // otherwise still is: `Peskov`).
+    let reached_otherwise = hit.genitive || (hit.fuzzy && entry.kind != EntityKind::Person);
+    if reached_otherwise && single_word && whole_token && cx.is_listed_person_word(token) {
         return None;
     }
     // Only the generated place lists are too large to flag every town named
