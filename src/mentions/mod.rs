@@ -337,7 +337,13 @@ impl<'a> Context<'a> {
         };
         // Folding keeps the length of German words (`ß` → `ss`): the stem is the word's own beginning.
         let stem = (folded.len() == word.len()).then(|| word.get(..word.len() - suffix.len())).flatten();
-        *street || stem.is_none_or(|stem| !self.is_noun_stem(stem))
+        if *street {
+            return true;
+        }
+        // A noun longer than the ending makes the word a compound noun that
+        // happens to end like a place (`Netz|ausbau`, `Himmels|schau`).
+        let longer_noun = || self.noun_tail(word).is_some_and(|i| word.len() - i > suffix.len());
+        stem.is_none_or(|stem| !self.is_noun_stem(stem)) && !longer_noun()
     }
 
     /// A German noun, perhaps with a linking `-s`, `-es`, `-n`, `-en` (`Universitäts`, `Katzen`).
@@ -543,8 +549,14 @@ impl<'a> Context<'a> {
         if self.classes(t).1 & class::NOUN_SUFFIX != 0 || self.has_exact(t, exact::ENGLISH_WORD_LAST) {
             return true;
         }
-        // Compound tails of 4 to 24 letters after a head of at least 3: nouns
-        // are no longer, and a fixed bound keeps a word of any length linear.
+        self.noun_tail(word).is_some()
+    }
+
+    /// Where the longest common-noun tail of a German compound begins
+    /// (`Kapazitäts|gründen`), as a byte index into `word`. Tails have 4 to 24
+    /// letters after a head of at least 3: nouns are no longer, and a fixed
+    /// bound keeps a word of any length linear.
+    fn noun_tail(&self, word: &str) -> Option<usize> {
         let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
         let first_tail = starts.len().saturating_sub(MAX_NOUN_CHARS).max(3);
         let mut tail = String::with_capacity(4 * MAX_NOUN_CHARS);
@@ -557,10 +569,10 @@ impl<'a> Context<'a> {
                 tail.push_str(chars.as_str());
             }
             if self.lexicon.is_noun(&tail) {
-                return true;
+                return Some(i);
             }
         }
-        false
+        None
     }
 
     /// A token that can be part of a name of `kind`.
@@ -657,14 +669,24 @@ impl<'a> Context<'a> {
         while end < limit {
             if continues(end) {
                 end += 1;
-            } else if kind == EntityKind::Person && self.is_initial(end) && continues(end + 2) {
-                // `Robert R. Livingston`.
+            } else if kind == EntityKind::Person
+                && self.is_initial(end)
+                && (continues(end + 2) || self.surname_after_initial(end + 2))
+            {
+                // `Robert R. Livingston`, `Clarence E. Case`.
                 end += 3;
-            } else if kind == EntityKind::Person && end == start + 1 && self.surname_after_first_name(start, end) {
-                // `Hans Eichel`, `Lars Müller`: right after a given name, a
-                // capitalised word is the surname, even when it is also a noun.
+            } else if kind == EntityKind::Person
+                && end <= start + 3
+                && (start..end).all(|k| self.is_listed_first_name(k))
+                && self.surname_after_first_name(start, end)
+            {
+                // `Hans Eichel`, `Lars Müller`, `Franz Josef Jung`: right after
+                // given names, a capitalised word is the surname, even when it
+                // is also a noun. Only another given name (`Hans Peter`) may follow it.
                 end += 1;
-                break;
+                if !self.is_listed_first_name(end - 1) {
+                    break;
+                }
             } else if kind == EntityKind::Person
                 && self.is_name_particle(end)
                 && self.tokens[end].shape == Shape::Lower
@@ -700,6 +722,17 @@ impl<'a> Context<'a> {
             && !self.is_function_word(t)
             && !self.is_title(t)
             && self.gazetteer_hit(t).is_none_or(|h| h.kind == EntityKind::Person || h.yields_to_person)
+    }
+
+    /// After a given name and an initial, a capitalised word is the family
+    /// name, whatever else it names (`Robert R. Livingston`).
+    fn surname_after_initial(&self, t: usize) -> bool {
+        self.in_sentence(t)
+            && self.tokens[t].kind == TokenKind::Word
+            && self.tokens[t].shape == Shape::Capitalised
+            && !self.is_function_word(t)
+            && !self.is_title(t)
+            && self.gazetteer_hit(t).is_none_or(|h| h.kind != EntityKind::Organisation)
     }
 
     /// Given names after an East Asian family name: `Jae-chun`, `Jong Un`, `Jinping`.
@@ -973,12 +1006,21 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
     // like a noun; people's and organisations' lists flag their common words
     // themselves (`Macron`, `Siemens` and `Reuters` are also nouns somewhere).
     // Countries are few and each a name first (`Chinas`, a genitive, is also a plural noun).
+    // So are the regions named after their people (`Bayern`, `Sachsen`, `Hessen`:
+    // plurals of `Bayer`, `Sachse`, `Hesse`), which news name as regions far more
+    // often than as people.
+    let named_after_people = || {
+        &*entry.subtype == "region"
+            && entry.kb_id.is_some()
+            && cx.word(token).strip_suffix('n').is_some_and(|singular| cx.lexicon.is_noun(singular))
+    };
     let common = !hit.derived
         && single_word
         && whole_token
         && entry.kind == EntityKind::Place
         && &*entry.subtype != "country"
-        && cx.is_common(token);
+        && cx.is_common(token)
+        && !named_after_people();
     // `CD`, `PS`: abbreviations of everyday things name some party somewhere too.
     let one_whole_word = single_word && whole_token;
     let everyday_acronym = one_whole_word && cx.tokens[token].shape == Shape::AllCaps && cx.is_everyday_acronym(token);
@@ -1052,6 +1094,40 @@ mod tests {
                 (EntityKind::Organisation, "Universität Wien".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn compounds_that_end_like_places_are_nouns() {
+        // A preposition before a compound noun is no evidence of a place,
+        // nor is a place ending inside a longer noun (`Netz|ausbau`, `Himmels|schau`).
+        for text in [
+            "Das geht schon aus Kapazitätsgründen nicht.",
+            "Die Himmelsschau war beliebt.",
+            "Ein Jahr nach Marktstart kam der Netzausbau voran.",
+        ] {
+            let found = mentions(text);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+        assert_eq!(
+            mentions("Er wohnt in Schwielowsee am Glienicker Ufer."),
+            [(EntityKind::Place, "Schwielowsee".to_string()), (EntityKind::Place, "Glienicker Ufer".to_string())]
+        );
+    }
+
+    #[test]
+    fn regions_named_after_their_people_need_no_cue() {
+        assert_eq!(
+            mentions("Hessen und Niedersachsen stimmten zu."),
+            [(EntityKind::Place, "Hessen".to_string()), (EntityKind::Place, "Niedersachsen".to_string())]
+        );
+    }
+
+    #[test]
+    fn several_given_names_and_initials_lead_to_the_family_name() {
+        for name in ["Hans Peter Schmidt", "Franz Josef Jung", "Johann Wilhelm Krause", "Clarence E. Case"] {
+            let found = mentions(&format!("Gestern kam {name} in die Stadt."));
+            assert_eq!(found, [(EntityKind::Person, name.to_string())], "{name}");
+        }
     }
 
     #[test]

@@ -464,9 +464,16 @@ impl Rule {
                             continue;
                         }
                         if let Some(end) = cx.name_run(t, EntityKind::Person) {
-                            // A place ending is evidence enough against a noun at its end (`…hausen`, `Hausen`).
+                            // A place ending is evidence enough against a noun at its end (`…hausen`, `Hausen`);
+                            // a preposition is not (`aus Kapazitätsgründen`).
                             let end = if place_cue { t + 1 } else { end };
-                            let plain = |k: usize| if place_cue { !cx.is_common(k) } else { !cx.looks_common(k) };
+                            let plain = |k: usize| {
+                                if place_cue && cx.has_place_suffix(k) {
+                                    !cx.is_common(k)
+                                } else {
+                                    !cx.looks_common(k)
+                                }
+                            };
                             if (t..end).all(|k| plain(k) && cx.gazetteer_kind(k).is_none()) {
                                 push(t, end);
                             }
