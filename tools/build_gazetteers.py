@@ -772,6 +772,18 @@ def place_is_common(nouns, e, exempt_nouns=False) -> bool:
 SMALL_TOWN_COUNTRIES = {"DE", "AT", "CH", "LI", "LU"}
 
 
+def subdivision_names(mods) -> dict:
+    """Folded English and German names of each country's first-level subdivisions (ISO 3166-2)."""
+    pycountry = mods["pycountry"]
+    german = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["de"])._catalog
+    names = {}
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue
+        names.setdefault(sub.country_code, set()).update({fold(sub.name), fold(german.get(sub.name, sub.name))})
+    return names
+
+
 def build_cities(mods, nouns, geo_en, geo_de, country_rows):
     # Every town over 15,000 inhabitants, and in the German-speaking countries
     # every one over 1,000: German news name their small towns.
@@ -781,6 +793,7 @@ def build_cities(mods, nouns, geo_en, geo_de, country_rows):
               or (c.get("countrycode") in SMALL_TOWN_COUNTRIES and int(c.get("population") or 0) >= 1000)}
     countries = gnc.get_countries()
     cldr = cldr_city_names()
+    subdivisions = subdivision_names(mods)
 
     country_names = set()
     for e in country_rows:
@@ -800,7 +813,11 @@ def build_cities(mods, nouns, geo_en, geo_de, country_rows):
         # CLDR is curated for German usage (Kiew, Peking); GeoNames next.
         german = []
         for n in (cl_de, gn_de):  # "Forest/Vorst": bilingual names give two names
-            german.extend(p.strip() for p in n.split("/") if p.strip() and fold(p.strip()) != fold(name_en))
+            parts = [p.strip() for p in n.split("/") if p.strip()]
+            # "Lichtenfels / Bayern": the town's own state only tells two towns apart.
+            if len(parts) > 1:
+                parts = [p for p in parts if fold(p) not in subdivisions.get(c.get("countrycode", ""), ())]
+            german.extend(p for p in parts if fold(p) != fold(name_en))
         german = [n for n in german if is_latin(n)]
         name_de = german[0] if german else ""
         aliases = german[1:]

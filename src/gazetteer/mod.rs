@@ -130,6 +130,7 @@ const BUILTIN_LISTS: &[(&str, &str, bool)] = &[
     ("government.tsv", include_str!("../../gazetteers/common/government.tsv"), true),
     ("media.tsv", include_str!("../../gazetteers/common/media.tsv"), true),
     ("companies.tsv", include_str!("../../gazetteers/common/companies.tsv"), true),
+    ("sports.tsv", include_str!("../../gazetteers/common/sports.tsv"), false),
     ("international.tsv", include_str!("../../gazetteers/common/international.tsv"), true),
     ("countries.tsv", include_str!("../../gazetteers/common/countries.tsv"), true),
     ("places.tsv", include_str!("../../gazetteers/common/places.tsv"), true),
@@ -143,7 +144,7 @@ const BUILTIN_LISTS: &[(&str, &str, bool)] = &[
 
 /// `BUILTIN_LISTS[LATER_LISTS..]`, the largest generated lists, load on a
 /// second thread: about half the work on either side.
-const LATER_LISTS: usize = 11;
+const LATER_LISTS: usize = 12;
 
 const ADJECTIVES: &str = include_str!("../../gazetteers/common/adjectives.tsv");
 /// About the number of keys `ADJECTIVES` adds (every form and ending), for
