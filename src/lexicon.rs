@@ -41,6 +41,7 @@ pub(crate) struct Files {
     pub place_prepositions: &'static str,
     pub rules: &'static str,
     pub noun_suffixes: &'static str,
+    pub modifier_endings: &'static str,
     pub place_suffixes: &'static str,
     pub place_heads: &'static str,
     pub institution_heads: &'static str,
@@ -68,6 +69,7 @@ pub(crate) const DE: Files = Files {
     place_prepositions: include_str!("../gazetteers/de/place-prepositions.txt"),
     rules: include_str!("../gazetteers/de/rules.txt"),
     noun_suffixes: include_str!("../gazetteers/de/noun-suffixes.txt"),
+    modifier_endings: include_str!("../gazetteers/de/modifier-endings.txt"),
     place_suffixes: include_str!("../gazetteers/de/place-suffixes.txt"),
     place_heads: include_str!("../gazetteers/de/place-heads.txt"),
     institution_heads: include_str!("../gazetteers/de/institution-heads.txt"),
@@ -94,6 +96,7 @@ pub(crate) const EN: Files = Files {
     place_prepositions: include_str!("../gazetteers/en/place-prepositions.txt"),
     rules: include_str!("../gazetteers/en/rules.txt"),
     noun_suffixes: "",
+    modifier_endings: "",
     place_suffixes: "",
     place_heads: "",
     institution_heads: include_str!("../gazetteers/en/institution-heads.txt"),
@@ -203,6 +206,8 @@ pub(crate) mod class {
     pub const NAME_PREPOSITION: u32 = 1 << 17;
     /// A word joining the members of an enumeration (`und`, `or`).
     pub const COORDINATOR: u32 = 1 << 18;
+    /// An ending of adjectives, adverbs and participles (`-lich`, `-weise`, `-iert`).
+    pub const MODIFIER_ENDING: u32 = 1 << 19;
 }
 
 /// Every short list of a language in one table: one look-up of a folded
@@ -352,6 +357,9 @@ fn vocabulary(files: &Files) -> Vocabulary {
     }
     for suffix in lines(files.noun_suffixes) {
         vocabulary.add_suffix(&crate::gazetteer::normalize::fold(suffix), NOUN_SUFFIX);
+    }
+    for ending in lines(files.modifier_endings) {
+        vocabulary.add_suffix(&crate::gazetteer::normalize::fold(ending), MODIFIER_ENDING);
     }
     for (suffix, _) in flagged(files.place_suffixes, "street") {
         vocabulary.add_suffix(&suffix, PLACE_SUFFIX);

@@ -614,6 +614,21 @@ impl<'a> Context<'a> {
         !self.is_title(t) && !self.is_reporting_verb(t) && (opens_name || !self.is_common(t))
     }
 
+    /// A German clause that opens with a single capitalised word and goes on
+    /// with a lower-case word that is no function word: the verb of a main
+    /// clause stands second (`Pinkwart plädierte …`), so the first word is its
+    /// subject, and a subject without an article is mostly a name. Adverbs
+    /// and adjectives stand there too (`Regelmäßig fanden …`): not a word
+    /// with their endings.
+    pub fn opens_verb_second_clause(&self, t: usize) -> bool {
+        self.language == Language::De
+            && (t == self.sentence.first_token
+                || self.is_any_text(t - 1, &[":", "\"", "„", "“", "”", "«", "»", "(", "–", "-"]))
+            && self.is_lower_word(t + 1)
+            && !self.is_function_word(t + 1)
+            && !self.in_class(t, class::MODIFIER_ENDING)
+    }
+
     /// `t` begins a name: the token before it is no name token.
     pub fn starts_run(&self, t: usize, kind: EntityKind) -> bool {
         // A compound noun before it (`Wirtschaftslandesrat Michael Strugl`) is no part of the name.
