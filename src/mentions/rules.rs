@@ -314,7 +314,11 @@ impl Rule {
                 Mechanism::HeadBefore => {
                     let head_shape = cx.tokens[t].shape == Shape::Capitalised || self.list == List::AcronymStoplist;
                     // `Hanseatische Bank Hamburg`: a modifier before the head makes it `head-after`'s name.
-                    let opens_name = t == range.start || !cx.is_head_modifier(t - 1);
+                    let opens_name = t == range.start
+                        || match self.kind {
+                            EntityKind::Organisation => !cx.is_name_adjective(t - 1),
+                            _ => !cx.is_head_modifier(t - 1),
+                        };
                     if head_shape && opens_name && self.triggered(cx, t) {
                         let mut k = t + 1;
                         if cx.is_text(k, "of") {
