@@ -784,7 +784,19 @@ impl<'a> Context<'a> {
                 && self.is_upper_word(t)
                 && !self.is_function_word(t)
                 && !self.is_title(t)
-                && ["e", "es", "en", "er", "em"].iter().any(|ending| self.word(t).ends_with(ending)))
+                && self.is_declined_adjective(t))
+    }
+
+    /// A declined adjective: an adjective's ending, then a declension ending
+    /// (`Medizin|isch|en`, `Deutsch|es`), and not a noun that merely ends in
+    /// `-en` (`Unternehmen`).
+    fn is_declined_adjective(&self, t: usize) -> bool {
+        let folded = self.folded_whole(t);
+        ["e", "es", "en", "er", "em"].iter().any(|ending| {
+            folded.strip_suffix(ending).is_some_and(|stem| {
+                stem.chars().count() >= 3 && self.lexicon.vocabulary.classes(stem) & class::MODIFIER_ENDING != 0
+            })
+        })
     }
 
     /// A word of a company's name before its legal form (`Deutsche Telekom AG`).
