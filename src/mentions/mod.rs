@@ -28,6 +28,14 @@ pub(crate) const MAX_NAME_TOKENS: usize = 5;
 /// The longest common noun the compound test tries as the tail of a word, in chars.
 const MAX_NOUN_CHARS: usize = 24;
 
+/// Compound tails of up to this many chars count only after a noun.
+const SHORT_NOUN_TAIL: usize = 4;
+
+/// The index in `starts` (char starts of a word) of byte offset `i`.
+fn first_tail_index(starts: &[usize], i: usize) -> usize {
+    starts.partition_point(|&s| s < i)
+}
+
 use once_cell::sync::Lazy;
 
 use crate::gazetteer::units::Units;
@@ -568,7 +576,12 @@ impl<'a> Context<'a> {
                 tail.extend(first.to_uppercase());
                 tail.push_str(chars.as_str());
             }
-            if self.lexicon.is_noun(&tail) {
+            // A short tail is a noun inside many a name (`Rütt|gers`): it makes
+            // a compound only after a noun or a linking `-s`, `-n` (`Sonnen|kult`).
+            let short = starts.len() - first_tail_index(&starts, i) <= SHORT_NOUN_TAIL;
+            let head = &word[..i];
+            let compound_head = || head.ends_with(['s', 'n']) || self.is_noun_stem(head);
+            if self.lexicon.is_noun(&tail) && (!short || compound_head()) {
                 return Some(i);
             }
         }
@@ -1139,6 +1152,14 @@ mod tests {
             mentions("Er wohnt in Schwielowsee am Glienicker Ufer."),
             [(EntityKind::Place, "Schwielowsee".to_string()), (EntityKind::Place, "Glienicker Ufer".to_string())]
         );
+    }
+
+    #[test]
+    fn short_nouns_at_the_end_of_a_name_make_no_compound() {
+        // `Gers` is a noun, but `Rütt` is none: `Rüttgers` is a name.
+        assert_eq!(mentions("Das sei gut, sagte Rüttgers."), [(EntityKind::Person, "Rüttgers".to_string())]);
+        // After a linking `-n`, the short noun makes a compound (`Sonnen|kult`).
+        assert_eq!(mentions("Das sei gut, sagte Sonnenkult."), []);
     }
 
     #[test]
