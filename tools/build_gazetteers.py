@@ -286,8 +286,8 @@ CURATED_INTL_ALIASES = {
 # Short names of parties that are ordinary words but are how the party is
 # named in German news (keyed by Wikidata id).
 CURATED_PARTY_ALIASES = {
-    "Q49766": ["Grüne"],           # Bündnis 90/Die Grünen
-    "Q49764": ["Linke", "Linkspartei"],  # Die Linke
+    "Q49766": ["Grüne", "Grünen"],           # Bündnis 90/Die Grünen; `die Grünen`
+    "Q49764": ["Linke", "Linken", "Linkspartei"],  # Die Linke; `der Linken`
 }
 
 GERMAN_SPEAKING = {"DEU", "AUT", "CHE", "LIE"}

@@ -28,7 +28,9 @@
 //! Entries flagged `ambiguous` are also common words (`Essen`, `Halle`,
 //! `Bild`). The gazetteer reports such hits as ambiguous; the
 //! [mention stage](crate::mentions) keeps them only with evidence: a cue word
-//! before them (`in Essen`, `die Zeitung Bild`), or a longer name around them.
+//! before them (`in Essen`, `die Zeitung Bild`), a name of their kind beside
+//! them in an enumeration (`Dortmund, Essen und Bochum`), or a longer name
+//! around them.
 
 pub mod normalize;
 pub(crate) mod units;

@@ -15,7 +15,8 @@
 //!    (`Inter Mailand`).
 //!
 //! A gazetteer hit is ambiguous, and kept only with a cue word before it
-//! (`in Essen`, `Zeitung Bild`) or when it spans more than one word, when its
+//! (`in Essen`, `Zeitung Bild`), in an enumeration beside an unambiguous name
+//! of its kind (`Dortmund, Essen und Bochum`), or when it spans more than one word, when its
 //! list flags it, when it is a town named like a German common noun (`Zug`),
 //! a small town named like a person (`Kim`, `Andreas`), or an everyday
 //! abbreviation (`CD`). Months and function words are never names on their own.
@@ -849,6 +850,7 @@ pub(crate) fn find(
     let mut hits = Vec::new();
     let mut candidates = Vec::new();
     let mut taken = Vec::new();
+    let mut held_back = Vec::new();
     // The per-token caches of every sentence's context, allocated once.
     let features = vec![std::cell::Cell::new(0); tokens.len()];
     let classes = vec![std::cell::Cell::new(None); tokens.len()];
@@ -877,13 +879,19 @@ pub(crate) fn find(
             exact: exact.get(sentence.token_range()).unwrap_or_default(),
         };
         candidates.clear();
+        held_back.clear();
         for hit in &hits {
-            if let Some(candidate) = gazetteer_candidate(&cx, layers, hit) {
-                candidates.push(candidate);
+            match gazetteer_candidate(&cx, layers, hit) {
+                Listed::Candidate(candidate) => candidates.push(candidate),
+                Listed::NeedsEvidence(candidate) => held_back.push(candidate),
+                Listed::Nothing => {}
             }
         }
         // Rules see the list entries that stand: not those dropped for want of evidence.
         cx.gazetteer = gazetteer_kinds(sentence, units, layers, &candidates);
+        // An ambiguous name listed with names of its kind is one of them
+        // (`SPD und Grünen`, `Allianz und Commerzbank`).
+        candidates.extend(held_back.iter().filter(|c| listed_with_its_kind(&cx, c)));
         for rule in rules {
             rule.apply(&cx, &mut candidates);
         }
@@ -1019,10 +1027,18 @@ fn is_title_case(tokens: &[Token]) -> bool {
     words >= 3 && capitalised * 10 >= words * 8
 }
 
-fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<Candidate> {
-    let entry = layers.entry(hit.layer, hit.entry)?;
+/// What a gazetteer hit proposes.
+enum Listed {
+    Candidate(Candidate),
+    /// An ambiguous hit with no cue before it: kept only with other evidence.
+    NeedsEvidence(Candidate),
+    Nothing,
+}
+
+fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
+    let Some(entry) = layers.entry(hit.layer, hit.entry) else { return Listed::Nothing };
     if hit.derived && entry.kind != EntityKind::Place {
-        return None;
+        return Listed::Nothing;
     }
     // A name that is also a common word (`Zug`, `Feier` by its skeleton) needs evidence.
     let single_word = hit.first == hit.last;
@@ -1032,7 +1048,7 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
     // (Checks of the whole word apply only when the hit is the whole word: a
     // hit on one part of a long compound must not read the compound each time.)
     if single_word && whole_token && !hit.derived && (cx.is_function_word(token) || cx.is_month(token)) {
-        return None;
+        return Listed::Nothing;
     }
     // A listed given or family name is that name, not another one reached by
     // taking off a genitive (`Hans` is no genitive of some place `Han`) or by
@@ -1040,7 +1056,7 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
     // otherwise still is: `Peskov`).
     let reached_otherwise = hit.genitive || (hit.fuzzy && entry.kind != EntityKind::Person);
     if reached_otherwise && single_word && whole_token && cx.is_listed_person_word(token) {
-        return None;
+        return Listed::Nothing;
     }
     // Only the generated place lists are too large to flag every town named
     // like a noun; people's and organisations' lists flag their common words
@@ -1071,10 +1087,7 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
         && matches!(&*entry.subtype, "city" | "region" | "site")
         && cx.is_listed_person_word(token);
     let ambiguous = hit.ambiguous || common || everyday_acronym || person_name;
-    if ambiguous && single_word && !ambiguity_resolved(cx, hit, entry.kind) {
-        return None;
-    }
-    Some(Candidate {
+    let candidate = Candidate {
         first: hit.first,
         last: hit.last,
         kind: entry.kind,
@@ -1082,7 +1095,23 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Option<C
         entry: Some((hit.layer, hit.entry)),
         derived: hit.derived,
         order: 0,
-    })
+    };
+    if ambiguous && single_word && !ambiguity_resolved(cx, hit, entry.kind) {
+        // Months, function words and everyday abbreviations get no second chance.
+        return if hit.derived || everyday_acronym { Listed::Nothing } else { Listed::NeedsEvidence(candidate) };
+    }
+    Listed::Candidate(candidate)
+}
+
+/// An enumeration puts the candidate beside a name of its kind that a list
+/// gives without doubt: a comma or a coordinator between them.
+fn listed_with_its_kind(cx: &Context<'_>, candidate: &Candidate) -> bool {
+    let first = cx.units.units[candidate.first].token;
+    let last = cx.units.units[candidate.last].token;
+    let joiner = |k: usize| cx.is_text(k, ",") || cx.in_class(k, class::COORDINATOR);
+    let same_kind = |k: usize| cx.gazetteer_kind(k) == Some(candidate.kind);
+    (first >= cx.sentence.first_token + 2 && joiner(first - 1) && same_kind(first - 2))
+        || (joiner(last + 1) && same_kind(last + 2))
 }
 
 /// Evidence for an ambiguous single-word hit: the cue word before it.
@@ -1160,6 +1189,19 @@ mod tests {
         assert_eq!(mentions("Das sei gut, sagte Rüttgers."), [(EntityKind::Person, "Rüttgers".to_string())]);
         // After a linking `-n`, the short noun makes a compound (`Sonnen|kult`).
         assert_eq!(mentions("Das sei gut, sagte Sonnenkult."), []);
+    }
+
+    #[test]
+    fn ambiguous_names_listed_with_names_of_their_kind_stand() {
+        // `Allianz` is also a noun; beside `Commerzbank` it is the company.
+        assert_eq!(
+            mentions("Die Aufsichtsräte von Allianz und Commerzbank stimmten zu."),
+            [(EntityKind::Organisation, "Allianz".to_string()), (EntityKind::Organisation, "Commerzbank".to_string())]
+        );
+        let towns = mentions("Die Tour führt durch Dortmund, Essen und Bochum.");
+        assert!(towns.contains(&(EntityKind::Place, "Essen".to_string())), "{towns:?}");
+        // Without a name of its kind beside it, the word stays a word.
+        assert_eq!(mentions("Das Essen und die Getränke waren gut."), []);
     }
 
     #[test]
