@@ -62,6 +62,10 @@ pub struct Entry {
     pub ambiguous: bool,
     /// Never matched as part of a hyphenated compound.
     pub no_part: bool,
+    /// From a generated list: too long to flag each of its names that is also
+    /// a common word, so the mention stage asks the noun list instead.
+    /// Curated lists (and users' lists) flag their own.
+    pub generated: bool,
 }
 
 impl Entry {
@@ -237,13 +241,14 @@ impl Gazetteer {
 
     fn add_tsv(&mut self, origin: &str, data: &str, strict: bool, transliterate: bool) -> Result<(), Error> {
         let mut keys = KeyBuilder::default();
+        let generated = data.starts_with("# generated");
         for (number, raw) in data.lines().enumerate() {
             let line = raw.trim_end_matches('\r');
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
             match parse_row(line) {
-                Ok(row) => self.add_entry(row, transliterate, &mut keys),
+                Ok(row) => self.add_entry(row, transliterate, generated, &mut keys),
                 Err(message) if strict => {
                     return Err(Error::Gazetteer { origin: origin.to_string(), line: number + 1, message });
                 }
@@ -253,7 +258,7 @@ impl Gazetteer {
         Ok(())
     }
 
-    fn add_entry(&mut self, row: Row<'_>, transliterate: bool, keys: &mut KeyBuilder) {
+    fn add_entry(&mut self, row: Row<'_>, transliterate: bool, generated: bool, keys: &mut KeyBuilder) {
         let index = self.entries.len() as u32;
         let entry = Entry {
             kind: row.kind,
@@ -263,6 +268,7 @@ impl Gazetteer {
             name_de: (!row.name_de.is_empty() && row.name_de != row.name_en).then(|| row.name_de.into()),
             ambiguous: row.flags.split(',').any(|f| f.trim() == "ambiguous"),
             no_part: row.flags.split(',').any(|f| f.trim() == "nopart"),
+            generated,
         };
         if let Some(kb_id) = &entry.kb_id {
             self.by_kb_id.entry(kb_id.clone()).or_insert(index);

@@ -1059,8 +1059,9 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
         return Listed::Nothing;
     }
     // Only the generated place lists are too large to flag every town named
-    // like a noun; people's and organisations' lists flag their common words
-    // themselves (`Macron`, `Siemens` and `Reuters` are also nouns somewhere).
+    // like a noun; curated lists flag their common words themselves (`Macron`,
+    // `Siemens`, `Reuters` and `Kiel` are also nouns somewhere, and names first),
+    // but not the nouns spelled like their names (`Maß` is not the `Maas`).
     // Countries are few and each a name first (`Chinas`, a genitive, is also a plural noun).
     // So are the regions named after their people (`Bayern`, `Sachsen`, `Hessen`:
     // plurals of `Bayer`, `Sachse`, `Hesse`), which news name as regions far more
@@ -1074,6 +1075,7 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
         && single_word
         && whole_token
         && entry.kind == EntityKind::Place
+        && (entry.generated || hit.fuzzy)
         && &*entry.subtype != "country"
         && cx.is_common(token)
         && !named_after_people();
@@ -1202,6 +1204,14 @@ mod tests {
         assert!(towns.contains(&(EntityKind::Place, "Essen".to_string())), "{towns:?}");
         // Without a name of its kind beside it, the word stays a word.
         assert_eq!(mentions("Das Essen und die Getränke waren gut."), []);
+    }
+
+    #[test]
+    fn curated_places_are_names_first_but_not_their_spellings() {
+        // `Westfalen` is also a plural noun; the curated list names the region without a flag.
+        assert_eq!(mentions("Die Kirche von Westfalen äußerte sich."), [(EntityKind::Place, "Westfalen".to_string())]);
+        // `Maß` is spelled like the river `Maas`, and is a noun.
+        assert_eq!(mentions("Ein logarithmisches Maß für den Schalldruck."), []);
     }
 
     #[test]
