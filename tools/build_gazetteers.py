@@ -185,6 +185,19 @@ CURATED_COUNTRY_ALIASES = {
     "NL": ["Holland"],
 }
 
+# Declined German forms of names with an adjective or a plural (`in den
+# Niederlanden`, `der Vereinigten Staaten`), which the matcher does not derive.
+CURATED_COUNTRY_ALIASES_DECLINED = {
+    "NL": ["Niederlanden"],
+    "US": ["Vereinigten Staaten"],
+    "AE": ["Vereinigten Arabischen Emiraten"],
+    "GB": ["Vereinigten Königreich", "Vereinigten Königreichs"],
+    "CZ": ["Tschechischen Republik"],
+    "DO": ["Dominikanischen Republik"],
+    "CF": ["Zentralafrikanischen Republik"],
+    "CD": ["Demokratischen Republik Kongo"],
+}
+
 # rigour gives the Kingdom of Denmark / of the Netherlands; news mean the
 # country item, which rigour lists among its other ids.
 CURATED_QID_PREFERENCE = {"DK": "Q35", "NL": "Q55"}
@@ -719,6 +732,7 @@ def build_countries(mods, nouns, rig):
                     aliases.append(b)
             aliases.extend(n for n in rt.get("names_strong", []) if good_strong_name(n))
         aliases.extend(CURATED_COUNTRY_ALIASES.get(cc, []))
+        aliases.extend(CURATED_COUNTRY_ALIASES_DECLINED.get(cc, []))
         aliases = [a.replace(" & ", " and ") if " & " in a else a for a in aliases] + \
                   [a for a in aliases if " & " in a]
         subtype = "continent" if cc == "AQ" else "country"
