@@ -624,6 +624,18 @@ impl<'a> Context<'a> {
         false
     }
 
+    /// Whether [`name_run`](Self::name_run) can find a name at `t`, asked
+    /// of the token alone: a capitalised word, or for people a lower-case
+    /// particle (`van der Bellen`). Rules ask it first to pass over most
+    /// words without reading their context; it must stay a necessary
+    /// condition of `name_run` (the test `may_open_name_before_every_name_run` checks).
+    pub fn may_open_name(&self, t: usize, kind: EntityKind) -> bool {
+        self.is_upper_word(t)
+            || (kind == EntityKind::Person
+                && self.tokens.get(t).is_some_and(|tok| tok.shape == Shape::Lower)
+                && self.is_name_particle(t))
+    }
+
     /// The end (exclusive) of the name starting at `start`: name tokens, with
     /// lower-case particles (`von`, `al`) inside.
     pub fn name_run(&self, start: usize, kind: EntityKind) -> Option<usize> {
@@ -811,6 +823,8 @@ pub(crate) fn find(
         }
         // Rules see the list entries that stand: not those dropped for want of evidence.
         cx.gazetteer = gazetteer_kinds(sentence, units, layers, &candidates);
+        #[cfg(test)]
+        tests::check_may_open_name(&cx);
         for rule in rules {
             rule.apply(&cx, &mut candidates);
         }
@@ -1020,6 +1034,35 @@ fn ambiguity_resolved(cx: &Context<'_>, hit: &Hit, kind: EntityKind) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::{EntityKind, Extractor, Language};
+
+    thread_local! {
+        /// Tokens where `name_run` found a name that `may_open_name` ruled out.
+        static MISSED_OPENINGS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    pub(super) fn check_may_open_name(cx: &super::Context<'_>) {
+        for t in cx.sentence.token_range() {
+            for kind in [EntityKind::Person, EntityKind::Place, EntityKind::Organisation] {
+                if cx.name_run(t, kind).is_some() && !cx.may_open_name(t, kind) {
+                    MISSED_OPENINGS.with(|m| m.set(m.get() + 1));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn may_open_name_before_every_name_run() {
+        let extractor = Extractor::builder().language(Language::De).build().expect("default extractor");
+        let mut texts = vec![include_str!("../../examples/articles/kim-putin-de.txt").to_string()];
+        for language in [Language::De, Language::En] {
+            texts.extend(super::rules_for(language).iter().flat_map(|r| r.examples.iter().map(|e| e.sentence.clone())));
+        }
+        texts.push("Herr van der Bellen traf de Gaulle und al-Sisi, den Präsidenten.".to_string());
+        for text in &texts {
+            extractor.extract(text);
+        }
+        assert_eq!(MISSED_OPENINGS.with(|m| m.get()), 0);
+    }
 
     fn mentions(text: &str) -> Vec<(EntityKind, String)> {
         let extractor = Extractor::builder().language(Language::De).build().expect("default extractor");

@@ -211,7 +211,7 @@ impl Rule {
                 }
                 Mechanism::Apposition => {
                     // NAME , [article] [adjectives] HEAD
-                    if !cx.starts_run(t, self.kind) {
+                    if !cx.may_open_name(t, self.kind) || !cx.starts_run(t, self.kind) {
                         continue;
                     }
                     let Some(end) = cx.name_run(t, self.kind) else { continue };
@@ -236,9 +236,9 @@ impl Rule {
                     }
                 }
                 Mechanism::FirstName => {
-                    if cx.starts_run(t, EntityKind::Person)
-                        && cx.is_name_token(t, EntityKind::Person)
+                    if cx.is_name_token(t, EntityKind::Person)
                         && self.triggered(cx, t)
+                        && cx.starts_run(t, EntityKind::Person)
                     {
                         if let Some(end) = cx.name_run(t, EntityKind::Person) {
                             if end >= t + 2 {
@@ -270,8 +270,9 @@ impl Rule {
                     }
                 }
                 Mechanism::SpeakerAfter => {
-                    let opens_clause = t == range.start || cx.is_any_text(t - 1, &[",", "“", "”", "\"", "«", "»", ":"]);
-                    if opens_clause && cx.is_name_token(t, self.kind) {
+                    let opens_clause =
+                        || t == range.start || cx.is_any_text(t - 1, &[",", "“", "”", "\"", "«", "»", ":"]);
+                    if cx.is_name_token(t, self.kind) && opens_clause() {
                         if let Some(end) = cx.name_run(t, self.kind) {
                             let plain = (t..end).all(|k| !cx.looks_common(k));
                             if plain && end < range.end && end <= t + 3 && self.triggered(cx, end) {
@@ -314,8 +315,8 @@ impl Rule {
                 Mechanism::HeadBefore => {
                     let head_shape = cx.tokens[t].shape == Shape::Capitalised || self.list == List::AcronymStoplist;
                     // `Hanseatische Bank Hamburg`: a modifier before the head makes it `head-after`'s name.
-                    let opens_name = t == range.start || !cx.is_head_modifier(t - 1);
-                    if head_shape && opens_name && self.triggered(cx, t) {
+                    let opens_name = || t == range.start || !cx.is_head_modifier(t - 1);
+                    if head_shape && self.triggered(cx, t) && opens_name() {
                         let mut k = t + 1;
                         if cx.is_text(k, "of") {
                             k += 1;
@@ -500,6 +501,10 @@ impl Rule {
             List::InstitutionHeads => cx.is_institution_head(t),
             // Triggered by an acronym the stoplist does not name.
             List::AcronymStoplist => {
+                // The shape first: it rules out almost every token without reading the word.
+                if cx.tokens[t].shape != Shape::AllCaps || cx.tokens[t].hyphenated {
+                    return false;
+                }
                 let word = cx.word(t);
                 let letters = word.chars().filter(|c| c.is_alphabetic()).count();
                 // Roman numerals (`IV`, `III`) and codes with digits are no organisations.
