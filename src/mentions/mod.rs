@@ -154,7 +154,7 @@ pub(crate) struct Context<'a> {
     /// The short lists that hold each token, whole and its last part (see [`lexicon::class`]).
     classes: &'a [std::cell::Cell<Option<(u32, u32)>>],
     /// The long, case-sensitive lists that hold each token (see [`exact`]).
-    exact: &'a [std::cell::Cell<Option<u32>>],
+    exact: &'a [std::cell::Cell<u32>],
 }
 
 /// Bits of [`Context::exact`]: the long lists, asked in the word's own spelling.
@@ -173,6 +173,9 @@ mod exact {
     /// The first word of a company's legal form (`GmbH`, `Co` of `GmbH & Co. KG`).
     pub const LEGAL_FORM_START: u32 = 1 << 8;
 }
+
+// The cache of [`Context::exact`] keeps answers in the low half of a `u32`, known bits in the high half.
+const _: () = assert!(exact::LEGAL_FORM_START < 1 << 16);
 
 static LEGAL_FORM_STARTS: Lazy<crate::hash::FxHashSet<String>> =
     Lazy::new(|| LEGAL_FORMS.iter().filter_map(|form| form.first().cloned()).collect());
@@ -235,45 +238,80 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The long lists (bits of [`exact`]) that hold token `t`.
-    fn exact(&self, t: usize) -> u32 {
-        let compute = || {
-            let lex = self.lexicon;
-            let word = self.word(t);
-            let bit = |holds: bool, bit: u32| if holds { bit } else { 0 };
-            let lists = lex.lists(word);
-            // English words are listed in lower case: a lower-case word was asked already.
-            let folded = self.folded_whole(t);
-            let folded_lists = if folded == word { lists } else { lex.lists(folded) };
-            let (last_lists, folded_last_lists) = if self.tokens.get(t).is_some_and(|tok| tok.hyphenated) {
-                let r = self.unit_range(t);
-                let last_part = r.end.checked_sub(1).map_or("", |u| self.units.units[u].span.slice(self.text));
-                (lex.lists(last_part), lex.lists(self.folded_last_part(t)))
-            } else {
-                (lists, folded_lists)
-            };
-            bit(lists & list::FIRST_NAME != 0, exact::FIRST_NAME)
-                | bit(lists & list::SURNAME != 0, exact::SURNAME)
-                | bit(lists & list::GERMAN_NOUN != 0, exact::COMMON_NOUN)
-                | bit(last_lists & list::GERMAN_NOUN != 0, exact::COMMON_NOUN_LAST)
-                | bit(folded_lists & list::ENGLISH_WORD != 0, exact::ENGLISH_WORD)
-                | bit(folded_last_lists & list::ENGLISH_WORD != 0, exact::ENGLISH_WORD_LAST)
-                | bit(lex.acronym_stoplist.contains(word), exact::ACRONYM_STOP)
-                | bit(crate::lexicon::SPLITTER.stems.contains(word), exact::ABBREVIATION)
-                | bit(LEGAL_FORM_STARTS.contains(word), exact::LEGAL_FORM_START)
-        };
+    /// Which of the long lists `bits` (bits of [`exact`]) hold token `t`.
+    /// Each list is asked the first time some rule wants it: most words need
+    /// only one or two of the half-dozen look-ups.
+    fn exact(&self, t: usize, bits: u32) -> u32 {
         let Some(cell) = t.checked_sub(self.sentence.first_token).and_then(|i| self.exact.get(i)) else {
-            return compute();
+            return self.compute_exact(t, bits).1 & bits;
         };
-        cell.get().unwrap_or_else(|| {
-            let bits = compute();
-            cell.set(Some(bits));
-            bits
-        })
+        // Low half: the answers; high half: which answers are known.
+        let cached = cell.get();
+        let missing = bits & !(cached >> 16);
+        if missing == 0 {
+            return cached & bits;
+        }
+        let (known, values) = self.compute_exact(t, missing);
+        let cached = cached | known << 16 | values;
+        cell.set(cached);
+        cached & bits
+    }
+
+    /// The answers for at least the lists `wanted`: (which are known, which hold the word).
+    fn compute_exact(&self, t: usize, wanted: u32) -> (u32, u32) {
+        use exact::*;
+        let lex = self.lexicon;
+        let word = self.word(t);
+        let hyphenated = self.tokens.get(t).is_some_and(|tok| tok.hyphenated);
+        let (mut known, mut values) = (0, 0);
+        let mut answer = |bit: u32, holds: bool| {
+            known |= bit;
+            if holds {
+                values |= bit;
+            }
+        };
+        // One look-up of the word as spelled answers for three lists, and for
+        // its last part when it has one part only.
+        let spelled = FIRST_NAME | SURNAME | COMMON_NOUN;
+        if wanted & spelled != 0 || (!hyphenated && wanted & COMMON_NOUN_LAST != 0) {
+            let lists = lex.lists(word);
+            answer(FIRST_NAME, lists & list::FIRST_NAME != 0);
+            answer(SURNAME, lists & list::SURNAME != 0);
+            answer(COMMON_NOUN, lists & list::GERMAN_NOUN != 0);
+            if !hyphenated {
+                answer(COMMON_NOUN_LAST, lists & list::GERMAN_NOUN != 0);
+            }
+        }
+        if hyphenated && wanted & COMMON_NOUN_LAST != 0 {
+            let r = self.unit_range(t);
+            let last_part = r.end.checked_sub(1).map_or("", |u| self.units.units[u].span.slice(self.text));
+            answer(COMMON_NOUN_LAST, lex.lists(last_part) & list::GERMAN_NOUN != 0);
+        }
+        // English words are listed in lower case.
+        if wanted & ENGLISH_WORD != 0 || (!hyphenated && wanted & ENGLISH_WORD_LAST != 0) {
+            let english = lex.lists(self.folded_whole(t)) & list::ENGLISH_WORD != 0;
+            answer(ENGLISH_WORD, english);
+            if !hyphenated {
+                answer(ENGLISH_WORD_LAST, english);
+            }
+        }
+        if hyphenated && wanted & ENGLISH_WORD_LAST != 0 {
+            answer(ENGLISH_WORD_LAST, lex.lists(self.folded_last_part(t)) & list::ENGLISH_WORD != 0);
+        }
+        if wanted & ACRONYM_STOP != 0 {
+            answer(ACRONYM_STOP, lex.acronym_stoplist.contains(word));
+        }
+        if wanted & ABBREVIATION != 0 {
+            answer(ABBREVIATION, crate::lexicon::SPLITTER.stems.contains(word));
+        }
+        if wanted & LEGAL_FORM_START != 0 {
+            answer(LEGAL_FORM_START, LEGAL_FORM_STARTS.contains(word));
+        }
+        (known, values)
     }
 
     fn has_exact(&self, t: usize, bit: u32) -> bool {
-        t < self.tokens.len() && self.exact(t) & bit != 0
+        t < self.tokens.len() && self.exact(t, bit) != 0
     }
 
     pub fn is_title(&self, t: usize) -> bool {
@@ -791,7 +829,7 @@ pub(crate) fn find(
     // The per-token caches of every sentence's context, allocated once.
     let features = vec![std::cell::Cell::new(0); tokens.len()];
     let classes = vec![std::cell::Cell::new(None); tokens.len()];
-    let exact = vec![std::cell::Cell::new(None); tokens.len()];
+    let exact = vec![std::cell::Cell::new(0); tokens.len()];
     for (index, sentence) in sentences.iter().enumerate() {
         hits.clear();
         let unit_range = units.of_tokens(sentence.first_token, sentence.end_token);
