@@ -225,6 +225,12 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// The short lists that hold token `t`, whole or by its last part.
+    pub(crate) fn any_classes(&self, t: usize) -> u32 {
+        let (whole, last) = self.classes(t);
+        whole | last
+    }
+
     /// The word itself is in one of the lists `class`.
     fn in_class(&self, t: usize, class: u32) -> bool {
         self.in_sentence(t) && self.classes(t).0 & class != 0
@@ -862,7 +868,10 @@ pub(crate) fn find(
         // Rules see the list entries that stand: not those dropped for want of evidence.
         cx.gazetteer = gazetteer_kinds(sentence, units, layers, &candidates);
         #[cfg(test)]
-        tests::check_may_open_name(&cx);
+        {
+            tests::check_may_open_name(&cx);
+            tests::check_gates(&cx);
+        }
         for rule in rules {
             rule.apply(&cx, &mut candidates);
         }
@@ -1076,6 +1085,21 @@ mod tests {
     thread_local! {
         /// Tokens where `name_run` found a name that `may_open_name` ruled out.
         static MISSED_OPENINGS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        /// Rules that found something else with their gate than without it.
+        static GATE_MISSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// Every rule finds the same with its gate as without it.
+    pub(super) fn check_gates(cx: &super::Context<'_>) {
+        let key = |c: &super::Candidate| (c.first, c.last, c.kind, c.origin);
+        for rule in super::rules_for(cx.language) {
+            let (mut gated, mut every) = (Vec::new(), Vec::new());
+            rule.apply_gated(cx, &mut gated, true);
+            rule.apply_gated(cx, &mut every, false);
+            if gated.iter().map(key).ne(every.iter().map(key)) {
+                GATE_MISSES.with(|m| m.set(m.get() + 1));
+            }
+        }
     }
 
     pub(super) fn check_may_open_name(cx: &super::Context<'_>) {
@@ -1100,6 +1124,23 @@ mod tests {
             extractor.extract(text);
         }
         assert_eq!(MISSED_OPENINGS.with(|m| m.get()), 0);
+    }
+
+    #[test]
+    fn gates_find_what_every_token_finds() {
+        let mut texts = vec![(Language::De, include_str!("../../examples/articles/kim-putin-de.txt").to_string())];
+        for language in [Language::De, Language::En] {
+            texts.extend(
+                super::rules_for(language)
+                    .iter()
+                    .flat_map(|r| r.examples.iter().map(move |e| (language, e.sentence.clone()))),
+            );
+        }
+        for (language, text) in &texts {
+            let extractor = Extractor::builder().language(*language).build().expect("default extractor");
+            extractor.extract(text);
+        }
+        assert_eq!(GATE_MISSES.with(|m| m.get()), 0);
     }
 
     fn mentions(text: &str) -> Vec<(EntityKind, String)> {

@@ -188,9 +188,64 @@ pub fn parse_rules(data: &str) -> Result<Vec<Rule>, String> {
     Ok(rules)
 }
 
+/// What a token must be for a rule to find anything there: most rules
+/// fire only at a word of their list, and skipping the other words without
+/// a look at their context saves most of a rule's time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gate {
+    /// A word of one of these short lists, whole or by its last part (see [`crate::lexicon::class`]).
+    Classes(u32),
+    /// A capitalised word.
+    Upper,
+    Any,
+}
+
 impl Rule {
     /// Adds the candidates this rule finds in the context's sentence.
     pub(crate) fn apply(&self, cx: &Context<'_>, out: &mut Vec<Candidate>) {
+        self.apply_gated(cx, out, true);
+    }
+
+    /// The [`Gate`] of the rule: a necessary condition, at the token a
+    /// rule's loop stands on, of every mechanism's first test. The test
+    /// `gates_find_what_every_token_finds` runs every rule with and without it.
+    fn gate(&self) -> Gate {
+        use crate::lexicon::class;
+        let list_class = match self.list {
+            List::PersonTitles => class::PERSON_TITLE,
+            List::OrganisationHeads => class::ORGANISATION_HEAD,
+            List::OrganisationCues => class::ORGANISATION_CUE,
+            List::PlaceCues => class::PLACE_CUE,
+            List::SurnameFirst => class::SURNAME_FIRST,
+            List::ReportingVerbs => class::REPORTING_VERB,
+            List::PlacePrepositions => class::PLACE_PREPOSITION,
+            List::PlaceHeads => class::PLACE_HEAD,
+            List::InstitutionHeads => class::INSTITUTION_HEAD,
+            List::FirstNames | List::SourceCues | List::LegalForms | List::AcronymStoplist | List::None => 0,
+        };
+        match self.mechanism {
+            Mechanism::TitleBefore
+            | Mechanism::SurnameFirst
+            | Mechanism::SpeakerBefore
+            | Mechanism::HeadCompound
+            | Mechanism::HeadBefore
+            | Mechanism::HeadAfter
+            | Mechanism::CueBefore
+            | Mechanism::HeadFor
+            | Mechanism::Preposition
+                if list_class != 0 =>
+            {
+                Gate::Classes(list_class)
+            }
+            Mechanism::SourceCue => Gate::Classes(crate::lexicon::class::SOURCE_CUE_START),
+            Mechanism::FirstName | Mechanism::SpeakerAfter | Mechanism::UnknownName => Gate::Upper,
+            Mechanism::Apposition if self.kind != EntityKind::Person => Gate::Upper,
+            _ => Gate::Any,
+        }
+    }
+
+    /// [`apply`](Self::apply), with or without the rule's [`Gate`].
+    pub(crate) fn apply_gated(&self, cx: &Context<'_>, out: &mut Vec<Candidate>, gated: bool) {
         let lex = cx.lexicon;
         let range = cx.sentence.token_range();
         let origin = Origin::Rule(self.mechanism.strength());
@@ -200,7 +255,13 @@ impl Rule {
                 out.push(Candidate::tokens(cx, first, end, self.kind, origin));
             }
         };
-        for t in range.clone() {
+        let gate = if gated { self.gate() } else { Gate::Any };
+        let open = |t: usize| match gate {
+            Gate::Classes(classes) => cx.any_classes(t) & classes != 0,
+            Gate::Upper => cx.is_upper_word(t),
+            Gate::Any => true,
+        };
+        for t in range.clone().filter(|&t| open(t)) {
             match self.mechanism {
                 Mechanism::TitleBefore => {
                     if self.triggered(cx, t) {
