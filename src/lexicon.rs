@@ -214,6 +214,9 @@ pub(crate) struct Vocabulary<B = u32> {
     /// word's end: one walk over the ending finds every suffix that matches,
     /// where comparing the word with each suffix took most of a look-up.
     suffixes: Vec<SuffixNode<B>>,
+    /// The root's children by byte (`0` for none): every word takes this
+    /// first step, and the root has the most children.
+    suffix_root: Vec<u32>,
 }
 
 /// A node of [`Vocabulary::suffixes`]; node 0 is the root (the empty ending).
@@ -226,7 +229,7 @@ struct SuffixNode<B> {
 
 impl<B> Default for Vocabulary<B> {
     fn default() -> Self {
-        Vocabulary { words: Default::default(), suffixes: Vec::new() }
+        Vocabulary { words: Default::default(), suffixes: Vec::new(), suffix_root: Vec::new() }
     }
 }
 
@@ -270,24 +273,28 @@ impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
             };
         }
         self.suffixes[node].class |= class;
+        if let Some(root) = self.suffixes.first() {
+            self.suffix_root = vec![0; 256];
+            for &(byte, next) in &root.children {
+                self.suffix_root[byte as usize] = next;
+            }
+        }
     }
 
     /// The lists that hold a folded word, whole or (for `*suffix` entries) as
     /// its ending; like [`WordSet::contains_folded`], a suffix must leave a stem.
     pub fn classes(&self, folded: &str) -> B {
         let mut classes = self.words.get(folded).copied().unwrap_or_default();
-        let bytes = folded.as_bytes();
-        let mut node = 0;
         // The whole word is no suffix of itself: the walk stops one byte short.
-        for &byte in bytes.iter().rev().take(bytes.len().saturating_sub(1)) {
-            let Some(&(_, next)) = self.suffixes.get(node).and_then(|n| n.children.iter().find(|&&(b, _)| b == byte))
-            else {
-                break;
-            };
-            node = next as usize;
-            if let Some(n) = self.suffixes.get(node) {
-                classes |= n.class;
-            }
+        let Some((_, stem_and_ending)) = folded.as_bytes().split_first() else { return classes };
+        let mut ending = stem_and_ending.iter().rev();
+        let Some(&last) = ending.next() else { return classes };
+        let mut node = self.suffix_root.get(last as usize).copied().unwrap_or(0) as usize;
+        while node != 0 {
+            let Some(n) = self.suffixes.get(node) else { break };
+            classes |= n.class;
+            let Some(&byte) = ending.next() else { break };
+            node = n.children.iter().find(|&&(b, _)| b == byte).map_or(0, |&(_, next)| next as usize);
         }
         classes
     }
