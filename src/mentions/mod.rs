@@ -155,6 +155,22 @@ pub(crate) struct Context<'a> {
     classes: &'a [std::cell::Cell<Option<(u32, u32)>>],
     /// The long, case-sensitive lists that hold each token (see [`exact`]).
     exact: &'a [std::cell::Cell<u32>],
+    /// Per token of the sentence, what the rules' gates ask (see [`gate_bits`]).
+    gate_bits: Vec<u32>,
+}
+
+/// A bit of [`Context::gate_bits`] beside the classes: a capitalised word.
+pub(crate) const UPPER_WORD: u32 = 1 << 31;
+const _: () = assert!(lexicon::class::COORDINATOR < UPPER_WORD);
+
+/// What the gates of the rules ask of a token, once per sentence: the short
+/// lists that hold it (whole or by its last part) and [`UPPER_WORD`].
+fn gate_bits(cx: &Context<'_>, out: &mut Vec<u32>) {
+    out.clear();
+    out.extend(cx.sentence.token_range().map(|t| {
+        let (whole, last) = cx.classes(t);
+        whole | last | if cx.is_upper_word(t) { UPPER_WORD } else { 0 }
+    }));
 }
 
 /// Bits of [`Context::exact`]: the long lists, asked in the word's own spelling.
@@ -225,10 +241,10 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// The short lists that hold token `t`, whole or by its last part.
-    pub(crate) fn any_classes(&self, t: usize) -> u32 {
-        let (whole, last) = self.classes(t);
-        whole | last
+    /// What the rules' gates ask of token `t` (see [`gate_bits`]); every bit
+    /// set for a token outside the sentence, where the rule's own tests decide.
+    pub(crate) fn gate_bits(&self, t: usize) -> u32 {
+        t.checked_sub(self.sentence.first_token).and_then(|i| self.gate_bits.get(i)).copied().unwrap_or(u32::MAX)
     }
 
     /// The word itself is in one of the lists `class`.
@@ -836,6 +852,7 @@ pub(crate) fn find(
     let features = vec![std::cell::Cell::new(0); tokens.len()];
     let classes = vec![std::cell::Cell::new(None); tokens.len()];
     let exact = vec![std::cell::Cell::new(0); tokens.len()];
+    let mut gate_buffer = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
         hits.clear();
         let unit_range = units.of_tokens(sentence.first_token, sentence.end_token);
@@ -858,6 +875,7 @@ pub(crate) fn find(
             features: features.get(sentence.token_range()).unwrap_or_default(),
             classes: classes.get(sentence.token_range()).unwrap_or_default(),
             exact: exact.get(sentence.token_range()).unwrap_or_default(),
+            gate_bits: Vec::new(),
         };
         candidates.clear();
         for hit in &hits {
@@ -867,6 +885,9 @@ pub(crate) fn find(
         }
         // Rules see the list entries that stand: not those dropped for want of evidence.
         cx.gazetteer = gazetteer_kinds(sentence, units, layers, &candidates);
+        let mut bits = std::mem::take(&mut gate_buffer);
+        gate_bits(&cx, &mut bits);
+        cx.gate_bits = bits;
         #[cfg(test)]
         {
             tests::check_may_open_name(&cx);
@@ -905,6 +926,7 @@ pub(crate) fn find(
         found[before..].sort_by_key(|f| f.first_unit);
         join_organisation_and_town(text, units, &mut found, before);
         places_in_enumerations(&cx, &mut found[before..]);
+        gate_buffer = std::mem::take(&mut cx.gate_bits);
     }
     found
 }

@@ -256,12 +256,12 @@ impl Rule {
             }
         };
         let gate = if gated { self.gate() } else { Gate::Any };
-        let open = |t: usize| match gate {
-            Gate::Classes(classes) => cx.any_classes(t) & classes != 0,
-            Gate::Upper => cx.is_upper_word(t),
-            Gate::Any => true,
+        let mask = match gate {
+            Gate::Classes(classes) => Some(classes),
+            Gate::Upper => Some(super::UPPER_WORD),
+            Gate::Any => None,
         };
-        for t in range.clone().filter(|&t| open(t)) {
+        for t in range.clone().filter(|&t| mask.is_none_or(|mask| cx.gate_bits(t) & mask != 0)) {
             match self.mechanism {
                 Mechanism::TitleBefore => {
                     if self.triggered(cx, t) {
