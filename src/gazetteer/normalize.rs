@@ -13,9 +13,13 @@ use crate::lexicon::lines;
 
 /// Appends the folded form of `word` to `out`.
 pub fn fold_into(word: &str, out: &mut String) {
-    // Most words are ASCII, where folding is a byte map.
-    if word.is_ascii() {
-        out.extend(word.bytes().map(|b| if b == b'`' { '\'' } else { char::from(b.to_ascii_lowercase()) }));
+    // Most words are ASCII, where folding is lower-casing the bytes in place.
+    if word.bytes().all(|b| b.is_ascii() && b != b'`') {
+        let start = out.len();
+        out.push_str(word);
+        if let Some(folded) = out.get_mut(start..) {
+            folded.make_ascii_lowercase();
+        }
         return;
     }
     for c in word.chars() {
