@@ -217,6 +217,11 @@ pub(crate) struct Vocabulary<B = u32> {
     /// The root's children by byte (`0` for none): every word takes this
     /// first step, and the root has the most children.
     suffix_root: Vec<u32>,
+    /// Whether some word of `words` begins with the byte, and the longest
+    /// word's length: punctuation, numbers and long compounds, a good part of
+    /// a text, skip the hash table.
+    first_bytes: [bool; 256],
+    longest_word: usize,
 }
 
 /// A node of [`Vocabulary::suffixes`]; node 0 is the root (the empty ending).
@@ -229,15 +234,21 @@ struct SuffixNode<B> {
 
 impl<B> Default for Vocabulary<B> {
     fn default() -> Self {
-        Vocabulary { words: Default::default(), suffixes: Vec::new(), suffix_root: Vec::new() }
+        Vocabulary {
+            words: Default::default(),
+            suffixes: Vec::new(),
+            suffix_root: Vec::new(),
+            first_bytes: [false; 256],
+            longest_word: 0,
+        }
     }
 }
 
 impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
     pub fn add_word(&mut self, folded: &str, class: B) {
-        if folded.is_empty() {
-            return;
-        }
+        let Some(&first) = folded.as_bytes().first() else { return };
+        self.first_bytes[first as usize] = true;
+        self.longest_word = self.longest_word.max(folded.len());
         *self.words.entry(folded.into()).or_default() |= class;
     }
 
@@ -284,7 +295,12 @@ impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
     /// The lists that hold a folded word, whole or (for `*suffix` entries) as
     /// its ending; like [`WordSet::contains_folded`], a suffix must leave a stem.
     pub fn classes(&self, folded: &str) -> B {
-        let mut classes = self.words.get(folded).copied().unwrap_or_default();
+        let listed_start = folded.as_bytes().first().is_some_and(|&b| self.first_bytes[b as usize]);
+        let mut classes = if listed_start && folded.len() <= self.longest_word {
+            self.words.get(folded).copied().unwrap_or_default()
+        } else {
+            B::default()
+        };
         // The whole word is no suffix of itself: the walk stops one byte short.
         let Some((_, stem_and_ending)) = folded.as_bytes().split_first() else { return classes };
         let mut ending = stem_and_ending.iter().rev();
@@ -523,6 +539,10 @@ mod tests {
         assert_eq!(vocabulary.classes("ring"), 2);
         assert_eq!(vocabulary.classes(""), 0);
         assert_eq!(Vocabulary::<u32>::default().classes("zeitung"), 0);
+        vocabulary.add_word("&", 16);
+        assert_eq!(vocabulary.classes("&"), 16);
+        assert_eq!(vocabulary.classes("ungx"), 0);
+        assert_eq!(vocabulary.classes(","), 0);
     }
 
     #[test]
