@@ -605,10 +605,13 @@ impl<'a> Context<'a> {
         }
         // Compound tails of 4 to 24 letters after a head of at least 3: nouns
         // are no longer, and a fixed bound keeps a word of any length linear.
-        let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
-        let first_tail = starts.len().saturating_sub(MAX_NOUN_CHARS).max(3);
-        let mut tail = String::with_capacity(4 * MAX_NOUN_CHARS);
-        for &i in starts.get(first_tail..starts.len().saturating_sub(3)).unwrap_or_default() {
+        // (No list of the char positions and no buffer before the first tail:
+        // this runs for most capitalised words, most of them too short to try.)
+        let chars = word.chars().count();
+        let first_tail = chars.saturating_sub(MAX_NOUN_CHARS).max(3);
+        let tails = chars.saturating_sub(3).saturating_sub(first_tail);
+        let mut tail = String::new();
+        for (i, _) in word.char_indices().skip(first_tail).take(tails) {
             let rest = &word[i..];
             tail.clear();
             let mut chars = rest.chars();
@@ -852,7 +855,8 @@ pub(crate) fn find(
     let features = vec![std::cell::Cell::new(0); tokens.len()];
     let classes = vec![std::cell::Cell::new(None); tokens.len()];
     let exact = vec![std::cell::Cell::new(0); tokens.len()];
-    let mut gate_buffer = Vec::new();
+    // Buffers of each sentence's context, reused from one sentence to the next.
+    let (mut gate_buffer, mut listed_buffer, mut gazetteer_buffer) = (Vec::new(), Vec::new(), Vec::new());
     for (index, sentence) in sentences.iter().enumerate() {
         hits.clear();
         let unit_range = units.of_tokens(sentence.first_token, sentence.end_token);
@@ -870,7 +874,7 @@ pub(crate) fn find(
             language,
             layers,
             gazetteer: Vec::new(),
-            listed: listed_tokens(sentence, units, &hits),
+            listed: listed_tokens(sentence, units, &hits, std::mem::take(&mut listed_buffer)),
             title_case: is_title_case(&tokens[sentence.token_range()]),
             features: features.get(sentence.token_range()).unwrap_or_default(),
             classes: classes.get(sentence.token_range()).unwrap_or_default(),
@@ -884,7 +888,7 @@ pub(crate) fn find(
             }
         }
         // Rules see the list entries that stand: not those dropped for want of evidence.
-        cx.gazetteer = gazetteer_kinds(sentence, units, layers, &candidates);
+        cx.gazetteer = gazetteer_kinds(sentence, units, layers, &candidates, std::mem::take(&mut gazetteer_buffer));
         let mut bits = std::mem::take(&mut gate_buffer);
         gate_bits(&cx, &mut bits);
         cx.gate_bits = bits;
@@ -927,6 +931,8 @@ pub(crate) fn find(
         join_organisation_and_town(text, units, &mut found, before);
         places_in_enumerations(&cx, &mut found[before..]);
         gate_buffer = std::mem::take(&mut cx.gate_bits);
+        listed_buffer = std::mem::take(&mut cx.listed);
+        gazetteer_buffer = std::mem::take(&mut cx.gazetteer);
     }
     found
 }
@@ -990,8 +996,10 @@ fn gazetteer_kinds(
     units: &Units,
     layers: &Layers,
     accepted: &[Candidate],
+    mut kinds: Vec<Option<TokenHit>>,
 ) -> Vec<Option<TokenHit>> {
-    let mut kinds = vec![None; sentence.end_token - sentence.first_token];
+    kinds.clear();
+    kinds.resize(sentence.end_token - sentence.first_token, None);
     let unambiguous = accepted.iter().filter(|c| !c.derived && c.origin == Origin::Gazetteer { ambiguous: false });
     for candidate in unambiguous {
         let Some(entry) = candidate.entry.and_then(|(layer, index)| layers.entry(layer, index)) else { continue };
@@ -1007,8 +1015,9 @@ fn gazetteer_kinds(
     kinds
 }
 
-fn listed_tokens(sentence: &Sentence, units: &Units, hits: &[Hit]) -> Vec<bool> {
-    let mut listed = vec![false; sentence.end_token - sentence.first_token];
+fn listed_tokens(sentence: &Sentence, units: &Units, hits: &[Hit], mut listed: Vec<bool>) -> Vec<bool> {
+    listed.clear();
+    listed.resize(sentence.end_token - sentence.first_token, false);
     for hit in hits {
         for unit in &units.units[hit.first..=hit.last] {
             if let Some(slot) = unit.token.checked_sub(sentence.first_token).and_then(|i| listed.get_mut(i)) {
