@@ -215,22 +215,45 @@ pub(crate) mod class {
 /// hash the word a dozen times.
 pub(crate) struct Vocabulary<B = u32> {
     words: crate::hash::FxHashMap<Box<str>, B>,
-    /// `*suffix` entries, by their last byte: a word is compared only with
-    /// the suffixes that end like it.
-    suffixes: Vec<Vec<(Box<str>, B)>>,
+    /// `*suffix` entries as a trie of their bytes read backwards from the
+    /// word's end: one walk over the ending finds every suffix that matches,
+    /// where comparing the word with each suffix took most of a look-up.
+    suffixes: Vec<SuffixNode<B>>,
+    /// The root's children by byte (`0` for none): every word takes this
+    /// first step, and the root has the most children.
+    suffix_root: Vec<u32>,
+    /// Whether some word of `words` begins with the byte, and the longest
+    /// word's length: punctuation, numbers and long compounds, a good part of
+    /// a text, skip the hash table.
+    first_bytes: [bool; 256],
+    longest_word: usize,
+}
+
+/// A node of [`Vocabulary::suffixes`]; node 0 is the root (the empty ending).
+struct SuffixNode<B> {
+    /// The next byte towards the word's start, and its node.
+    children: Vec<(u8, u32)>,
+    /// The lists of the suffixes that end here.
+    class: B,
 }
 
 impl<B> Default for Vocabulary<B> {
     fn default() -> Self {
-        Vocabulary { words: Default::default(), suffixes: Vec::new() }
+        Vocabulary {
+            words: Default::default(),
+            suffixes: Vec::new(),
+            suffix_root: Vec::new(),
+            first_bytes: [false; 256],
+            longest_word: 0,
+        }
     }
 }
 
 impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
     pub fn add_word(&mut self, folded: &str, class: B) {
-        if folded.is_empty() {
-            return;
-        }
+        let Some(&first) = folded.as_bytes().first() else { return };
+        self.first_bytes[first as usize] = true;
+        self.longest_word = self.longest_word.max(folded.len());
         *self.words.entry(folded.into()).or_default() |= class;
     }
 
@@ -246,23 +269,53 @@ impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
     }
 
     pub fn add_suffix(&mut self, folded: &str, class: B) {
-        let Some(&last) = folded.as_bytes().last() else { return };
-        if self.suffixes.is_empty() {
-            self.suffixes = (0..256).map(|_| Vec::new()).collect();
+        if folded.is_empty() {
+            return;
         }
-        self.suffixes[last as usize].push((folded.into(), class));
+        if self.suffixes.is_empty() {
+            self.suffixes.push(SuffixNode { children: Vec::new(), class: B::default() });
+        }
+        let mut node = 0;
+        for &byte in folded.as_bytes().iter().rev() {
+            let existing = self.suffixes[node].children.iter().find(|&&(b, _)| b == byte).map(|&(_, n)| n as usize);
+            node = match existing {
+                Some(next) => next,
+                None => {
+                    let next = self.suffixes.len();
+                    self.suffixes.push(SuffixNode { children: Vec::new(), class: B::default() });
+                    self.suffixes[node].children.push((byte, next as u32));
+                    next
+                }
+            };
+        }
+        self.suffixes[node].class |= class;
+        if let Some(root) = self.suffixes.first() {
+            self.suffix_root = vec![0; 256];
+            for &(byte, next) in &root.children {
+                self.suffix_root[byte as usize] = next;
+            }
+        }
     }
 
     /// The lists that hold a folded word, whole or (for `*suffix` entries) as
     /// its ending; like [`WordSet::contains_folded`], a suffix must leave a stem.
     pub fn classes(&self, folded: &str) -> B {
-        let mut classes = self.words.get(folded).copied().unwrap_or_default();
-        if let Some(bucket) = folded.as_bytes().last().and_then(|&b| self.suffixes.get(b as usize)) {
-            for (suffix, class) in bucket {
-                if folded.len() > suffix.len() && folded.ends_with(&**suffix) {
-                    classes |= *class;
-                }
-            }
+        let listed_start = folded.as_bytes().first().is_some_and(|&b| self.first_bytes[b as usize]);
+        let mut classes = if listed_start && folded.len() <= self.longest_word {
+            self.words.get(folded).copied().unwrap_or_default()
+        } else {
+            B::default()
+        };
+        // The whole word is no suffix of itself: the walk stops one byte short.
+        let Some((_, stem_and_ending)) = folded.as_bytes().split_first() else { return classes };
+        let mut ending = stem_and_ending.iter().rev();
+        let Some(&last) = ending.next() else { return classes };
+        let mut node = self.suffix_root.get(last as usize).copied().unwrap_or(0) as usize;
+        while node != 0 {
+            let Some(n) = self.suffixes.get(node) else { break };
+            classes |= n.class;
+            let Some(&byte) = ending.next() else { break };
+            node = n.children.iter().find(|&&(b, _)| b == byte).map_or(0, |&(_, next)| next as usize);
         }
         classes
     }
@@ -479,6 +532,25 @@ mod tests {
     fn comment_and_blank_lines_are_skipped() {
         let got: Vec<&str> = lines("# head\n\n Dr. \n#x\nNr.\tfinal\n").collect();
         assert_eq!(got, ["Dr.", "Nr.\tfinal"]);
+    }
+
+    #[test]
+    fn suffixes_match_endings_that_leave_a_stem() {
+        let mut vocabulary: Vocabulary = Vocabulary::default();
+        vocabulary.add_suffix("ung", 1);
+        vocabulary.add_suffix("ng", 2);
+        vocabulary.add_suffix("ung", 4);
+        vocabulary.add_word("ung", 8);
+        assert_eq!(vocabulary.classes("zeitung"), 7);
+        assert_eq!(vocabulary.classes("ung"), 8 | 2);
+        assert_eq!(vocabulary.classes("ng"), 0);
+        assert_eq!(vocabulary.classes("ring"), 2);
+        assert_eq!(vocabulary.classes(""), 0);
+        assert_eq!(Vocabulary::<u32>::default().classes("zeitung"), 0);
+        vocabulary.add_word("&", 16);
+        assert_eq!(vocabulary.classes("&"), 16);
+        assert_eq!(vocabulary.classes("ungx"), 0);
+        assert_eq!(vocabulary.classes(","), 0);
     }
 
     #[test]

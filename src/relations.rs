@@ -267,7 +267,11 @@ pub(crate) fn find(
             }
             let word = cx.word(t);
             let last_part = cx.last_part(t);
-            let mut candidates = lex.forms.classes(word) | lex.forms.classes(last_part);
+            // The last part of a word of one part is the word: one look-up answers for both.
+            let mut candidates = lex.forms.classes(word);
+            if last_part != word {
+                candidates |= lex.forms.classes(last_part);
+            }
             while candidates != 0 {
                 let i = candidates.trailing_zeros() as usize;
                 candidates &= candidates - 1;

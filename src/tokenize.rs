@@ -50,6 +50,13 @@ pub enum Shape {
 impl Shape {
     /// The shape of a piece of text.
     pub fn of(text: &str) -> Shape {
+        if text.is_ascii() {
+            return Shape::of_ascii(text.as_bytes());
+        }
+        Shape::of_chars(text)
+    }
+
+    fn of_chars(text: &str) -> Shape {
         let mut letters = text.chars().filter(|c| c.is_alphabetic());
         let Some(first) = letters.next() else {
             return if text.chars().any(|c| c.is_numeric()) { Shape::Digits } else { Shape::Other };
@@ -65,6 +72,33 @@ impl Shape {
                 Shape::AllCaps
             } else {
                 // Includes a single capital letter: an initial.
+                Shape::Capitalised
+            }
+        } else if any_upper_after {
+            Shape::Mixed
+        } else {
+            Shape::Lower
+        }
+    }
+
+    /// [`Shape::of`] for ASCII text, where the Unicode tables give the
+    /// answers of the byte tests: most words of a text, and a share of the
+    /// tokenizer's time.
+    fn of_ascii(bytes: &[u8]) -> Shape {
+        let mut letters = bytes.iter().filter(|b| b.is_ascii_alphabetic());
+        let Some(first) = letters.next() else {
+            return if bytes.iter().any(u8::is_ascii_digit) { Shape::Digits } else { Shape::Other };
+        };
+        let mut any_upper_after = false;
+        let mut any_lower_after = false;
+        for b in letters {
+            any_upper_after |= b.is_ascii_uppercase();
+            any_lower_after |= b.is_ascii_lowercase();
+        }
+        if first.is_ascii_uppercase() {
+            if any_upper_after && !any_lower_after {
+                Shape::AllCaps
+            } else {
                 Shape::Capitalised
             }
         } else if any_upper_after {
@@ -466,6 +500,23 @@ mod tests {
         assert!(w.contains(&"https://example.org/a-b?x=1"), "{w:?}");
         assert!(w.contains(&"presse@example.de"), "{w:?}");
         assert_eq!(tokenize(text)[1].kind, TokenKind::Url);
+    }
+
+    #[test]
+    fn ascii_shapes_are_the_unicode_shapes() {
+        let printable: Vec<char> = (b' '..=b'~').map(char::from).collect();
+        let mut texts = vec![String::new()];
+        for &a in &printable {
+            for &b in &printable {
+                texts.push(format!("{a}{b}"));
+                for c in ['a', 'Z', '7', '-'] {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for text in &texts {
+            assert_eq!(Shape::of_ascii(text.as_bytes()), Shape::of_chars(text), "{text:?}");
+        }
     }
 
     #[test]

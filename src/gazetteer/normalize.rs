@@ -13,6 +13,15 @@ use crate::lexicon::lines;
 
 /// Appends the folded form of `word` to `out`.
 pub fn fold_into(word: &str, out: &mut String) {
+    // Most words are ASCII, where folding is lower-casing the bytes in place.
+    if word.bytes().all(|b| b.is_ascii() && b != b'`') {
+        let start = out.len();
+        out.push_str(word);
+        if let Some(folded) = out.get_mut(start..) {
+            folded.make_ascii_lowercase();
+        }
+        return;
+    }
     for c in word.chars() {
         match c {
             'ß' | 'ẞ' => out.push_str("ss"),
@@ -62,18 +71,10 @@ static REWRITES: Lazy<Rewrites> = Lazy::new(|| {
 /// `scratch` as working space.
 pub fn skeleton_into(folded: &str, out: &mut String, scratch: &mut String) {
     scratch.clear();
-    let mut last = None;
-    let mut push = |b: char, scratch: &mut String| {
-        if Some(b) != last || !b.is_alphabetic() {
-            scratch.push(b);
-        }
-        last = Some(b);
-    };
-    for c in folded.chars() {
-        match strip_diacritic(c) {
-            Some(base) => base.chars().for_each(|b| push(b, scratch)),
-            None => push(c, scratch),
-        }
+    if folded.is_ascii() {
+        base_letters_ascii(folded.as_bytes(), scratch);
+    } else {
+        base_letters(folded, scratch);
     }
     // One pass of rewrites, then a second collapse of doubles (`sz` → `ss`).
     let rules = &*REWRITES;
@@ -92,6 +93,35 @@ pub fn skeleton_into(folded: &str, out: &mut String, scratch: &mut String) {
             last = Some(e);
         }
         rest = &rest[used..];
+    }
+}
+
+/// The first pass of [`skeleton_into`]: diacritics off, doubled letters once.
+fn base_letters(folded: &str, scratch: &mut String) {
+    let mut last = None;
+    let mut push = |b: char, scratch: &mut String| {
+        if Some(b) != last || !b.is_alphabetic() {
+            scratch.push(b);
+        }
+        last = Some(b);
+    };
+    for c in folded.chars() {
+        match strip_diacritic(c) {
+            Some(base) => base.chars().for_each(|b| push(b, scratch)),
+            None => push(c, scratch),
+        }
+    }
+}
+
+/// [`base_letters`] of an ASCII word (most words), byte by byte: of the
+/// ASCII characters only hyphen and apostrophe have a [`strip_diacritic`] rule.
+fn base_letters_ascii(folded: &[u8], scratch: &mut String) {
+    let mut last = None;
+    for &b in folded.iter().filter(|&&b| b != b'-' && b != b'\'') {
+        if Some(b) != last || !b.is_ascii_alphabetic() {
+            scratch.push(char::from(b));
+        }
+        last = Some(b);
     }
 }
 
@@ -146,6 +176,25 @@ mod tests {
         assert_eq!(fold("ÖSTERREICH"), "österreich");
         assert_eq!(fold("Putin’s"), "putin's");
         assert_eq!(fold("ΑΘΗΝΑ"), "αθηνα");
+        // ASCII text takes a shortcut that must agree with the character-wise folding.
+        assert_eq!(fold("O`Neill-GmbH 24"), "o'neill-gmbh 24");
+        assert_eq!(fold("O`Neill-GmbHé"), "o'neill-gmbhé");
+    }
+
+    #[test]
+    fn ascii_base_letters_are_those_of_the_general_pass() {
+        let alphabet: Vec<char> = (b' '..=b'~').map(char::from).collect();
+        for &a in &alphabet {
+            for &b in &alphabet {
+                for c in ['a', 'b', 'B', '-', '\'', '1', 'l'] {
+                    let word = format!("{a}{b}{c}{b}");
+                    let (mut fast, mut general) = (String::new(), String::new());
+                    base_letters_ascii(word.as_bytes(), &mut fast);
+                    base_letters(&word, &mut general);
+                    assert_eq!(fast, general, "{word:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -32,11 +32,6 @@ const MAX_NOUN_CHARS: usize = 24;
 /// Compound tails of up to this many chars count only after a noun.
 const SHORT_NOUN_TAIL: usize = 4;
 
-/// The index in `starts` (char starts of a word) of byte offset `i`.
-fn first_tail_index(starts: &[usize], i: usize) -> usize {
-    starts.partition_point(|&s| s < i)
-}
-
 use once_cell::sync::Lazy;
 
 use crate::gazetteer::units::Units;
@@ -163,7 +158,23 @@ pub(crate) struct Context<'a> {
     /// The short lists that hold each token, whole and its last part (see [`lexicon::class`]).
     classes: &'a [std::cell::Cell<Option<(u32, u32)>>],
     /// The long, case-sensitive lists that hold each token (see [`exact`]).
-    exact: &'a [std::cell::Cell<Option<u32>>],
+    exact: &'a [std::cell::Cell<u32>],
+    /// Per token of the sentence, what the rules' gates ask (see [`gate_bits`]).
+    gate_bits: Vec<u32>,
+}
+
+/// A bit of [`Context::gate_bits`] beside the classes: a capitalised word.
+pub(crate) const UPPER_WORD: u32 = 1 << 31;
+const _: () = assert!(lexicon::class::COORDINATOR < UPPER_WORD);
+
+/// What the gates of the rules ask of a token, once per sentence: the short
+/// lists that hold it (whole or by its last part) and [`UPPER_WORD`].
+fn gate_bits(cx: &Context<'_>, out: &mut Vec<u32>) {
+    out.clear();
+    out.extend(cx.sentence.token_range().map(|t| {
+        let (whole, last) = cx.classes(t);
+        whole | last | if cx.is_upper_word(t) { UPPER_WORD } else { 0 }
+    }));
 }
 
 /// Bits of [`Context::exact`]: the long lists, asked in the word's own spelling.
@@ -182,6 +193,9 @@ mod exact {
     /// The first word of a company's legal form (`GmbH`, `Co` of `GmbH & Co. KG`).
     pub const LEGAL_FORM_START: u32 = 1 << 8;
 }
+
+// The cache of [`Context::exact`] keeps answers in the low half of a `u32`, known bits in the high half.
+const _: () = assert!(exact::LEGAL_FORM_START < 1 << 16);
 
 static LEGAL_FORM_STARTS: Lazy<crate::hash::FxHashSet<String>> =
     Lazy::new(|| LEGAL_FORMS.iter().filter_map(|form| form.first().cloned()).collect());
@@ -231,6 +245,12 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// What the rules' gates ask of token `t` (see [`gate_bits`]); every bit
+    /// set for a token outside the sentence, where the rule's own tests decide.
+    pub(crate) fn gate_bits(&self, t: usize) -> u32 {
+        t.checked_sub(self.sentence.first_token).and_then(|i| self.gate_bits.get(i)).copied().unwrap_or(u32::MAX)
+    }
+
     /// The word itself is in one of the lists `class`.
     fn in_class(&self, t: usize, class: u32) -> bool {
         self.in_sentence(t) && self.classes(t).0 & class != 0
@@ -244,45 +264,80 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The long lists (bits of [`exact`]) that hold token `t`.
-    fn exact(&self, t: usize) -> u32 {
-        let compute = || {
-            let lex = self.lexicon;
-            let word = self.word(t);
-            let bit = |holds: bool, bit: u32| if holds { bit } else { 0 };
-            let lists = lex.lists(word);
-            // English words are listed in lower case: a lower-case word was asked already.
-            let folded = self.folded_whole(t);
-            let folded_lists = if folded == word { lists } else { lex.lists(folded) };
-            let (last_lists, folded_last_lists) = if self.tokens.get(t).is_some_and(|tok| tok.hyphenated) {
-                let r = self.unit_range(t);
-                let last_part = r.end.checked_sub(1).map_or("", |u| self.units.units[u].span.slice(self.text));
-                (lex.lists(last_part), lex.lists(self.folded_last_part(t)))
-            } else {
-                (lists, folded_lists)
-            };
-            bit(lists & list::FIRST_NAME != 0, exact::FIRST_NAME)
-                | bit(lists & list::SURNAME != 0, exact::SURNAME)
-                | bit(lists & list::GERMAN_NOUN != 0, exact::COMMON_NOUN)
-                | bit(last_lists & list::GERMAN_NOUN != 0, exact::COMMON_NOUN_LAST)
-                | bit(folded_lists & list::ENGLISH_WORD != 0, exact::ENGLISH_WORD)
-                | bit(folded_last_lists & list::ENGLISH_WORD != 0, exact::ENGLISH_WORD_LAST)
-                | bit(lex.acronym_stoplist.contains(word), exact::ACRONYM_STOP)
-                | bit(crate::lexicon::SPLITTER.stems.contains(word), exact::ABBREVIATION)
-                | bit(LEGAL_FORM_STARTS.contains(word), exact::LEGAL_FORM_START)
-        };
+    /// Which of the long lists `bits` (bits of [`exact`]) hold token `t`.
+    /// Each list is asked the first time some rule wants it: most words need
+    /// only one or two of the half-dozen look-ups.
+    fn exact(&self, t: usize, bits: u32) -> u32 {
         let Some(cell) = t.checked_sub(self.sentence.first_token).and_then(|i| self.exact.get(i)) else {
-            return compute();
+            return self.compute_exact(t, bits).1 & bits;
         };
-        cell.get().unwrap_or_else(|| {
-            let bits = compute();
-            cell.set(Some(bits));
-            bits
-        })
+        // Low half: the answers; high half: which answers are known.
+        let cached = cell.get();
+        let missing = bits & !(cached >> 16);
+        if missing == 0 {
+            return cached & bits;
+        }
+        let (known, values) = self.compute_exact(t, missing);
+        let cached = cached | known << 16 | values;
+        cell.set(cached);
+        cached & bits
+    }
+
+    /// The answers for at least the lists `wanted`: (which are known, which hold the word).
+    fn compute_exact(&self, t: usize, wanted: u32) -> (u32, u32) {
+        use exact::*;
+        let lex = self.lexicon;
+        let word = self.word(t);
+        let hyphenated = self.tokens.get(t).is_some_and(|tok| tok.hyphenated);
+        let (mut known, mut values) = (0, 0);
+        let mut answer = |bit: u32, holds: bool| {
+            known |= bit;
+            if holds {
+                values |= bit;
+            }
+        };
+        // One look-up of the word as spelled answers for three lists, and for
+        // its last part when it has one part only.
+        let spelled = FIRST_NAME | SURNAME | COMMON_NOUN;
+        if wanted & spelled != 0 || (!hyphenated && wanted & COMMON_NOUN_LAST != 0) {
+            let lists = lex.lists(word);
+            answer(FIRST_NAME, lists & list::FIRST_NAME != 0);
+            answer(SURNAME, lists & list::SURNAME != 0);
+            answer(COMMON_NOUN, lists & list::GERMAN_NOUN != 0);
+            if !hyphenated {
+                answer(COMMON_NOUN_LAST, lists & list::GERMAN_NOUN != 0);
+            }
+        }
+        if hyphenated && wanted & COMMON_NOUN_LAST != 0 {
+            let r = self.unit_range(t);
+            let last_part = r.end.checked_sub(1).map_or("", |u| self.units.units[u].span.slice(self.text));
+            answer(COMMON_NOUN_LAST, lex.lists(last_part) & list::GERMAN_NOUN != 0);
+        }
+        // English words are listed in lower case.
+        if wanted & ENGLISH_WORD != 0 || (!hyphenated && wanted & ENGLISH_WORD_LAST != 0) {
+            let english = lex.lists(self.folded_whole(t)) & list::ENGLISH_WORD != 0;
+            answer(ENGLISH_WORD, english);
+            if !hyphenated {
+                answer(ENGLISH_WORD_LAST, english);
+            }
+        }
+        if hyphenated && wanted & ENGLISH_WORD_LAST != 0 {
+            answer(ENGLISH_WORD_LAST, lex.lists(self.folded_last_part(t)) & list::ENGLISH_WORD != 0);
+        }
+        if wanted & ACRONYM_STOP != 0 {
+            answer(ACRONYM_STOP, lex.acronym_stoplist.contains(word));
+        }
+        if wanted & ABBREVIATION != 0 {
+            answer(ABBREVIATION, crate::lexicon::SPLITTER.stems.contains(word));
+        }
+        if wanted & LEGAL_FORM_START != 0 {
+            answer(LEGAL_FORM_START, LEGAL_FORM_STARTS.contains(word));
+        }
+        (known, values)
     }
 
     fn has_exact(&self, t: usize, bit: u32) -> bool {
-        t < self.tokens.len() && self.exact(t) & bit != 0
+        t < self.tokens.len() && self.exact(t, bit) != 0
     }
 
     pub fn is_title(&self, t: usize) -> bool {
@@ -566,10 +621,13 @@ impl<'a> Context<'a> {
     /// letters after a head of at least 3: nouns are no longer, and a fixed
     /// bound keeps a word of any length linear.
     fn noun_tail(&self, word: &str) -> Option<usize> {
-        let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
-        let first_tail = starts.len().saturating_sub(MAX_NOUN_CHARS).max(3);
-        let mut tail = String::with_capacity(4 * MAX_NOUN_CHARS);
-        for &i in starts.get(first_tail..starts.len().saturating_sub(3)).unwrap_or_default() {
+        // (No list of the char positions and no buffer before the first tail:
+        // this runs for most capitalised words, most of them too short to try.)
+        let length = word.chars().count();
+        let first_tail = length.saturating_sub(MAX_NOUN_CHARS).max(3);
+        let tails = length.saturating_sub(3).saturating_sub(first_tail);
+        let mut tail = String::new();
+        for (n, (i, _)) in word.char_indices().enumerate().skip(first_tail).take(tails) {
             let rest = &word[i..];
             tail.clear();
             let mut chars = rest.chars();
@@ -579,7 +637,7 @@ impl<'a> Context<'a> {
             }
             // A short tail is a noun inside many a name (`Rütt|gers`): it makes
             // a compound only after a noun or a linking `-s`, `-n` (`Sonnen|kult`).
-            let short = starts.len() - first_tail_index(&starts, i) <= SHORT_NOUN_TAIL;
+            let short = length - n <= SHORT_NOUN_TAIL;
             let head = &word[..i];
             let compound_head = || head.ends_with(['s', 'n']) || self.is_noun_stem(head);
             if self.lexicon.is_noun(&tail) && (!short || compound_head()) {
@@ -663,6 +721,18 @@ impl<'a> Context<'a> {
             }
         }
         false
+    }
+
+    /// Whether [`name_run`](Self::name_run) can find a name at `t`, asked
+    /// of the token alone: a capitalised word, or for people a lower-case
+    /// particle (`van der Bellen`). Rules ask it first to pass over most
+    /// words without reading their context; it must stay a necessary
+    /// condition of `name_run` (the test `may_open_name_before_every_name_run` checks).
+    pub fn may_open_name(&self, t: usize, kind: EntityKind) -> bool {
+        self.is_upper_word(t)
+            || (kind == EntityKind::Person
+                && self.tokens.get(t).is_some_and(|tok| tok.shape == Shape::Lower)
+                && self.is_name_particle(t))
     }
 
     /// The end (exclusive) of the name starting at `start`: name tokens, with
@@ -854,7 +924,9 @@ pub(crate) fn find(
     // The per-token caches of every sentence's context, allocated once.
     let features = vec![std::cell::Cell::new(0); tokens.len()];
     let classes = vec![std::cell::Cell::new(None); tokens.len()];
-    let exact = vec![std::cell::Cell::new(None); tokens.len()];
+    let exact = vec![std::cell::Cell::new(0); tokens.len()];
+    // Buffers of each sentence's context, reused from one sentence to the next.
+    let (mut gate_buffer, mut listed_buffer, mut gazetteer_buffer) = (Vec::new(), Vec::new(), Vec::new());
     for (index, sentence) in sentences.iter().enumerate() {
         hits.clear();
         let unit_range = units.of_tokens(sentence.first_token, sentence.end_token);
@@ -872,11 +944,12 @@ pub(crate) fn find(
             language,
             layers,
             gazetteer: Vec::new(),
-            listed: listed_tokens(sentence, units, &hits),
+            listed: listed_tokens(sentence, units, &hits, std::mem::take(&mut listed_buffer)),
             title_case: is_title_case(&tokens[sentence.token_range()]),
             features: features.get(sentence.token_range()).unwrap_or_default(),
             classes: classes.get(sentence.token_range()).unwrap_or_default(),
             exact: exact.get(sentence.token_range()).unwrap_or_default(),
+            gate_bits: Vec::new(),
         };
         candidates.clear();
         held_back.clear();
@@ -888,10 +961,18 @@ pub(crate) fn find(
             }
         }
         // Rules see the list entries that stand: not those dropped for want of evidence.
-        cx.gazetteer = gazetteer_kinds(sentence, units, layers, &candidates);
+        cx.gazetteer = gazetteer_kinds(sentence, units, layers, &candidates, std::mem::take(&mut gazetteer_buffer));
         // An ambiguous name listed with names of its kind is one of them
         // (`SPD und Grünen`, `Allianz und Commerzbank`).
         candidates.extend(held_back.iter().filter(|c| listed_with_its_kind(&cx, c)));
+        let mut bits = std::mem::take(&mut gate_buffer);
+        gate_bits(&cx, &mut bits);
+        cx.gate_bits = bits;
+        #[cfg(test)]
+        {
+            tests::check_may_open_name(&cx);
+            tests::check_gates(&cx);
+        }
         for rule in rules {
             rule.apply(&cx, &mut candidates);
         }
@@ -925,6 +1006,9 @@ pub(crate) fn find(
         found[before..].sort_by_key(|f| f.first_unit);
         join_organisation_and_town(text, units, &mut found, before);
         places_in_enumerations(&cx, &mut found[before..]);
+        gate_buffer = std::mem::take(&mut cx.gate_bits);
+        listed_buffer = std::mem::take(&mut cx.listed);
+        gazetteer_buffer = std::mem::take(&mut cx.gazetteer);
     }
     found
 }
@@ -988,8 +1072,10 @@ fn gazetteer_kinds(
     units: &Units,
     layers: &Layers,
     accepted: &[Candidate],
+    mut kinds: Vec<Option<TokenHit>>,
 ) -> Vec<Option<TokenHit>> {
-    let mut kinds = vec![None; sentence.end_token - sentence.first_token];
+    kinds.clear();
+    kinds.resize(sentence.end_token - sentence.first_token, None);
     let unambiguous = accepted.iter().filter(|c| !c.derived && c.origin == Origin::Gazetteer { ambiguous: false });
     for candidate in unambiguous {
         let Some(entry) = candidate.entry.and_then(|(layer, index)| layers.entry(layer, index)) else { continue };
@@ -1005,8 +1091,9 @@ fn gazetteer_kinds(
     kinds
 }
 
-fn listed_tokens(sentence: &Sentence, units: &Units, hits: &[Hit]) -> Vec<bool> {
-    let mut listed = vec![false; sentence.end_token - sentence.first_token];
+fn listed_tokens(sentence: &Sentence, units: &Units, hits: &[Hit], mut listed: Vec<bool>) -> Vec<bool> {
+    listed.clear();
+    listed.resize(sentence.end_token - sentence.first_token, false);
     for hit in hits {
         for unit in &units.units[hit.first..=hit.last] {
             if let Some(slot) = unit.token.checked_sub(sentence.first_token).and_then(|i| listed.get_mut(i)) {
@@ -1133,6 +1220,67 @@ fn ambiguity_resolved(cx: &Context<'_>, hit: &Hit, kind: EntityKind) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::{EntityKind, Extractor, Language};
+
+    thread_local! {
+        /// Tokens where `name_run` found a name that `may_open_name` ruled out.
+        static MISSED_OPENINGS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        /// Rules that found something else with their gate than without it.
+        static GATE_MISSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// Every rule finds the same with its gate as without it.
+    pub(super) fn check_gates(cx: &super::Context<'_>) {
+        let key = |c: &super::Candidate| (c.first, c.last, c.kind, c.origin);
+        for rule in super::rules_for(cx.language) {
+            let (mut gated, mut every) = (Vec::new(), Vec::new());
+            rule.apply_gated(cx, &mut gated, true);
+            rule.apply_gated(cx, &mut every, false);
+            if gated.iter().map(key).ne(every.iter().map(key)) {
+                GATE_MISSES.with(|m| m.set(m.get() + 1));
+            }
+        }
+    }
+
+    pub(super) fn check_may_open_name(cx: &super::Context<'_>) {
+        for t in cx.sentence.token_range() {
+            for kind in [EntityKind::Person, EntityKind::Place, EntityKind::Organisation] {
+                if cx.name_run(t, kind).is_some() && !cx.may_open_name(t, kind) {
+                    MISSED_OPENINGS.with(|m| m.set(m.get() + 1));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn may_open_name_before_every_name_run() {
+        let extractor = Extractor::builder().language(Language::De).build().expect("default extractor");
+        let mut texts = vec![include_str!("../../examples/articles/kim-putin-de.txt").to_string()];
+        for language in [Language::De, Language::En] {
+            texts.extend(super::rules_for(language).iter().flat_map(|r| r.examples.iter().map(|e| e.sentence.clone())));
+        }
+        texts.push("Herr van der Bellen traf de Gaulle und al-Sisi, den Präsidenten.".to_string());
+        for text in &texts {
+            extractor.extract(text);
+        }
+        assert_eq!(MISSED_OPENINGS.with(|m| m.get()), 0);
+    }
+
+    #[test]
+    fn gates_find_what_every_token_finds() {
+        let mut texts = vec![(Language::De, include_str!("../../examples/articles/kim-putin-de.txt").to_string())];
+        for language in [Language::De, Language::En] {
+            texts.extend(
+                super::rules_for(language)
+                    .iter()
+                    .flat_map(|r| r.examples.iter().map(move |e| (language, e.sentence.clone()))),
+            );
+        }
+        for (language, text) in &texts {
+            let extractor = Extractor::builder().language(*language).build().expect("default extractor");
+            extractor.extract(text);
+        }
+        assert_eq!(GATE_MISSES.with(|m| m.get()), 0);
+    }
 
     fn mentions(text: &str) -> Vec<(EntityKind, String)> {
         let extractor = Extractor::builder().language(Language::De).build().expect("default extractor");

@@ -188,9 +188,64 @@ pub fn parse_rules(data: &str) -> Result<Vec<Rule>, String> {
     Ok(rules)
 }
 
+/// What a token must be for a rule to find anything there: most rules
+/// fire only at a word of their list, and skipping the other words without
+/// a look at their context saves most of a rule's time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gate {
+    /// A word of one of these short lists, whole or by its last part (see [`crate::lexicon::class`]).
+    Classes(u32),
+    /// A capitalised word.
+    Upper,
+    Any,
+}
+
 impl Rule {
     /// Adds the candidates this rule finds in the context's sentence.
     pub(crate) fn apply(&self, cx: &Context<'_>, out: &mut Vec<Candidate>) {
+        self.apply_gated(cx, out, true);
+    }
+
+    /// The [`Gate`] of the rule: a necessary condition, at the token a
+    /// rule's loop stands on, of every mechanism's first test. The test
+    /// `gates_find_what_every_token_finds` runs every rule with and without it.
+    fn gate(&self) -> Gate {
+        use crate::lexicon::class;
+        let list_class = match self.list {
+            List::PersonTitles => class::PERSON_TITLE,
+            List::OrganisationHeads => class::ORGANISATION_HEAD,
+            List::OrganisationCues => class::ORGANISATION_CUE,
+            List::PlaceCues => class::PLACE_CUE,
+            List::SurnameFirst => class::SURNAME_FIRST,
+            List::ReportingVerbs => class::REPORTING_VERB,
+            List::PlacePrepositions => class::PLACE_PREPOSITION,
+            List::PlaceHeads => class::PLACE_HEAD,
+            List::InstitutionHeads => class::INSTITUTION_HEAD,
+            List::FirstNames | List::SourceCues | List::LegalForms | List::AcronymStoplist | List::None => 0,
+        };
+        match self.mechanism {
+            Mechanism::TitleBefore
+            | Mechanism::SurnameFirst
+            | Mechanism::SpeakerBefore
+            | Mechanism::HeadCompound
+            | Mechanism::HeadBefore
+            | Mechanism::HeadAfter
+            | Mechanism::CueBefore
+            | Mechanism::HeadFor
+            | Mechanism::Preposition
+                if list_class != 0 =>
+            {
+                Gate::Classes(list_class)
+            }
+            Mechanism::SourceCue => Gate::Classes(crate::lexicon::class::SOURCE_CUE_START),
+            Mechanism::FirstName | Mechanism::SpeakerAfter | Mechanism::UnknownName => Gate::Upper,
+            Mechanism::Apposition if self.kind != EntityKind::Person => Gate::Upper,
+            _ => Gate::Any,
+        }
+    }
+
+    /// [`apply`](Self::apply), with or without the rule's [`Gate`].
+    pub(crate) fn apply_gated(&self, cx: &Context<'_>, out: &mut Vec<Candidate>, gated: bool) {
         let lex = cx.lexicon;
         let range = cx.sentence.token_range();
         let origin = Origin::Rule(self.mechanism.strength());
@@ -200,7 +255,13 @@ impl Rule {
                 out.push(Candidate::tokens(cx, first, end, self.kind, origin));
             }
         };
-        for t in range.clone() {
+        let gate = if gated { self.gate() } else { Gate::Any };
+        let mask = match gate {
+            Gate::Classes(classes) => Some(classes),
+            Gate::Upper => Some(super::UPPER_WORD),
+            Gate::Any => None,
+        };
+        for t in range.clone().filter(|&t| mask.is_none_or(|mask| cx.gate_bits(t) & mask != 0)) {
             match self.mechanism {
                 Mechanism::TitleBefore => {
                     if self.triggered(cx, t) {
@@ -211,7 +272,7 @@ impl Rule {
                 }
                 Mechanism::Apposition => {
                     // NAME , [article] [adjectives] HEAD
-                    if !cx.starts_run(t, self.kind) {
+                    if !cx.may_open_name(t, self.kind) || !cx.starts_run(t, self.kind) {
                         continue;
                     }
                     let Some(end) = cx.name_run(t, self.kind) else { continue };
@@ -236,9 +297,9 @@ impl Rule {
                     }
                 }
                 Mechanism::FirstName => {
-                    if cx.starts_run(t, EntityKind::Person)
-                        && cx.is_name_token(t, EntityKind::Person)
+                    if cx.is_name_token(t, EntityKind::Person)
                         && self.triggered(cx, t)
+                        && cx.starts_run(t, EntityKind::Person)
                     {
                         if let Some(end) = cx.name_run(t, EntityKind::Person) {
                             if end >= t + 2 {
@@ -270,8 +331,9 @@ impl Rule {
                     }
                 }
                 Mechanism::SpeakerAfter => {
-                    let opens_clause = t == range.start || cx.is_any_text(t - 1, &[",", "“", "”", "\"", "«", "»", ":"]);
-                    if opens_clause && cx.is_name_token(t, self.kind) {
+                    let opens_clause =
+                        || t == range.start || cx.is_any_text(t - 1, &[",", "“", "”", "\"", "«", "»", ":"]);
+                    if cx.is_name_token(t, self.kind) && opens_clause() {
                         if let Some(end) = cx.name_run(t, self.kind) {
                             let plain = (t..end).all(|k| !cx.looks_common(k));
                             if plain && end < range.end && end <= t + 3 && self.triggered(cx, end) {
@@ -314,12 +376,14 @@ impl Rule {
                 Mechanism::HeadBefore => {
                     let head_shape = cx.tokens[t].shape == Shape::Capitalised || self.list == List::AcronymStoplist;
                     // `Hanseatische Bank Hamburg`: a modifier before the head makes it `head-after`'s name.
-                    let opens_name = t == range.start
-                        || match self.kind {
-                            EntityKind::Organisation => !cx.is_name_adjective(t - 1),
-                            _ => !cx.is_head_modifier(t - 1),
-                        };
-                    if head_shape && opens_name && self.triggered(cx, t) {
+                    let opens_name = || {
+                        t == range.start
+                            || match self.kind {
+                                EntityKind::Organisation => !cx.is_name_adjective(t - 1),
+                                _ => !cx.is_head_modifier(t - 1),
+                            }
+                    };
+                    if head_shape && self.triggered(cx, t) && opens_name() {
                         let mut k = t + 1;
                         if cx.is_text(k, "of") {
                             k += 1;
@@ -512,6 +576,10 @@ impl Rule {
             List::InstitutionHeads => cx.is_institution_head(t),
             // Triggered by an acronym the stoplist does not name.
             List::AcronymStoplist => {
+                // The shape first: it rules out almost every token without reading the word.
+                if cx.tokens[t].shape != Shape::AllCaps || cx.tokens[t].hyphenated {
+                    return false;
+                }
                 let word = cx.word(t);
                 let letters = word.chars().filter(|c| c.is_alphabetic()).count();
                 // Roman numerals (`IV`, `III`) and codes with digits are no organisations.
