@@ -386,7 +386,6 @@ fn vocabulary(files: &Files) -> Vocabulary {
         (files.person_titles, PERSON_TITLE),
         (files.reporting_verbs, REPORTING_VERB),
         (files.name_particles, NAME_PARTICLE),
-        (files.organisation_cues, ORGANISATION_CUE),
         (files.place_prepositions, PLACE_PREPOSITION),
         (files.determiners, DETERMINER),
         (SURNAME_FIRST_LIST, SURNAME_FIRST),
@@ -396,12 +395,22 @@ fn vocabulary(files: &Files) -> Vocabulary {
     ] {
         vocabulary.add_list(data, class);
     }
-    // Heads of names, also in the genitive: `des Hessischen Rundfunks`, `des Instituts für …`.
-    for (data, class) in [(files.organisation_heads, ORGANISATION_HEAD), (files.institution_heads, INSTITUTION_HEAD)] {
+    // Heads and cues of names, also in the genitive: `des Hessischen Rundfunks`,
+    // `des Instituts für …`, `des Konzerns Kyocera`, `des Spielzeugherstellers Mattel`.
+    for (data, class) in [
+        (files.organisation_heads, ORGANISATION_HEAD),
+        (files.institution_heads, INSTITUTION_HEAD),
+        (files.organisation_cues, ORGANISATION_CUE),
+    ] {
         vocabulary.add_list(data, class);
-        for head in lines(data).filter(|l| !l.starts_with('*')) {
+        for word in lines(data) {
+            let word = word.split('\t').next().unwrap_or(word);
             for ending in files.head_genitive_endings {
-                vocabulary.add_word(&crate::gazetteer::normalize::fold(&format!("{head}{ending}")), class);
+                let folded = crate::gazetteer::normalize::fold(&format!("{word}{ending}"));
+                match folded.strip_prefix('*') {
+                    Some(suffix) => vocabulary.add_suffix(suffix, class),
+                    None => vocabulary.add_word(&folded, class),
+                }
             }
         }
     }

@@ -792,6 +792,9 @@ impl<'a> Context<'a> {
                 && continues(end + 1)
             {
                 end += 2;
+            } else if kind == EntityKind::Organisation && self.is_text(end, "&") && continues(end + 1) {
+                // `Schelhammer & Schattera`, `Procter & Gamble`.
+                end += 2;
             } else {
                 break;
             }
