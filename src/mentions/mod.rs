@@ -458,6 +458,11 @@ impl<'a> Context<'a> {
         self.has_exact(t, exact::FIRST_NAME)
     }
 
+    /// A family name of the lists, spelled as the list spells it.
+    pub fn is_listed_surname(&self, t: usize) -> bool {
+        self.has_exact(t, exact::SURNAME)
+    }
+
     /// A given or family name of the lists.
     pub fn is_listed_person_word(&self, t: usize) -> bool {
         self.has_exact(t, exact::FIRST_NAME | exact::SURNAME)

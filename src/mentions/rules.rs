@@ -500,6 +500,19 @@ impl Rule {
                     if cx.tokens[t].shape != Shape::Capitalised {
                         continue;
                     }
+                    // `Bauer erhielt sein Abitur`: a family name that is also a noun, opening
+                    // a main clause before its verb with no article: the person.
+                    if self.kind == EntityKind::Person
+                        && cx.opens_verb_second_clause(t)
+                        && cx.is_listed_surname(t)
+                        && cx.is_common(t)
+                        && !cx.is_function_word(t)
+                        && !cx.is_title(t)
+                        && cx.gazetteer_kind(t).is_none()
+                    {
+                        push(t, t + 1);
+                        continue;
+                    }
                     let known_name = cx.is_listed_person_word(t);
                     let inner = t > range.start && cx.tokens[t - 1].kind != TokenKind::Punctuation
                         || (t > range.start + 1 && cx.is_any_text(t - 1, &[",", "(", "&"]))
