@@ -794,9 +794,18 @@ impl<'a> Context<'a> {
             } else if kind == EntityKind::Person
                 && self.is_name_particle(end)
                 && self.tokens[end].shape == Shape::Lower
-                && continues(end + 1)
+                && (continues(end + 1) || (!self.is_function_word(end) && self.surname_after_initial(end + 1)))
             {
+                // `Rafael van der Vaart`; after a particle that is no German word
+                // comes the family name, even one that is also a noun (`bin Salman`).
                 end += 2;
+            } else if kind == EntityKind::Person && self.is_particle_compound(end) {
+                // `Ali al-Nuaimi`.
+                end += 1;
+            } else if kind == EntityKind::Person && self.is_regnal_number(end) {
+                // `Bernhard IV.`, `Elisabeth II.`: the number belongs to the name, and ends it.
+                end += 1;
+                break;
             } else if kind == EntityKind::Organisation && self.is_text(end, "&") && continues(end + 1) {
                 // `Schelhammer & Schattera`, `Procter & Gamble`.
                 end += 2;
@@ -840,6 +849,27 @@ impl<'a> Context<'a> {
             && !self.is_function_word(t)
             && !self.is_title(t)
             && self.gazetteer_hit(t).is_none_or(|h| h.kind != EntityKind::Organisation)
+    }
+
+    /// A family name joined to its particle: `al-Nuaimi`, `el-Baradei`, `bin-Laden`.
+    fn is_particle_compound(&self, t: usize) -> bool {
+        if !self.in_sentence(t) || !self.tokens[t].hyphenated || self.tokens[t].kind != TokenKind::Word {
+            return false;
+        }
+        let mut parts = self.tokens[t].parts(self.text);
+        let (Some(particle), Some(name), None) = (parts.next(), parts.next(), parts.next()) else { return false };
+        let particle = particle.slice(self.text);
+        Shape::of(particle) == Shape::Lower
+            && self.lexicon.vocabulary.classes(particle) & class::NAME_PARTICLE != 0
+            && Shape::of(name.slice(self.text)) == Shape::Capitalised
+    }
+
+    /// A roman number after a ruler's name, with its full stop in German (`IV.`) or without (`II`).
+    fn is_regnal_number(&self, t: usize) -> bool {
+        self.in_sentence(t)
+            && self.tokens[t].shape == Shape::AllCaps
+            && self.word(t).len() <= 5
+            && self.word(t).chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
     }
 
     /// Given names after an East Asian family name: `Jae-chun`, `Jong Un`, `Jinping`.
@@ -1368,6 +1398,23 @@ mod tests {
         assert_eq!(mentions("Die Kirche von Westfalen äußerte sich."), [(EntityKind::Place, "Westfalen".to_string())]);
         // `Maß` is spelled like the river `Maas`, and is a noun.
         assert_eq!(mentions("Ein logarithmisches Maß für den Schalldruck."), []);
+    }
+
+    #[test]
+    fn particles_and_regnal_numbers_belong_to_names() {
+        assert_eq!(
+            mentions("Gestern sprach Ölminister Ali al-Nuaimi in Wien."),
+            [(EntityKind::Person, "Ali al-Nuaimi".to_string()), (EntityKind::Place, "Wien".to_string())]
+        );
+        assert_eq!(
+            mentions("Das Bistum wurde unter Bernhard IV. geteilt."),
+            [(EntityKind::Person, "Bernhard IV".to_string())]
+        );
+        // Particles that are also German words (`den`, `der`) take no noun after them.
+        assert_eq!(
+            mentions("Trotzdem hält Kurt Miller den Test für nötig."),
+            [(EntityKind::Person, "Kurt Miller".to_string())]
+        );
     }
 
     #[test]
