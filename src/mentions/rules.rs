@@ -563,7 +563,10 @@ impl Rule {
                     }
                 }
                 Mechanism::Acronym => {
-                    if self.triggered(cx, t) && cx.gazetteer_kind(t).is_none() {
+                    // `PMID 17117481`, `DIN 4102`: capitals before a number name a code or a standard.
+                    let before_number =
+                        cx.tokens.get(t + 1).is_some_and(|next| next.kind == TokenKind::Number && t + 1 < range.end);
+                    if !before_number && self.triggered(cx, t) && cx.gazetteer_kind(t).is_none() {
                         push(t, t + 1);
                     }
                 }
