@@ -44,6 +44,7 @@ pub(crate) struct Files {
     pub modifier_endings: &'static str,
     pub place_suffixes: &'static str,
     pub place_heads: &'static str,
+    pub numbered_places: &'static str,
     pub institution_heads: &'static str,
     pub name_prepositions: &'static str,
     pub coordinators: &'static str,
@@ -72,6 +73,7 @@ pub(crate) const DE: Files = Files {
     modifier_endings: include_str!("../gazetteers/de/modifier-endings.txt"),
     place_suffixes: include_str!("../gazetteers/de/place-suffixes.txt"),
     place_heads: include_str!("../gazetteers/de/place-heads.txt"),
+    numbered_places: include_str!("../gazetteers/de/numbered-places.txt"),
     institution_heads: include_str!("../gazetteers/de/institution-heads.txt"),
     name_prepositions: include_str!("../gazetteers/de/name-prepositions.txt"),
     coordinators: include_str!("../gazetteers/de/coordinators.txt"),
@@ -99,6 +101,7 @@ pub(crate) const EN: Files = Files {
     modifier_endings: "",
     place_suffixes: "",
     place_heads: "",
+    numbered_places: "",
     institution_heads: include_str!("../gazetteers/en/institution-heads.txt"),
     name_prepositions: include_str!("../gazetteers/en/name-prepositions.txt"),
     coordinators: include_str!("../gazetteers/en/coordinators.txt"),
@@ -208,6 +211,10 @@ pub(crate) mod class {
     pub const COORDINATOR: u32 = 1 << 18;
     /// An ending of adjectives, adverbs and participles (`-lich`, `-weise`, `-iert`).
     pub const MODIFIER_ENDING: u32 = 1 << 19;
+    /// The head of a place named by a number (`Bundesstraße 216`, `A 7`).
+    pub const NUMBERED_PLACE: u32 = 1 << 20;
+    /// Such a head only after an article or a preposition (`auf der A 7`).
+    pub const NUMBERED_PLACE_AFTER_ARTICLE: u32 = 1 << 21;
 }
 
 /// Every short list of a language in one table: one look-up of a folded
@@ -413,6 +420,9 @@ fn vocabulary(files: &Files) -> Vocabulary {
                 }
             }
         }
+    }
+    for (head, after_article) in flagged(files.numbered_places, "article") {
+        vocabulary.add_word(&head, NUMBERED_PLACE | if after_article { NUMBERED_PLACE_AFTER_ARTICLE } else { 0 });
     }
     for (cue, in_name) in flagged(files.place_cues, "include") {
         vocabulary.add_word(&cue, PLACE_CUE | if in_name { PLACE_CUE_IN_NAME } else { 0 });

@@ -428,6 +428,11 @@ impl<'a> Context<'a> {
         self.in_sentence(t) && self.tokens[t].shape.is_upper_initial() && self.in_class(t, class::INSTITUTION_HEAD)
     }
 
+    /// A numbered place's head that counts only after an article (`A` of `die A 7`).
+    pub fn numbered_place_needs_article(&self, t: usize) -> bool {
+        self.in_class(t, class::NUMBERED_PLACE_AFTER_ARTICLE)
+    }
+
     /// A preposition inside an institution's name (`für`, `for`).
     pub fn is_name_preposition(&self, t: usize) -> bool {
         self.is_lower_word(t) && self.in_class(t, class::NAME_PREPOSITION)

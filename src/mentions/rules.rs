@@ -18,6 +18,7 @@
 //! | `cue-before` | a cue noun before the name | `der Sender YTN`, `Kosmodrom Wostotschny` |
 //! | `legal-form` | a company's legal form after its name | `Siemens AG` |
 //! | `head-for` | an institution's head, a preposition, capitalised words | `Bundesamt für Gesundheit` |
+//! | `number-after` | a road's head, then its number | `Bundesstraße 216`, `auf der A 7` |
 //! | `preposition` | a preposition before a single unknown name | `in Ussurijsk` |
 //!
 //! Every rule carries example sentences (`+` must be found, `-` must not);
@@ -46,6 +47,7 @@ pub enum Mechanism {
     CueBefore,
     LegalForm,
     HeadFor,
+    NumberAfter,
     Preposition,
     UnknownName,
     Acronym,
@@ -68,6 +70,7 @@ impl Mechanism {
             "cue-before" => Mechanism::CueBefore,
             "legal-form" => Mechanism::LegalForm,
             "head-for" => Mechanism::HeadFor,
+            "number-after" => Mechanism::NumberAfter,
             "preposition" => Mechanism::Preposition,
             "unknown-name" => Mechanism::UnknownName,
             "acronym" => Mechanism::Acronym,
@@ -103,6 +106,7 @@ pub enum List {
     PlacePrepositions,
     PlaceHeads,
     InstitutionHeads,
+    NumberedPlaces,
     AcronymStoplist,
     None,
 }
@@ -122,6 +126,7 @@ impl List {
             "place-prepositions" => List::PlacePrepositions,
             "place-heads" => List::PlaceHeads,
             "institution-heads" => List::InstitutionHeads,
+            "numbered-places" => List::NumberedPlaces,
             "acronym-stoplist" => List::AcronymStoplist,
             "-" => List::None,
             _ => return None,
@@ -221,6 +226,7 @@ impl Rule {
             List::PlacePrepositions => class::PLACE_PREPOSITION,
             List::PlaceHeads => class::PLACE_HEAD,
             List::InstitutionHeads => class::INSTITUTION_HEAD,
+            List::NumberedPlaces => class::NUMBERED_PLACE,
             List::FirstNames | List::SourceCues | List::LegalForms | List::AcronymStoplist | List::None => 0,
         };
         match self.mechanism {
@@ -232,6 +238,7 @@ impl Rule {
             | Mechanism::HeadAfter
             | Mechanism::CueBefore
             | Mechanism::HeadFor
+            | Mechanism::NumberAfter
             | Mechanism::Preposition
                 if list_class != 0 =>
             {
@@ -478,6 +485,20 @@ impl Rule {
                     }
                     push(first, end);
                 }
+                Mechanism::NumberAfter => {
+                    // `Bundesstraße 216`, `auf der A 7`.
+                    let number = cx.tokens.get(t + 1).is_some_and(|next| next.kind == TokenKind::Number)
+                        && t + 1 < range.end
+                        && cx.word(t + 1).bytes().all(|b| b.is_ascii_digit());
+                    if !number || !self.triggered(cx, t) || !cx.tokens[t].shape.is_upper_initial() {
+                        continue;
+                    }
+                    let after_article = t > range.start
+                        && (cx.is_function_word(t - 1) || cx.in_class(t - 1, crate::lexicon::class::COORDINATOR));
+                    if !cx.numbered_place_needs_article(t) || after_article {
+                        push(t, t + 2);
+                    }
+                }
                 Mechanism::Preposition => {
                     if self.triggered(cx, t) && cx.tokens[t].shape == Shape::Lower {
                         let name = t + 1;
@@ -590,6 +611,7 @@ impl Rule {
             List::PlacePrepositions => cx.is_place_preposition(t),
             List::PlaceHeads => cx.is_place_head(t),
             List::InstitutionHeads => cx.is_institution_head(t),
+            List::NumberedPlaces => cx.in_class(t, crate::lexicon::class::NUMBERED_PLACE),
             // Triggered by an acronym the stoplist does not name.
             List::AcronymStoplist => {
                 // The shape first: it rules out almost every token without reading the word.
