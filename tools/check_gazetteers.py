@@ -47,7 +47,7 @@ SUBTYPES = {
     "place": {"country", "city", "region", "continent", "site"},
     "organisation": {
         "agency", "broadcaster", "newspaper", "government", "intl", "party",
-        "company", "university", "military", "sports",
+        "company", "university", "military", "sports", "association", "union", "ngo", "church",
     },
     "person": {"politician", "person"},
 }

@@ -137,6 +137,7 @@ const BUILTIN_LISTS: &[(&str, &str, bool)] = &[
     ("media.tsv", include_str!("../../gazetteers/common/media.tsv"), true),
     ("companies.tsv", include_str!("../../gazetteers/common/companies.tsv"), true),
     ("sports.tsv", include_str!("../../gazetteers/common/sports.tsv"), false),
+    ("associations.tsv", include_str!("../../gazetteers/common/associations.tsv"), false),
     ("international.tsv", include_str!("../../gazetteers/common/international.tsv"), true),
     ("countries.tsv", include_str!("../../gazetteers/common/countries.tsv"), true),
     ("places.tsv", include_str!("../../gazetteers/common/places.tsv"), true),
@@ -150,7 +151,7 @@ const BUILTIN_LISTS: &[(&str, &str, bool)] = &[
 
 /// `BUILTIN_LISTS[LATER_LISTS..]`, the largest generated lists, load on a
 /// second thread: about half the work on either side.
-const LATER_LISTS: usize = 12;
+const LATER_LISTS: usize = 13;
 
 const ADJECTIVES: &str = include_str!("../../gazetteers/common/adjectives.tsv");
 /// About the number of keys `ADJECTIVES` adds (every form and ending), for
@@ -344,7 +345,16 @@ impl Gazetteer {
         }
         self.max_units = self.max_units.max(unit_count);
         add_prefixes(&mut self.prefixes, folded);
-        self.exact.entry(folded.into()).or_insert(key);
+        // An entry that also lists its acronym in lower case (`UEFA`, `Uefa`;
+        // `NATO`, `Nato`) matches in both spellings.
+        self.exact
+            .entry(folded.into())
+            .and_modify(|existing| {
+                if existing.entry == entry && !caps_only {
+                    existing.caps_only = false;
+                }
+            })
+            .or_insert(key);
         Some(unit_count)
     }
 

@@ -1253,9 +1253,15 @@ fn ambiguity_resolved(cx: &Context<'_>, hit: &Hit, kind: EntityKind) -> bool {
         return false;
     }
     let before = token - 1;
+    // `dem „Spiegel“ zufolge`: titles of papers and programmes stand in quotes.
+    let quoted = || {
+        let last = cx.units.units[hit.last].token;
+        cx.is_any_text(before, &["„", "\"", "“", "«", "»", "‚"])
+            && cx.is_any_text(last + 1, &["“", "\"", "”", "«", "»", "‘"])
+    };
     match kind {
         EntityKind::Place => cx.is_place_preposition(before) || cx.place_cue(before).is_some(),
-        EntityKind::Organisation => cx.is_organisation_cue(before),
+        EntityKind::Organisation => cx.is_organisation_cue(before) || quoted(),
         EntityKind::Person => cx.is_title(before),
     }
 }
@@ -1420,6 +1426,17 @@ mod tests {
             mentions("Trotzdem hält Kurt Miller den Test für nötig."),
             [(EntityKind::Person, "Kurt Miller".to_string())]
         );
+    }
+
+    #[test]
+    fn quoted_titles_and_lower_case_acronyms_are_names() {
+        // `Spiegel` is also a noun; in quotes it is the magazine.
+        let found = mentions("Dem „Spiegel“ zufolge wird verhandelt.");
+        assert_eq!(found, [(EntityKind::Organisation, "Spiegel".to_string())]);
+        // Lists give `UEFA` and `Uefa`: both spellings match.
+        let found = mentions("Die Uefa und die UEFA sind eins.");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|(kind, _)| *kind == EntityKind::Organisation), "{found:?}");
     }
 
     #[test]
