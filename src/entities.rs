@@ -192,9 +192,6 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
             sentence += 1;
         }
         let key = units.skeleton(i, i);
-        if input.lexicon.is_function_word(units.folded(i, i)) {
-            continue;
-        }
         let target = aliases
             .resolve(key, &drafts, None)
             .or_else(|| aliases.resolve(strip_genitive(key), &drafts, None))
@@ -203,7 +200,9 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
                     .then(|| acronyms.resolve(units.folded(i, i), &drafts, Some(EntityKind::Organisation)))
                     .flatten()
             });
-        if let Some(id) = target {
+        // Asked only of the few words that name an entity: most capitalised words name none.
+        let function_word = || input.lexicon.is_function_word(units.folded(i, i));
+        if let Some(id) = target.filter(|_| !function_word()) {
             drafts[id].add(Mention { span: unit.span, sentence, derived: false, source: MentionSource::Document }, 1);
         }
     }

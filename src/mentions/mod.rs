@@ -161,20 +161,36 @@ pub(crate) struct Context<'a> {
     exact: &'a [std::cell::Cell<u32>],
     /// Per token of the sentence, what the rules' gates ask (see [`gate_bits`]).
     gate_bits: Vec<u32>,
+    /// The [`gate_bits`] of all tokens of the sentence together.
+    sentence_gate_bits: u32,
 }
 
-/// A bit of [`Context::gate_bits`] beside the classes: a capitalised word.
+/// A bit of [`gate_bits`] beside the classes: a capitalised word.
 pub(crate) const UPPER_WORD: u32 = 1 << 31;
-const _: () = assert!(lexicon::class::COORDINATOR < UPPER_WORD);
+/// A bit of [`gate_bits`]: a token of any kind whose first letter is
+/// upper case or which mixes cases (`GmbH`, `KCNA`, `iPhone`).
+pub(crate) const UPPER_SHAPE: u32 = 1 << 30;
+/// A bit of [`gate_bits`]: the copyright sign that opens a credit.
+pub(crate) const COPYRIGHT: u32 = 1 << 29;
+const _: () = assert!(lexicon::class::MODIFIER_ENDING < COPYRIGHT);
 
 /// What the gates of the rules ask of a token, once per sentence: the short
-/// lists that hold it (whole or by its last part) and [`UPPER_WORD`].
-fn gate_bits(cx: &Context<'_>, out: &mut Vec<u32>) {
+/// lists that hold it (whole or by its last part), [`UPPER_WORD`],
+/// [`UPPER_SHAPE`] and [`COPYRIGHT`]. Returns the bits of all tokens
+/// together: a rule whose gate no token passes skips the sentence.
+fn gate_bits(cx: &Context<'_>, out: &mut Vec<u32>) -> u32 {
     out.clear();
     out.extend(cx.sentence.token_range().map(|t| {
         let (whole, last) = cx.classes(t);
-        whole | last | if cx.is_upper_word(t) { UPPER_WORD } else { 0 }
+        let shape = cx.tokens.get(t).map(|tok| tok.shape);
+        let upper_shape = shape.is_some_and(|s| s.is_upper_initial() || s == Shape::Mixed);
+        whole
+            | last
+            | if cx.is_upper_word(t) { UPPER_WORD } else { 0 }
+            | if upper_shape { UPPER_SHAPE } else { 0 }
+            | if cx.word(t) == "©" { COPYRIGHT } else { 0 }
     }));
+    out.iter().fold(0, |all, &bits| all | bits)
 }
 
 /// Bits of [`Context::exact`]: the long lists, asked in the word's own spelling.
@@ -245,10 +261,16 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// What the rules' gates ask of token `t` (see [`gate_bits`]); every bit
-    /// set for a token outside the sentence, where the rule's own tests decide.
-    pub(crate) fn gate_bits(&self, t: usize) -> u32 {
-        t.checked_sub(self.sentence.first_token).and_then(|i| self.gate_bits.get(i)).copied().unwrap_or(u32::MAX)
+    /// The tokens of the sentence whose [`gate_bits`] share a bit with the
+    /// gate `mask`, or every token for `None`.
+    pub(crate) fn gated_tokens(&self, mask: Option<u32>) -> impl Iterator<Item = usize> + '_ {
+        let first = self.sentence.first_token;
+        let skip_all = mask.is_some_and(|mask| self.sentence_gate_bits & mask == 0);
+        let bits = if skip_all { &[][..] } else { &self.gate_bits[..] };
+        bits.iter()
+            .enumerate()
+            .filter(move |&(_, &bits)| mask.is_none_or(|mask| bits & mask != 0))
+            .map(move |(i, _)| first + i)
     }
 
     /// The word itself is in one of the lists `class`.
@@ -993,6 +1015,7 @@ pub(crate) fn find(
             classes: classes.get(sentence.token_range()).unwrap_or_default(),
             exact: exact.get(sentence.token_range()).unwrap_or_default(),
             gate_bits: Vec::new(),
+            sentence_gate_bits: 0,
         };
         candidates.clear();
         held_back.clear();
@@ -1009,7 +1032,7 @@ pub(crate) fn find(
         // (`SPD und Grünen`, `Allianz und Commerzbank`).
         candidates.extend(held_back.iter().filter(|c| listed_with_its_kind(&cx, c)));
         let mut bits = std::mem::take(&mut gate_buffer);
-        gate_bits(&cx, &mut bits);
+        cx.sentence_gate_bits = gate_bits(&cx, &mut bits);
         cx.gate_bits = bits;
         #[cfg(test)]
         {

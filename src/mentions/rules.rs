@@ -198,7 +198,8 @@ pub fn parse_rules(data: &str) -> Result<Vec<Rule>, String> {
 /// a look at their context saves most of a rule's time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Gate {
-    /// A word of one of these short lists, whole or by its last part (see [`crate::lexicon::class`]).
+    /// A word of one of these short lists, whole or by its last part (see
+    /// [`crate::lexicon::class`]), or with one of the other bits of [`super::gate_bits`].
     Classes(u32),
     /// A capitalised word.
     Upper,
@@ -247,6 +248,14 @@ impl Rule {
             Mechanism::SourceCue => Gate::Classes(crate::lexicon::class::SOURCE_CUE_START),
             Mechanism::FirstName | Mechanism::SpeakerAfter | Mechanism::UnknownName => Gate::Upper,
             Mechanism::Apposition if self.kind != EntityKind::Person => Gate::Upper,
+            // `may_open_name` of a person: a capitalised word or a particle.
+            Mechanism::Apposition => Gate::Classes(super::UPPER_WORD | class::NAME_PARTICLE),
+            // An acronym is all capitals; a legal form starts with a capital or mixes cases (`eG`).
+            Mechanism::Acronym | Mechanism::HeadBefore if self.list == List::AcronymStoplist => {
+                Gate::Classes(super::UPPER_SHAPE)
+            }
+            Mechanism::LegalForm => Gate::Classes(super::UPPER_SHAPE),
+            Mechanism::Credit => Gate::Classes(super::COPYRIGHT),
             _ => Gate::Any,
         }
     }
@@ -268,7 +277,7 @@ impl Rule {
             Gate::Upper => Some(super::UPPER_WORD),
             Gate::Any => None,
         };
-        for t in range.clone().filter(|&t| mask.is_none_or(|mask| cx.gate_bits(t) & mask != 0)) {
+        for t in cx.gated_tokens(mask) {
             match self.mechanism {
                 Mechanism::TitleBefore => {
                     if self.triggered(cx, t) {
