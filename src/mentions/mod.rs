@@ -850,7 +850,7 @@ impl<'a> Context<'a> {
     }
 
     /// A single capital and its full stop: `R.` in `Robert R. Livingston`.
-    fn is_initial(&self, t: usize) -> bool {
+    pub fn is_initial(&self, t: usize) -> bool {
         self.in_sentence(t + 1)
             && self.tokens[t].shape == Shape::Capitalised
             && self.word(t).chars().count() == 1

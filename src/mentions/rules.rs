@@ -587,7 +587,10 @@ impl Rule {
                                 }
                             };
                             if (t..end).all(|k| plain(k) && cx.gazetteer_kind(k).is_none()) {
-                                push(t, end);
+                                // `H. Dietz`: an initial before the name belongs to it.
+                                let first =
+                                    if !place_cue && t >= range.start + 2 && cx.is_initial(t - 2) { t - 2 } else { t };
+                                push(first, end);
                             }
                         }
                     }
