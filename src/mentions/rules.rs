@@ -547,7 +547,8 @@ impl Rule {
                     let inner = t > range.start && cx.tokens[t - 1].kind != TokenKind::Punctuation
                         || (t > range.start + 1 && cx.is_any_text(t - 1, &[",", "(", "&"]))
                         || (known_name && !cx.is_common(t))
-                        || (self.kind == EntityKind::Person && cx.opens_verb_second_clause(t));
+                        || (self.kind == EntityKind::Person && cx.opens_verb_second_clause(t))
+                        || (self.kind == EntityKind::Person && t >= range.start + 2 && cx.is_initial(t - 2));
                     // Compounds with a name in them (`EEF-Panel`) are no names of their own.
                     let plain_compound = !cx.tokens[t].hyphenated
                         || cx.tokens[t].parts(cx.text).all(|p| Shape::of(p.slice(cx.text)) == Shape::Capitalised);
