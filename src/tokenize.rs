@@ -67,7 +67,12 @@ impl Shape {
             any_upper_after |= c.is_uppercase();
             any_lower_after |= c.is_lowercase();
         }
-        if first.is_uppercase() {
+        Shape::of_cases(first.is_uppercase(), any_upper_after, any_lower_after)
+    }
+
+    /// The shape of a word by the case of its first letter and of the letters after it.
+    fn of_cases(first_upper: bool, any_upper_after: bool, any_lower_after: bool) -> Shape {
+        if first_upper {
             if any_upper_after && !any_lower_after {
                 Shape::AllCaps
             } else {
@@ -95,17 +100,7 @@ impl Shape {
             any_upper_after |= b.is_ascii_uppercase();
             any_lower_after |= b.is_ascii_lowercase();
         }
-        if first.is_ascii_uppercase() {
-            if any_upper_after && !any_lower_after {
-                Shape::AllCaps
-            } else {
-                Shape::Capitalised
-            }
-        } else if any_upper_after {
-            Shape::Mixed
-        } else {
-            Shape::Lower
-        }
+        Shape::of_cases(first.is_ascii_uppercase(), any_upper_after, any_lower_after)
     }
 
     /// Capitalised or all capitals: what a name looks like.

@@ -161,15 +161,18 @@ RIGOUR_NAME_BLACKLIST = {
 }
 
 # Aliases that are well established in German or English news but that no
-# source gives (keyed by ISO 3166-1 alpha-2).
+# source gives, with the declined German forms of names with an adjective or a
+# plural that the matcher does not derive (`in den Niederlanden`, `der
+# Vereinigten Staaten`); keyed by ISO 3166-1 alpha-2.
 CURATED_COUNTRY_ALIASES = {
-    "US": ["USA", "US", "U.S.", "U.S.A.", "United States of America", "Vereinigte Staaten von Amerika"],
-    "GB": ["UK", "U.K.", "Great Britain", "Britain", "Großbritannien"],
-    "AE": ["UAE", "VAE"],
+    "US": ["USA", "US", "U.S.", "U.S.A.", "United States of America", "Vereinigte Staaten von Amerika",
+           "Vereinigten Staaten"],
+    "GB": ["UK", "U.K.", "Great Britain", "Britain", "Großbritannien", "Vereinigten Königreich", "Vereinigten Königreichs"],
+    "AE": ["UAE", "VAE", "Vereinigten Arabischen Emiraten"],
     "DE": ["BRD"],
-    "CD": ["DR Kongo", "Demokratische Republik Kongo", "DRC"],
+    "CD": ["DR Kongo", "Demokratische Republik Kongo", "DRC", "Demokratischen Republik Kongo"],
     "CN": ["VR China"],
-    "CZ": ["Czech Republic", "Tschechische Republik"],
+    "CZ": ["Czech Republic", "Tschechische Republik", "Tschechischen Republik"],
     "KP": ["DPRK"],
     "KR": ["Republic of Korea", "Republik Korea"],
     "CI": ["Ivory Coast", "Elfenbeinküste"],
@@ -182,20 +185,9 @@ CURATED_COUNTRY_ALIASES = {
     "MD": ["Moldawien"],
     "VA": ["Vatican", "Vatikan"],
     "PS": ["Palestine", "Palästina"],
-    "NL": ["Holland"],
-}
-
-# Declined German forms of names with an adjective or a plural (`in den
-# Niederlanden`, `der Vereinigten Staaten`), which the matcher does not derive.
-CURATED_COUNTRY_ALIASES_DECLINED = {
-    "NL": ["Niederlanden"],
-    "US": ["Vereinigten Staaten"],
-    "AE": ["Vereinigten Arabischen Emiraten"],
-    "GB": ["Vereinigten Königreich", "Vereinigten Königreichs"],
-    "CZ": ["Tschechischen Republik"],
+    "NL": ["Holland", "Niederlanden"],
     "DO": ["Dominikanischen Republik"],
     "CF": ["Zentralafrikanischen Republik"],
-    "CD": ["Demokratischen Republik Kongo"],
 }
 
 # rigour gives the Kingdom of Denmark / of the Netherlands; news mean the
@@ -732,7 +724,6 @@ def build_countries(mods, nouns, rig):
                     aliases.append(b)
             aliases.extend(n for n in rt.get("names_strong", []) if good_strong_name(n))
         aliases.extend(CURATED_COUNTRY_ALIASES.get(cc, []))
-        aliases.extend(CURATED_COUNTRY_ALIASES_DECLINED.get(cc, []))
         aliases = [a.replace(" & ", " and ") if " & " in a else a for a in aliases] + \
                   [a for a in aliases if " & " in a]
         subtype = "continent" if cc == "AQ" else "country"

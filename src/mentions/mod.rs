@@ -222,6 +222,7 @@ const LOOKS_COMMON: u32 = 0b11 << 2;
 const NAME_TOKEN: u32 = 0b11 << 4;
 const NAME_TOKEN_INSIDE: u32 = 0b11 << 6;
 const FIRST_NAME: u32 = 0b11 << 8;
+const PLACE_SUFFIX: u32 = 0b11 << 10;
 
 impl<'a> Context<'a> {
     /// The feature `bits` of token `t`, computed by `compute` the first time.
@@ -408,9 +409,11 @@ impl<'a> Context<'a> {
     /// German noun (`Glasberg`, `Notenkopf` are compounds of nouns); street
     /// endings after anything (`Schulstraße`).
     pub fn has_place_suffix(&self, t: usize) -> bool {
-        if !self.in_class(t, class::PLACE_SUFFIX) {
-            return false;
-        }
+        // The place rules ask it several times of a word, and it may try the word's compound tails.
+        self.in_class(t, class::PLACE_SUFFIX) && self.cached(t, PLACE_SUFFIX, || self.compute_has_place_suffix(t))
+    }
+
+    fn compute_has_place_suffix(&self, t: usize) -> bool {
         let (word, folded) = (self.word(t), self.folded_whole(t));
         let Some((suffix, street)) = self
             .lexicon
@@ -502,7 +505,15 @@ impl<'a> Context<'a> {
 
     /// A capital abbreviation that names no organisation (`CD`, `DNA`).
     pub fn is_everyday_acronym(&self, t: usize) -> bool {
-        self.has_exact(t, exact::ACRONYM_STOP)
+        self.is_roman_numeral(t) || self.has_exact(t, exact::ACRONYM_STOP)
+    }
+
+    /// A roman number in capitals (`II`, `IV`, `XIV`): volumes, classes, rulers.
+    fn is_roman_numeral(&self, t: usize) -> bool {
+        self.in_sentence(t)
+            && self.tokens[t].shape == Shape::AllCaps
+            && self.word(t).len() <= 5
+            && self.word(t).chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
     }
 
     /// A given name from the lists, or the first word of a listed person's name.
@@ -829,7 +840,7 @@ impl<'a> Context<'a> {
             } else if kind == EntityKind::Person && self.is_particle_compound(end) {
                 // `Ali al-Nuaimi`.
                 end += 1;
-            } else if kind == EntityKind::Person && self.is_regnal_number(end) {
+            } else if kind == EntityKind::Person && self.is_roman_numeral(end) {
                 // `Bernhard IV.`, `Elisabeth II.`: the number belongs to the name, and ends it.
                 end += 1;
                 break;
@@ -889,14 +900,6 @@ impl<'a> Context<'a> {
         Shape::of(particle) == Shape::Lower
             && self.lexicon.vocabulary.classes(particle) & class::NAME_PARTICLE != 0
             && Shape::of(name.slice(self.text)) == Shape::Capitalised
-    }
-
-    /// A roman number after a ruler's name, with its full stop in German (`IV.`) or without (`II`).
-    fn is_regnal_number(&self, t: usize) -> bool {
-        self.in_sentence(t)
-            && self.tokens[t].shape == Shape::AllCaps
-            && self.word(t).len() <= 5
-            && self.word(t).chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
     }
 
     /// Given names after an East Asian family name: `Jae-chun`, `Jong Un`, `Jinping`.
