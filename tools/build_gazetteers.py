@@ -547,6 +547,19 @@ EXCLUDED_TAGS = {"Toponym", "Vorname", "Nachname", "Eigenname", "Straßenname", 
 
 MIN_HEADS = 5
 
+# Given names that german-nouns also lists as nouns whose noun reading news
+# hardly ever uses (`Hans` the fool, `Klaus` the hermitage, `Horst` the
+# eyrie): in text they are names, so they leave the common-noun list, which
+# would make `Finanzminister Hans Eichel` a noun phrase. Names whose noun is
+# everyday German (`Mark`, `Art`, `Wolf`, `Engel`, `Ernst`, `Jura`, `Kai`,
+# `August`, `Silvester`, `Nazi`) stay nouns.
+CURATED_GIVEN_NAMES_NOT_NOUNS = {
+    "Anna", "Axel", "Benjamin", "Bertram", "Charlotte", "Christin", "Clementine", "Dietrich", "Dirk",
+    "Erika", "Esther", "Eva", "Franziska", "Fritz", "Hans", "Henry", "Hermann", "Horst", "Hugo",
+    "Iwan", "Jochen", "Johannes", "Karsten", "Klaus", "Lars", "Lutz", "Maria", "Marie", "Marina",
+    "Nikolaus", "Noah", "Pascal", "Tommy", "Vanessa", "Willi", "Wolfram",
+}
+
 
 class Nouns:
     def __init__(self, mods):
@@ -554,6 +567,7 @@ class Nouns:
         self.common_forms = set()
         self.first_names = set()
         self.surnames = set()
+        self.given_name_forms = set()
         lemma_forms = []
         with open(path, encoding="utf-8", newline="") as f:
             reader = csv.reader(f)
@@ -580,6 +594,9 @@ class Nouns:
                         if w:
                             forms.add(w)
                 forms.discard("")
+                if lemma in CURATED_GIVEN_NAMES_NOT_NOUNS:
+                    self.given_name_forms.update(forms)
+                    continue
                 self.common_forms.update(forms)
                 lemma_forms.append((lemma.casefold(), {w.casefold() for w in forms}))
         # How common is a noun? german-nouns has no frequencies, so take the
@@ -1477,7 +1494,7 @@ def build(args, out: Path) -> dict:
         nouns_src = f"german-nouns {importlib.metadata.version('german-nouns')} (Wiktionary, CC BY-SA 4.0)"
         common = sorted(w for w in nouns.common_forms
                         if len(w) >= 2 and " " not in w and not w.startswith("-") and w[0].isupper()
-                        and w not in place_names)
+                        and w not in place_names and w not in CURATED_GIVEN_NAMES_NOT_NOUNS)
         write_text(out / "de/common-nouns.txt", [header(nouns_src)] + common)
         stats["de/common-nouns.txt"] = len(common)
         firsts = sorted(n for n in nouns.first_names if n and " " not in n and len(n) >= 2)

@@ -722,10 +722,12 @@ impl<'a> Context<'a> {
         }
         // A given name that is also a word (`Mark`, `Sommer`) still opens a name before another capitalised word.
         // So does one before a family name that is also a noun (`Lars Müller`).
+        // A month before a whole name is the date (`seit Mai Peter Müller`); before a family name it may be a given name (`April Ryan`).
         let opens_name = !inside
             && self.is_listed_first_name(t)
             && self.is_upper_word(t + 1)
-            && (!self.looks_common(t + 1) || self.has_exact(t + 1, exact::SURNAME));
+            && (!self.looks_common(t + 1) || self.has_exact(t + 1, exact::SURNAME))
+            && !(self.is_month(t) && self.is_listed_first_name(t + 1) && self.is_upper_word(t + 2));
         !self.is_title(t) && !self.is_reporting_verb(t) && (opens_name || !self.is_common(t))
     }
 
