@@ -304,6 +304,7 @@ fn finish(input: &Input<'_>, drafts: Vec<Draft>) -> Vec<Entity> {
                 kind: d.kind,
                 name,
                 kb_id: entry.and_then(|e| e.kb_id.as_deref()).map(str::to_string),
+                subtype: entry.map(|e| &*e.subtype).filter(|s| !s.is_empty()).map(str::to_string),
                 mentions: d.mentions,
             }
         })

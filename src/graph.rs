@@ -21,9 +21,9 @@
 //! // Entities and relations as the extractor reports them:
 //! let mention = |start, end| Mention { span: Span::new(start, end), sentence: 0, derived: false, source: MentionSource::Gazetteer };
 //! doc.entities = vec![
-//!     Entity { id: EntityId(0), kind: EntityKind::Person, name: "Wladimir Putin".into(), kb_id: Some("Q7747".into()), mentions: vec![mention(0, 5)] },
-//!     Entity { id: EntityId(1), kind: EntityKind::Person, name: "Kim Jong Un".into(), kb_id: Some("Q56226".into()), mentions: vec![mention(11, 14)] },
-//!     Entity { id: EntityId(2), kind: EntityKind::Place, name: "Wladiwostok".into(), kb_id: None, mentions: vec![mention(18, 29)] },
+//!     Entity { id: EntityId(0), kind: EntityKind::Person, name: "Wladimir Putin".into(), kb_id: Some("Q7747".into()), subtype: None, mentions: vec![mention(0, 5)] },
+//!     Entity { id: EntityId(1), kind: EntityKind::Person, name: "Kim Jong Un".into(), kb_id: Some("Q56226".into()), subtype: None, mentions: vec![mention(11, 14)] },
+//!     Entity { id: EntityId(2), kind: EntityKind::Place, name: "Wladiwostok".into(), kb_id: None, subtype: None, mentions: vec![mention(18, 29)] },
 //! ];
 //! doc.relations = vec![Relation {
 //!     kind: RelationKind::Meets,
@@ -60,7 +60,7 @@ use crate::model::{Document, Entity, EntityKind, RelationKind, Status};
 /// ```
 /// use newsgraph::{graph::node_id, Entity, EntityId, EntityKind};
 ///
-/// let mut kim = Entity { id: EntityId(0), kind: EntityKind::Person, name: "Kim  Jae-chun".into(), kb_id: None, mentions: vec![] };
+/// let mut kim = Entity { id: EntityId(0), kind: EntityKind::Person, name: "Kim  Jae-chun".into(), kb_id: None, subtype: None, mentions: vec![] };
 /// assert_eq!(node_id(&kim), "person:Kim Jae-chun");
 /// kim.kb_id = Some("Q12345".into());
 /// assert_eq!(node_id(&kim), "Q12345");

@@ -12,6 +12,7 @@
 //! let putin = doc.entities.iter().find(|e| e.name == "Wladimir Putin").unwrap();
 //! assert_eq!(putin.kind, EntityKind::Person);
 //! assert_eq!(putin.kb_id.as_deref(), Some("Q7747"));
+//! assert_eq!(putin.subtype.as_deref(), Some("politician"));
 //!
 //! let meeting = &doc.relations[0];
 //! assert_eq!(meeting.kind, RelationKind::Meets);

@@ -82,6 +82,9 @@ pub struct Entity {
     pub name: String,
     /// A Wikidata id, when a gazetteer supplied one.
     pub kb_id: Option<String>,
+    /// What the gazetteer says the entity is (`country`, `city`, `newspaper`,
+    /// `politician`, …), when a gazetteer supplied it.
+    pub subtype: Option<String>,
     /// Mentions in text order.
     pub mentions: Vec<Mention>,
 }

@@ -217,7 +217,13 @@ struct Occurrence {
     entity: usize,
     kind: EntityKind,
     derived: bool,
+    press: bool,
 }
+
+/// Gazetteer subtypes of the press: talking to a newspaper or broadcaster
+/// (`im Gespräch mit den Oberösterreichischen Nachrichten`) is an interview,
+/// not a meeting.
+const PRESS_SUBTYPES: [&str; 3] = ["newspaper", "broadcaster", "agency"];
 
 /// How far after a trigger its preposition may stand, and how far after the
 /// preposition the partner.
@@ -331,7 +337,8 @@ fn locate(tokens: &[Token], entities: &[Entity]) -> Vec<Occurrence> {
         for m in &e.mentions {
             let first = tokens.partition_point(|t| t.span.end <= m.span.start);
             let end = tokens.partition_point(|t| t.span.start < m.span.end).max(first + 1);
-            occurrences.push(Occurrence { first, end, entity, kind: e.kind, derived: m.derived });
+            let press = e.subtype.as_deref().is_some_and(|s| PRESS_SUBTYPES.contains(&s));
+            occurrences.push(Occurrence { first, end, entity, kind: e.kind, derived: m.derived, press });
         }
     }
     occurrences.sort_by_key(|o| (o.first, o.end, o.entity));
@@ -385,7 +392,9 @@ impl Clause<'_> {
 
     fn allowed(&self, relation: RelationKind, o: &Occurrence) -> bool {
         match relation {
-            RelationKind::Meets => !o.derived && matches!(o.kind, EntityKind::Person | EntityKind::Organisation),
+            RelationKind::Meets => {
+                !o.derived && !o.press && matches!(o.kind, EntityKind::Person | EntityKind::Organisation)
+            }
             RelationKind::TradesWith => true,
         }
     }

@@ -33,7 +33,7 @@ fn mention(doc: &Document<'_>, needle: &str, nth: usize, derived: bool) -> Menti
 }
 
 fn entity(id: usize, kind: EntityKind, name: &str, kb_id: Option<&str>, mentions: Vec<Mention>) -> Entity {
-    Entity { id: EntityId(id), kind, name: name.into(), kb_id: kb_id.map(Into::into), mentions }
+    Entity { id: EntityId(id), kind, name: name.into(), kb_id: kb_id.map(Into::into), subtype: None, mentions }
 }
 
 fn evidence(doc: &Document<'_>, trigger: &str, status: Status, supplier: Option<usize>) -> Evidence {

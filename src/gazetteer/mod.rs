@@ -307,8 +307,12 @@ impl Gazetteer {
                     self.person_first_words.insert(first.into());
                 }
             }
-            // Only the German name declines like German (`Vereinigte Staaten`).
-            if position == 1 {
+            // Only German names decline like German (`Vereinigte Staaten`):
+            // the main names (lists of German names keep them in the first
+            // column: `Süddeutsche Zeitung`; English ones rarely end in `-e`,
+            // `-er`, `-es`), and aliases that open with a German adjective
+            // (`Russische Föderation` → `der Russischen Föderation`).
+            if position <= 1 || name.split(' ').next().is_some_and(|first| first.ends_with("ische")) {
                 self.add_declined_names(name, index, transliterate, keys);
             }
         }
@@ -327,10 +331,30 @@ impl Gazetteer {
         else {
             return;
         };
+        // Further adjectives in `-e` decline alike (`die Vereinigten
+        // Arabischen Emirate`); others are indeclinable (`Neue Zürcher Zeitung`),
+        // so the first word alone declines too.
+        let words: Vec<&str> = rest.split(' ').collect();
+        let further = words[..words.len() - 1]
+            .iter()
+            .take_while(|w| w.chars().next().is_some_and(char::is_uppercase) && w.ends_with('e'))
+            .count();
         for ending in lines(GERMAN_ADJECTIVE_ENDINGS) {
             let variant = format!("{stem}{ending} {rest}");
             if variant != name {
                 self.add_name(&variant, entry, transliterate, keys);
+            }
+            if further > 0 {
+                // (`w` ends in the one-byte `e`.)
+                let adjectives = words[..further].iter().map(|w| format!("{}{ending}", &w[..w.len() - 1]));
+                let declined: Vec<String> = std::iter::once(format!("{stem}{ending}"))
+                    .chain(adjectives)
+                    .chain(words[further..].iter().map(|w| w.to_string()))
+                    .collect();
+                let variant = declined.join(" ");
+                if variant != name {
+                    self.add_name(&variant, entry, transliterate, keys);
+                }
             }
         }
     }
@@ -856,6 +880,19 @@ mod tests {
             names(list(), "Rossija-24 und Rossiya-24 und Rossija 24"),
             ["Rossija-24", "Rossiya-24", "Rossija 24"]
         );
+    }
+
+    #[test]
+    fn german_names_decline_their_adjectives() {
+        let rows = "place\tcountry\t\tUnited Arab Emirates\tVereinigte Arabische Emirate\tRussische Föderation\t\n\
+                    organisation\tnewspaper\t\tNeue Zürcher Zeitung\t\t\t\n";
+        let g = || Gazetteer::from_tsv("test", rows).unwrap();
+        assert_eq!(
+            names(g(), "in die Vereinigten Arabischen Emirate, aus der Russischen Föderation"),
+            ["Vereinigten Arabischen Emirate", "Russischen Föderation"]
+        );
+        // A city's adjective in `-er` does not decline.
+        assert_eq!(names(g(), "in der Neuen Zürcher Zeitung"), ["Neuen Zürcher Zeitung"]);
     }
 
     #[test]

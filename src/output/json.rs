@@ -7,7 +7,7 @@
 //! ```text
 //! {"schema":1,"id":"a1","language":"de",
 //!  "sentences":[{"start":0,"end":80,"char_start":0,"char_end":80}],
-//!  "entities":[{"id":"e0","kind":"person","name":"Kim Jong Un","kb_id":"Q56226",
+//!  "entities":[{"id":"e0","kind":"person","name":"Kim Jong Un","kb_id":"Q56226","subtype":"politician",
 //!    "mentions":[{"start":0,"end":3,"char_start":0,"char_end":3,"text":"Kim","sentence":0,"derived":false}]}],
 //!  "relations":[{"kind":"meets","source":"e0","target":"e1",
 //!    "evidence":[{"sentence":0,"start":0,"end":33,"char_start":0,"char_end":33,
@@ -16,6 +16,7 @@
 //!
 //! (Broken over lines here for reading; the output is one line.) `id` is
 //! written only when given, `kb_id` only when known. Beyond the contract,
+//! an entity from a gazetteer carries its `subtype` (`country`, `newspaper`, …),
 //! evidence carries the trigger's byte span as `trigger_start`/`trigger_end`
 //! and, for `trades_with`, `supplier` (an entity id) when the text says who
 //! supplies whom.
@@ -167,6 +168,10 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
         if let Some(kb_id) = &entity.kb_id {
             out.push_str(",\"kb_id\":");
             write_str(kb_id, out);
+        }
+        if let Some(subtype) = &entity.subtype {
+            out.push_str(",\"subtype\":");
+            write_str(subtype, out);
         }
         out.push_str(",\"mentions\":[");
         for (j, mention) in entity.mentions.iter().enumerate() {
