@@ -488,6 +488,9 @@ pub(crate) struct SplitterLexicon {
     pub stems: crate::hash::FxHashSet<String>,
     /// Abbreviations that may also end a sentence (`usw.`, `Inc.`).
     pub final_abbreviations: HashSet<String>,
+    /// Titles before a name, without their full stop (`Dr`, `St`): tokenised
+    /// text may set the stop apart (`St . Georg`), and it still ends no sentence.
+    pub name_abbreviations: HashSet<String>,
     pub months: HashSet<String>,
     pub ordinal_cues: HashSet<String>,
     /// The longest abbreviation in tokens, to bound the look-back.
@@ -497,12 +500,14 @@ pub(crate) struct SplitterLexicon {
 pub(crate) static SPLITTER: Lazy<SplitterLexicon> = Lazy::new(|| {
     let mut abbreviations = HashSet::new();
     let mut final_abbreviations = HashSet::new();
+    let mut name_abbreviations = HashSet::new();
     let mut max_abbreviation_tokens = 2;
     for data in [DE.abbreviations, EN.abbreviations] {
         for line in lines(data) {
             let mut columns = line.split('\t');
             let form = columns.next().unwrap_or_default();
-            let is_final = columns.any(|c| c.trim() == "final");
+            let flags: Vec<&str> = columns.map(str::trim).collect();
+            let is_final = flags.contains(&"final");
             let compact: String = form.chars().filter(|c| !c.is_whitespace()).collect();
             // `z. B.` is `z`, `.`, `B`, `.`: each dot-terminated piece is a token pair.
             max_abbreviation_tokens = max_abbreviation_tokens.max(2 * compact.matches('.').count());
@@ -516,6 +521,11 @@ pub(crate) static SPLITTER: Lazy<SplitterLexicon> = Lazy::new(|| {
             if is_final {
                 final_abbreviations.insert(compact.clone());
             }
+            if flags.contains(&"name") {
+                if let Some(stem) = compact.strip_suffix('.') {
+                    name_abbreviations.insert(stem.to_string());
+                }
+            }
             abbreviations.insert(compact);
         }
     }
@@ -523,6 +533,7 @@ pub(crate) static SPLITTER: Lazy<SplitterLexicon> = Lazy::new(|| {
         stems: abbreviations.iter().filter_map(|a| a.strip_suffix('.')).map(str::to_string).collect(),
         abbreviations,
         final_abbreviations,
+        name_abbreviations,
         months: [DE.months, EN.months].into_iter().flat_map(set).collect(),
         ordinal_cues: set(DE.ordinal_cues).into_iter().chain(set(EN.ordinal_cues)).collect(),
         max_abbreviation_tokens,
@@ -580,5 +591,7 @@ mod tests {
         assert!(SPLITTER.abbreviations.contains("U.S."));
         assert!(SPLITTER.final_abbreviations.contains("usw."));
         assert!(!SPLITTER.final_abbreviations.contains("Dr."));
+        assert!(SPLITTER.name_abbreviations.contains("St"));
+        assert!(!SPLITTER.name_abbreviations.contains("usw"));
     }
 }

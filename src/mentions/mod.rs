@@ -503,6 +503,11 @@ impl<'a> Context<'a> {
         self.has_exact(t, exact::COMMON_NOUN)
     }
 
+    /// An abbreviation, written without its full stop (`Dr`, `St`).
+    pub fn is_abbreviation(&self, t: usize) -> bool {
+        self.in_sentence(t) && self.has_exact(t, exact::ABBREVIATION)
+    }
+
     /// A capital abbreviation that names no organisation (`CD`, `DNA`).
     pub fn is_everyday_acronym(&self, t: usize) -> bool {
         self.is_roman_numeral(t) || self.has_exact(t, exact::ACRONYM_STOP)

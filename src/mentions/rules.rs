@@ -442,10 +442,20 @@ impl Rule {
                 Mechanism::CueBefore => {
                     let Some(include) = self.cue(cx, t) else { continue };
                     let mut start = t + 1;
+                    // `St. Nikolauskapelle`: an abbreviated cue keeps its full stop, and
+                    // names a saint, whose name or dedicated building follows even where
+                    // the noun list holds it.
+                    let abbreviated = include && cx.is_text(start, ".") && cx.is_abbreviation(t);
+                    if abbreviated {
+                        start += 1;
+                    }
                     if cx.is_text(start, "of") {
                         start += 1;
                     }
-                    if let Some(end) = cx.name_run(start, self.kind) {
+                    let saint_or_building = || {
+                        (abbreviated && cx.is_upper_word(start) && !cx.is_function_word(start)).then_some(start + 1)
+                    };
+                    if let Some(end) = cx.name_run(start, self.kind).or_else(saint_or_building) {
                         if end <= start + 3 {
                             push(if include { t } else { start }, end);
                         }
