@@ -44,6 +44,7 @@ pub(crate) struct Files {
     pub modifier_endings: &'static str,
     pub place_suffixes: &'static str,
     pub place_heads: &'static str,
+    pub place_prefixes: &'static str,
     pub numbered_places: &'static str,
     pub institution_heads: &'static str,
     pub name_prepositions: &'static str,
@@ -73,6 +74,7 @@ pub(crate) const DE: Files = Files {
     modifier_endings: include_str!("../gazetteers/de/modifier-endings.txt"),
     place_suffixes: include_str!("../gazetteers/de/place-suffixes.txt"),
     place_heads: include_str!("../gazetteers/de/place-heads.txt"),
+    place_prefixes: include_str!("../gazetteers/de/place-prefixes.txt"),
     numbered_places: include_str!("../gazetteers/de/numbered-places.txt"),
     institution_heads: include_str!("../gazetteers/de/institution-heads.txt"),
     name_prepositions: include_str!("../gazetteers/de/name-prepositions.txt"),
@@ -101,6 +103,7 @@ pub(crate) const EN: Files = Files {
     modifier_endings: "",
     place_suffixes: "",
     place_heads: "",
+    place_prefixes: "",
     numbered_places: "",
     institution_heads: include_str!("../gazetteers/en/institution-heads.txt"),
     name_prepositions: include_str!("../gazetteers/en/name-prepositions.txt"),
@@ -344,6 +347,8 @@ pub(crate) struct RuleLexicon {
     /// Endings of place names, folded; the flag says any word may come before
     /// the ending (streets), not only a name.
     pub place_suffixes: Vec<(String, bool)>,
+    /// First parts of compounds that name a part of a place (`nord` of `Nordhessen`), folded.
+    pub place_prefixes: Vec<String>,
 }
 
 fn flagged(data: &str, flag: &str) -> Vec<(String, bool)> {
@@ -462,6 +467,7 @@ impl RuleLexicon {
             legal_forms: lines(LEGAL_FORMS).map(str::to_string).collect(),
             acronym_stoplist: SortedList::parse(ACRONYM_STOPLIST),
             place_suffixes: flagged(files.place_suffixes, "street"),
+            place_prefixes: lines(files.place_prefixes).map(crate::gazetteer::normalize::fold).collect(),
         }
     }
 }

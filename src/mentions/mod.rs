@@ -503,6 +503,33 @@ impl<'a> Context<'a> {
         self.has_exact(t, exact::COMMON_NOUN)
     }
 
+    /// `Nordhessen`, `Oberitaliens`, `Ostukraine`: a compass or position
+    /// prefix before a country, continent, region or landscape of the lists
+    /// (perhaps in the genitive) names a part of that place, even where the
+    /// noun list holds it (`Ostukraine`). Not a compound whose rest is a noun
+    /// that only a generated list also names as a town (`Unter|grund`), and
+    /// before a town only a compound that is no noun (`Mittel|füßen`).
+    pub fn names_part_of_place(&self, t: usize) -> bool {
+        let token = self.tokens[t];
+        if token.shape != Shape::Capitalised || token.hyphenated || self.gazetteer_kind(t).is_some() {
+            return false;
+        }
+        let folded = self.folded_whole(t);
+        let prefixes = self.lexicon.place_prefixes.iter().filter(|p| folded.starts_with(p.as_str()));
+        let mut rests = prefixes.filter_map(|p| folded.get(p.len()..)).filter(|rest| rest.chars().count() >= 4);
+        let names_place = |rest: &str| {
+            let mut chars = rest.chars();
+            let spelled: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+            let Some(entry) = self.layers.lookup(rest) else { return false };
+            let larger_than_a_town = matches!(&*entry.subtype, "country" | "continent" | "region" | "site");
+            entry.kind == EntityKind::Place
+                && !entry.ambiguous
+                && (entry.kb_id.is_some() || !self.lexicon.is_noun(&spelled))
+                && (larger_than_a_town || (&*entry.subtype == "city" && !self.is_listed_noun(t)))
+        };
+        rests.any(|rest| names_place(rest) || rest.strip_suffix('s').is_some_and(names_place))
+    }
+
     /// An abbreviation, written without its full stop (`Dr`, `St`).
     pub fn is_abbreviation(&self, t: usize) -> bool {
         self.in_sentence(t) && self.has_exact(t, exact::ABBREVIATION)
@@ -1373,6 +1400,24 @@ mod tests {
             .collect();
         all.sort();
         all.into_iter().map(|(_, kind, text)| (kind, text)).collect()
+    }
+
+    #[test]
+    fn a_compass_prefix_on_a_listed_place_names_a_part_of_it() {
+        let place = |name: &str| (EntityKind::Place, name.to_string());
+        assert_eq!(mentions("Die Armee rückte in die Ostukraine vor."), [place("Ostukraine")]);
+        assert_eq!(mentions("Die Häfen Oberitaliens sind voll."), [place("Oberitaliens")]);
+        assert_eq!(mentions("Sie fuhren durch Mittelhessen."), [place("Mittelhessen")]);
+        // The rest is no listed place, or a common noun that only names some town.
+        assert!(mentions("Im Südosten regnet es.").is_empty());
+        assert!(mentions("Der Untergrund ist weich.").is_empty());
+    }
+
+    #[test]
+    fn st_with_its_full_stop_opens_a_place_spaced_or_not() {
+        let place = |name: &str| (EntityKind::Place, name.to_string());
+        assert_eq!(mentions("Die St. Nikolauskirche brannte."), [place("St. Nikolauskirche")]);
+        assert_eq!(mentions("Die St . Nikolauskirche brannte ."), [place("St . Nikolauskirche")]);
     }
 
     #[test]
