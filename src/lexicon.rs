@@ -218,6 +218,8 @@ pub(crate) mod class {
     pub const NUMBERED_PLACE: u32 = 1 << 20;
     /// Such a head only after an article or a preposition (`auf der A 7`).
     pub const NUMBERED_PLACE_AFTER_ARTICLE: u32 = 1 << 21;
+    /// A determiner of common nouns only, not of names (`ein`, `kein`, `sein`).
+    pub const COMMON_DETERMINER: u32 = 1 << 22;
 }
 
 /// Every short list of a language in one table: one look-up of a folded
@@ -344,11 +346,37 @@ pub(crate) struct RuleLexicon {
     pub legal_forms: Vec<String>,
     /// Capital abbreviations that name no organisation (`CD`, `GmbH`, `DNA`).
     pub acronym_stoplist: SortedList,
-    /// Endings of place names, folded; the flag says any word may come before
-    /// the ending (streets), not only a name.
-    pub place_suffixes: Vec<(String, bool)>,
+    /// Endings of place names, folded, with what may come before them.
+    pub place_suffixes: Vec<(String, PlaceStem)>,
     /// First parts of compounds that name a part of a place (`nord` of `Nordhessen`), folded.
     pub place_prefixes: Vec<String>,
+}
+
+/// What may come before a place ending (see `place-suffixes.txt`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PlaceStem {
+    /// A name, not a German noun (`Swisttal`, not `Seitental`).
+    Name,
+    /// Also a noun, when the noun list does not hold the compound
+    /// (`Hofburg`, `Steinbach`; not `Eisberg`): flag `noun`.
+    UnlistedCompound,
+    /// Any word (`Schulstraße`): flag `street`.
+    Any,
+}
+
+fn place_suffixes(data: &str) -> Vec<(String, PlaceStem)> {
+    lines(data)
+        .map(|line| {
+            let mut columns = line.split('\t');
+            let ending = crate::gazetteer::normalize::fold(columns.next().unwrap_or_default());
+            let stem = match columns.next().map(str::trim) {
+                Some("street") => PlaceStem::Any,
+                Some("noun") => PlaceStem::UnlistedCompound,
+                _ => PlaceStem::Name,
+            };
+            (ending, stem)
+        })
+        .collect()
 }
 
 fn flagged(data: &str, flag: &str) -> Vec<(String, bool)> {
@@ -426,6 +454,11 @@ fn vocabulary(files: &Files) -> Vocabulary {
             }
         }
     }
+    for (determiner, common) in flagged(files.determiners, "common") {
+        if common {
+            vocabulary.add_word(&determiner, COMMON_DETERMINER);
+        }
+    }
     for (head, after_article) in flagged(files.numbered_places, "article") {
         vocabulary.add_word(&head, NUMBERED_PLACE | if after_article { NUMBERED_PLACE_AFTER_ARTICLE } else { 0 });
     }
@@ -438,7 +471,7 @@ fn vocabulary(files: &Files) -> Vocabulary {
     for ending in lines(files.modifier_endings) {
         vocabulary.add_suffix(&crate::gazetteer::normalize::fold(ending), MODIFIER_ENDING);
     }
-    for (suffix, _) in flagged(files.place_suffixes, "street") {
+    for (suffix, _) in place_suffixes(files.place_suffixes) {
         vocabulary.add_suffix(&suffix, PLACE_SUFFIX);
     }
     for cue in lines(files.source_cues) {
@@ -466,7 +499,7 @@ impl RuleLexicon {
                 .collect(),
             legal_forms: lines(LEGAL_FORMS).map(str::to_string).collect(),
             acronym_stoplist: SortedList::parse(ACRONYM_STOPLIST),
-            place_suffixes: flagged(files.place_suffixes, "street"),
+            place_suffixes: place_suffixes(files.place_suffixes),
             place_prefixes: lines(files.place_prefixes).map(crate::gazetteer::normalize::fold).collect(),
         }
     }

@@ -37,7 +37,7 @@ use once_cell::sync::Lazy;
 use crate::gazetteer::units::Units;
 use crate::gazetteer::{Hit, Layers};
 use crate::lang::Language;
-use crate::lexicon::{self, class, RuleLexicon};
+use crate::lexicon::{self, class, PlaceStem, RuleLexicon};
 use crate::model::EntityKind;
 use crate::sentences::Sentence;
 use crate::span::Span;
@@ -407,7 +407,9 @@ impl<'a> Context<'a> {
 
     /// A place ending (`-hausen`, `-tal`, `-straße`) after a name, not after a
     /// German noun (`Glasberg`, `Notenkopf` are compounds of nouns); street
-    /// endings after anything (`Schulstraße`).
+    /// endings after anything (`Schulstraße`); the endings of settlements and
+    /// castles after a noun too, where the noun list does not hold the
+    /// compound (`Hofburg`, `Steinbach`) and it is no listed person's name (`Greenberg`).
     pub fn has_place_suffix(&self, t: usize) -> bool {
         // The place rules ask it several times of a word, and it may try the word's compound tails.
         self.in_class(t, class::PLACE_SUFFIX) && self.cached(t, PLACE_SUFFIX, || self.compute_has_place_suffix(t))
@@ -415,7 +417,7 @@ impl<'a> Context<'a> {
 
     fn compute_has_place_suffix(&self, t: usize) -> bool {
         let (word, folded) = (self.word(t), self.folded_whole(t));
-        let Some((suffix, street)) = self
+        let Some((suffix, stem_kind)) = self
             .lexicon
             .place_suffixes
             .iter()
@@ -426,8 +428,14 @@ impl<'a> Context<'a> {
         };
         // Folding keeps the length of German words (`ß` → `ss`): the stem is the word's own beginning.
         let stem = (folded.len() == word.len()).then(|| word.get(..word.len() - suffix.len())).flatten();
-        if *street {
-            return true;
+        match stem_kind {
+            PlaceStem::Any => return true,
+            PlaceStem::UnlistedCompound
+                if !self.is_listed_noun(t) && !self.is_listed_person_word(t) && !self.after_common_determiner(t) =>
+            {
+                return true
+            }
+            _ => {}
         }
         // A noun longer than the ending makes the word a compound noun that
         // happens to end like a place (`Netz|ausbau`, `Himmels|schau`).
@@ -780,6 +788,22 @@ impl<'a> Context<'a> {
     pub fn starts_run(&self, t: usize, kind: EntityKind) -> bool {
         // A compound noun before it (`Wirtschaftslandesrat Michael Strugl`) is no part of the name.
         t == self.sentence.first_token || !self.is_name_token(t - 1, kind) || self.looks_common(t - 1)
+    }
+
+    /// `ein kleines Katzenheim`, `seinen Glasberg`: a determiner that only
+    /// common nouns take, perhaps adjectives, then this word.
+    pub fn after_common_determiner(&self, t: usize) -> bool {
+        let mut k = t;
+        while k > self.sentence.first_token && t - k < 4 {
+            k -= 1;
+            if self.is_determiner(k) {
+                return self.in_class(k, class::COMMON_DETERMINER);
+            }
+            if !self.is_lower_word(k) {
+                return false;
+            }
+        }
+        false
     }
 
     /// `einem ersten Abtasten`: an article, perhaps adjectives, then this word.
@@ -1411,6 +1435,15 @@ mod tests {
         // The rest is no listed place, or a common noun that only names some town.
         assert!(mentions("Im Südosten regnet es.").is_empty());
         assert!(mentions("Der Untergrund ist weich.").is_empty());
+    }
+
+    #[test]
+    fn settlement_endings_after_a_noun_make_a_place_unless_the_compound_is_a_noun() {
+        let place = |name: &str| (EntityKind::Place, name.to_string());
+        assert_eq!(mentions("Sie stiegen zur Rabenburg hinauf."), [place("Rabenburg")]);
+        // A listed noun (`Eisberg`), or a determiner of common nouns before it.
+        assert!(mentions("Sie sahen den Eisberg.").is_empty());
+        assert!(mentions("Sie sahen einen großen Rabenberg.").is_empty());
     }
 
     #[test]
