@@ -1295,8 +1295,10 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
     let one_whole_word = single_word && whole_token;
     let everyday_acronym = one_whole_word && cx.tokens[token].shape == Shape::AllCaps && cx.is_everyday_acronym(token);
     // A small town named like a person (`Kim`, `Andreas`): without a cue, the person is likelier.
+    // The curated lists name prominent places and flag their own doubts (`Elsass` is a family name too).
     let person_name = one_whole_word
         && entry.kind == EntityKind::Place
+        && entry.generated
         && entry.kb_id.is_none()
         && matches!(&*entry.subtype, "city" | "region" | "site")
         && cx.is_listed_person_word(token);
@@ -1444,6 +1446,12 @@ mod tests {
         // A listed noun (`Eisberg`), or a determiner of common nouns before it.
         assert!(mentions("Sie sahen den Eisberg.").is_empty());
         assert!(mentions("Sie sahen einen großen Rabenberg.").is_empty());
+    }
+
+    #[test]
+    fn a_curated_region_named_like_a_family_name_needs_no_cue() {
+        // `Elsass` is a family name too; the curated list names the region without doubt.
+        assert_eq!(mentions("Sie reisten ins Elsass."), [(EntityKind::Place, "Elsass".to_string())]);
     }
 
     #[test]
