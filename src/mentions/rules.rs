@@ -464,9 +464,8 @@ impl Rule {
                     if cx.is_text(start, "of") {
                         start += 1;
                     }
-                    let saint_or_building = || {
-                        (abbreviated && cx.is_upper_word(start) && !cx.is_function_word(start)).then_some(start + 1)
-                    };
+                    let saint_or_building =
+                        || (abbreviated && cx.is_upper_word(start) && !cx.is_function_word(start)).then_some(start + 1);
                     if let Some(end) = cx.name_run(start, self.kind).or_else(saint_or_building) {
                         if end <= start + 3 {
                             push(if include { t } else { start }, end);
