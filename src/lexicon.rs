@@ -44,6 +44,7 @@ pub(crate) struct Files {
     pub modifier_endings: &'static str,
     pub place_suffixes: &'static str,
     pub place_heads: &'static str,
+    pub place_prefixes: &'static str,
     pub numbered_places: &'static str,
     pub institution_heads: &'static str,
     pub name_prepositions: &'static str,
@@ -73,6 +74,7 @@ pub(crate) const DE: Files = Files {
     modifier_endings: include_str!("../gazetteers/de/modifier-endings.txt"),
     place_suffixes: include_str!("../gazetteers/de/place-suffixes.txt"),
     place_heads: include_str!("../gazetteers/de/place-heads.txt"),
+    place_prefixes: include_str!("../gazetteers/de/place-prefixes.txt"),
     numbered_places: include_str!("../gazetteers/de/numbered-places.txt"),
     institution_heads: include_str!("../gazetteers/de/institution-heads.txt"),
     name_prepositions: include_str!("../gazetteers/de/name-prepositions.txt"),
@@ -101,6 +103,7 @@ pub(crate) const EN: Files = Files {
     modifier_endings: "",
     place_suffixes: "",
     place_heads: "",
+    place_prefixes: "",
     numbered_places: "",
     institution_heads: include_str!("../gazetteers/en/institution-heads.txt"),
     name_prepositions: include_str!("../gazetteers/en/name-prepositions.txt"),
@@ -215,6 +218,8 @@ pub(crate) mod class {
     pub const NUMBERED_PLACE: u32 = 1 << 20;
     /// Such a head only after an article or a preposition (`auf der A 7`).
     pub const NUMBERED_PLACE_AFTER_ARTICLE: u32 = 1 << 21;
+    /// A determiner of common nouns only, not of names (`ein`, `kein`, `sein`).
+    pub const COMMON_DETERMINER: u32 = 1 << 22;
 }
 
 /// Every short list of a language in one table: one look-up of a folded
@@ -341,9 +346,37 @@ pub(crate) struct RuleLexicon {
     pub legal_forms: Vec<String>,
     /// Capital abbreviations that name no organisation (`CD`, `GmbH`, `DNA`).
     pub acronym_stoplist: SortedList,
-    /// Endings of place names, folded; the flag says any word may come before
-    /// the ending (streets), not only a name.
-    pub place_suffixes: Vec<(String, bool)>,
+    /// Endings of place names, folded, with what may come before them.
+    pub place_suffixes: Vec<(String, PlaceStem)>,
+    /// First parts of compounds that name a part of a place (`nord` of `Nordhessen`), folded.
+    pub place_prefixes: Vec<String>,
+}
+
+/// What may come before a place ending (see `place-suffixes.txt`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PlaceStem {
+    /// A name, not a German noun (`Swisttal`, not `Seitental`).
+    Name,
+    /// Also a noun, when the noun list does not hold the compound
+    /// (`Hofburg`, `Steinbach`; not `Eisberg`): flag `noun`.
+    UnlistedCompound,
+    /// Any word (`Schulstraße`): flag `street`.
+    Any,
+}
+
+fn place_suffixes(data: &str) -> Vec<(String, PlaceStem)> {
+    lines(data)
+        .map(|line| {
+            let mut columns = line.split('\t');
+            let ending = crate::gazetteer::normalize::fold(columns.next().unwrap_or_default());
+            let stem = match columns.next().map(str::trim) {
+                Some("street") => PlaceStem::Any,
+                Some("noun") => PlaceStem::UnlistedCompound,
+                _ => PlaceStem::Name,
+            };
+            (ending, stem)
+        })
+        .collect()
 }
 
 fn flagged(data: &str, flag: &str) -> Vec<(String, bool)> {
@@ -421,6 +454,11 @@ fn vocabulary(files: &Files) -> Vocabulary {
             }
         }
     }
+    for (determiner, common) in flagged(files.determiners, "common") {
+        if common {
+            vocabulary.add_word(&determiner, COMMON_DETERMINER);
+        }
+    }
     for (head, after_article) in flagged(files.numbered_places, "article") {
         vocabulary.add_word(&head, NUMBERED_PLACE | if after_article { NUMBERED_PLACE_AFTER_ARTICLE } else { 0 });
     }
@@ -433,7 +471,7 @@ fn vocabulary(files: &Files) -> Vocabulary {
     for ending in lines(files.modifier_endings) {
         vocabulary.add_suffix(&crate::gazetteer::normalize::fold(ending), MODIFIER_ENDING);
     }
-    for (suffix, _) in flagged(files.place_suffixes, "street") {
+    for (suffix, _) in place_suffixes(files.place_suffixes) {
         vocabulary.add_suffix(&suffix, PLACE_SUFFIX);
     }
     for cue in lines(files.source_cues) {
@@ -461,7 +499,8 @@ impl RuleLexicon {
                 .collect(),
             legal_forms: lines(LEGAL_FORMS).map(str::to_string).collect(),
             acronym_stoplist: SortedList::parse(ACRONYM_STOPLIST),
-            place_suffixes: flagged(files.place_suffixes, "street"),
+            place_suffixes: place_suffixes(files.place_suffixes),
+            place_prefixes: lines(files.place_prefixes).map(crate::gazetteer::normalize::fold).collect(),
         }
     }
 }
@@ -488,6 +527,9 @@ pub(crate) struct SplitterLexicon {
     pub stems: crate::hash::FxHashSet<String>,
     /// Abbreviations that may also end a sentence (`usw.`, `Inc.`).
     pub final_abbreviations: HashSet<String>,
+    /// Titles before a name, without their full stop (`Dr`, `St`): tokenised
+    /// text may set the stop apart (`St . Georg`), and it still ends no sentence.
+    pub name_abbreviations: HashSet<String>,
     pub months: HashSet<String>,
     pub ordinal_cues: HashSet<String>,
     /// The longest abbreviation in tokens, to bound the look-back.
@@ -497,12 +539,14 @@ pub(crate) struct SplitterLexicon {
 pub(crate) static SPLITTER: Lazy<SplitterLexicon> = Lazy::new(|| {
     let mut abbreviations = HashSet::new();
     let mut final_abbreviations = HashSet::new();
+    let mut name_abbreviations = HashSet::new();
     let mut max_abbreviation_tokens = 2;
     for data in [DE.abbreviations, EN.abbreviations] {
         for line in lines(data) {
             let mut columns = line.split('\t');
             let form = columns.next().unwrap_or_default();
-            let is_final = columns.any(|c| c.trim() == "final");
+            let flags: Vec<&str> = columns.map(str::trim).collect();
+            let is_final = flags.contains(&"final");
             let compact: String = form.chars().filter(|c| !c.is_whitespace()).collect();
             // `z. B.` is `z`, `.`, `B`, `.`: each dot-terminated piece is a token pair.
             max_abbreviation_tokens = max_abbreviation_tokens.max(2 * compact.matches('.').count());
@@ -516,6 +560,11 @@ pub(crate) static SPLITTER: Lazy<SplitterLexicon> = Lazy::new(|| {
             if is_final {
                 final_abbreviations.insert(compact.clone());
             }
+            if flags.contains(&"name") {
+                if let Some(stem) = compact.strip_suffix('.') {
+                    name_abbreviations.insert(stem.to_string());
+                }
+            }
             abbreviations.insert(compact);
         }
     }
@@ -523,6 +572,7 @@ pub(crate) static SPLITTER: Lazy<SplitterLexicon> = Lazy::new(|| {
         stems: abbreviations.iter().filter_map(|a| a.strip_suffix('.')).map(str::to_string).collect(),
         abbreviations,
         final_abbreviations,
+        name_abbreviations,
         months: [DE.months, EN.months].into_iter().flat_map(set).collect(),
         ordinal_cues: set(DE.ordinal_cues).into_iter().chain(set(EN.ordinal_cues)).collect(),
         max_abbreviation_tokens,
@@ -580,5 +630,7 @@ mod tests {
         assert!(SPLITTER.abbreviations.contains("U.S."));
         assert!(SPLITTER.final_abbreviations.contains("usw."));
         assert!(!SPLITTER.final_abbreviations.contains("Dr."));
+        assert!(SPLITTER.name_abbreviations.contains("St"));
+        assert!(!SPLITTER.name_abbreviations.contains("usw"));
     }
 }

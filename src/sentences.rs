@@ -142,10 +142,14 @@ fn full_stop_is_inner(text: &str, tokens: &[Token], stop: usize, lexicon: &Split
         return false;
     }
     let before = tokens[stop - 1];
-    if before.span.end != tokens[stop].span.start {
-        return false;
-    }
     let next = tokens.get(stop + 1).copied();
+    if before.span.end != tokens[stop].span.start {
+        // Tokenised corpora set every full stop apart (`St . Georg`); a title's
+        // still belongs to the name after it, where a sentence never ends.
+        return before.kind == TokenKind::Word
+            && next.is_some_and(|n| n.kind == TokenKind::Word && n.shape.is_upper_initial())
+            && lexicon.name_abbreviations.contains(before.text(text));
+    }
     match before.kind {
         TokenKind::Word => {
             if let Some(abbreviation) = abbreviation_ending_at(text, tokens, stop, lexicon) {
@@ -227,6 +231,11 @@ mod tests {
         ("Das kostet ca. 5 Mio. Euro.", &["Das kostet ca. 5 Mio. Euro."]),
         ("Er sah 3 Mrd. Dollar bzw. mehr.", &["Er sah 3 Mrd. Dollar bzw. mehr."]),
         ("Sie wohnt in St. Pölten.", &["Sie wohnt in St. Pölten."]),
+        // tokenised text sets a title's full stop apart; other spaced stops still end sentences
+        ("Die Kirche St . Georg brannte .", &["Die Kirche St . Georg brannte ."]),
+        ("Es sprach Dr . Lehmann .", &["Es sprach Dr . Lehmann ."]),
+        ("Er kam um 9 Uhr an . Danach ging er .", &["Er kam um 9 Uhr an .", "Danach ging er ."]),
+        ("Die Zahl stieg um 5 Mio . Dann fiel sie .", &["Die Zahl stieg um 5 Mio .", "Dann fiel sie ."]),
         ("Äpfel, Birnen usw. Dann kam er.", &["Äpfel, Birnen usw.", "Dann kam er."]),
         ("Das ist d. h. gut.", &["Das ist d. h. gut."]),
         // English abbreviations

@@ -626,6 +626,11 @@ impl Layers {
         self.each().nth(layer).and_then(|g| g.entry(index))
     }
 
+    /// The entry a name refers to, the user's lists first.
+    pub fn lookup(&self, name: &str) -> Option<&Entry> {
+        self.user.as_deref().and_then(|g| g.lookup(name)).or_else(|| BUILTIN.lookup(name))
+    }
+
     /// Whether a folded word begins some person's name in the lists.
     pub fn is_person_first_word(&self, folded: &str) -> bool {
         self.each().any(|g| g.person_first_words.contains(folded))

@@ -37,7 +37,7 @@ use once_cell::sync::Lazy;
 use crate::gazetteer::units::Units;
 use crate::gazetteer::{Hit, Layers};
 use crate::lang::Language;
-use crate::lexicon::{self, class, RuleLexicon};
+use crate::lexicon::{self, class, PlaceStem, RuleLexicon};
 use crate::model::EntityKind;
 use crate::sentences::Sentence;
 use crate::span::Span;
@@ -407,7 +407,9 @@ impl<'a> Context<'a> {
 
     /// A place ending (`-hausen`, `-tal`, `-straße`) after a name, not after a
     /// German noun (`Glasberg`, `Notenkopf` are compounds of nouns); street
-    /// endings after anything (`Schulstraße`).
+    /// endings after anything (`Schulstraße`); the endings of settlements and
+    /// castles after a noun too, where the noun list does not hold the
+    /// compound (`Hofburg`, `Steinbach`) and it is no listed person's name (`Greenberg`).
     pub fn has_place_suffix(&self, t: usize) -> bool {
         // The place rules ask it several times of a word, and it may try the word's compound tails.
         self.in_class(t, class::PLACE_SUFFIX) && self.cached(t, PLACE_SUFFIX, || self.compute_has_place_suffix(t))
@@ -415,7 +417,7 @@ impl<'a> Context<'a> {
 
     fn compute_has_place_suffix(&self, t: usize) -> bool {
         let (word, folded) = (self.word(t), self.folded_whole(t));
-        let Some((suffix, street)) = self
+        let Some((suffix, stem_kind)) = self
             .lexicon
             .place_suffixes
             .iter()
@@ -426,8 +428,14 @@ impl<'a> Context<'a> {
         };
         // Folding keeps the length of German words (`ß` → `ss`): the stem is the word's own beginning.
         let stem = (folded.len() == word.len()).then(|| word.get(..word.len() - suffix.len())).flatten();
-        if *street {
-            return true;
+        match stem_kind {
+            PlaceStem::Any => return true,
+            PlaceStem::UnlistedCompound
+                if !self.is_listed_noun(t) && !self.is_listed_person_word(t) && !self.after_common_determiner(t) =>
+            {
+                return true
+            }
+            _ => {}
         }
         // A noun longer than the ending makes the word a compound noun that
         // happens to end like a place (`Netz|ausbau`, `Himmels|schau`).
@@ -501,6 +509,38 @@ impl<'a> Context<'a> {
     /// A German noun of the lists, in its own spelling.
     pub fn is_listed_noun(&self, t: usize) -> bool {
         self.has_exact(t, exact::COMMON_NOUN)
+    }
+
+    /// `Nordhessen`, `Oberitaliens`, `Ostukraine`: a compass or position
+    /// prefix before a country, continent, region or landscape of the lists
+    /// (perhaps in the genitive) names a part of that place, even where the
+    /// noun list holds it (`Ostukraine`). Not a compound whose rest is a noun
+    /// that only a generated list also names as a town (`Unter|grund`), and
+    /// before a town only a compound that is no noun (`Mittel|füßen`).
+    pub fn names_part_of_place(&self, t: usize) -> bool {
+        let token = self.tokens[t];
+        if token.shape != Shape::Capitalised || token.hyphenated || self.gazetteer_kind(t).is_some() {
+            return false;
+        }
+        let folded = self.folded_whole(t);
+        let prefixes = self.lexicon.place_prefixes.iter().filter(|p| folded.starts_with(p.as_str()));
+        let mut rests = prefixes.filter_map(|p| folded.get(p.len()..)).filter(|rest| rest.chars().count() >= 4);
+        let names_place = |rest: &str| {
+            let mut chars = rest.chars();
+            let spelled: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
+            let Some(entry) = self.layers.lookup(rest) else { return false };
+            let larger_than_a_town = matches!(&*entry.subtype, "country" | "continent" | "region" | "site");
+            entry.kind == EntityKind::Place
+                && !entry.ambiguous
+                && (entry.kb_id.is_some() || !self.lexicon.is_noun(&spelled))
+                && (larger_than_a_town || (&*entry.subtype == "city" && !self.is_listed_noun(t)))
+        };
+        rests.any(|rest| names_place(rest) || rest.strip_suffix('s').is_some_and(names_place))
+    }
+
+    /// An abbreviation, written without its full stop (`Dr`, `St`).
+    pub fn is_abbreviation(&self, t: usize) -> bool {
+        self.in_sentence(t) && self.has_exact(t, exact::ABBREVIATION)
     }
 
     /// A capital abbreviation that names no organisation (`CD`, `DNA`).
@@ -750,6 +790,22 @@ impl<'a> Context<'a> {
     pub fn starts_run(&self, t: usize, kind: EntityKind) -> bool {
         // A compound noun before it (`Wirtschaftslandesrat Michael Strugl`) is no part of the name.
         t == self.sentence.first_token || !self.is_name_token(t - 1, kind) || self.looks_common(t - 1)
+    }
+
+    /// `ein kleines Katzenheim`, `seinen Glasberg`: a determiner that only
+    /// common nouns take, perhaps adjectives, then this word.
+    pub fn after_common_determiner(&self, t: usize) -> bool {
+        let mut k = t;
+        while k > self.sentence.first_token && t - k < 4 {
+            k -= 1;
+            if self.is_determiner(k) {
+                return self.in_class(k, class::COMMON_DETERMINER);
+            }
+            if !self.is_lower_word(k) {
+                return false;
+            }
+        }
+        false
     }
 
     /// `einem ersten Abtasten`: an article, perhaps adjectives, then this word.
@@ -1241,8 +1297,10 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
     let one_whole_word = single_word && whole_token;
     let everyday_acronym = one_whole_word && cx.tokens[token].shape == Shape::AllCaps && cx.is_everyday_acronym(token);
     // A small town named like a person (`Kim`, `Andreas`): without a cue, the person is likelier.
+    // The curated lists name prominent places and flag their own doubts (`Elsass` is a family name too).
     let person_name = one_whole_word
         && entry.kind == EntityKind::Place
+        && entry.generated
         && entry.kb_id.is_none()
         && matches!(&*entry.subtype, "city" | "region" | "site")
         && cx.is_listed_person_word(token);
@@ -1370,6 +1428,39 @@ mod tests {
             .collect();
         all.sort();
         all.into_iter().map(|(_, kind, text)| (kind, text)).collect()
+    }
+
+    #[test]
+    fn a_compass_prefix_on_a_listed_place_names_a_part_of_it() {
+        let place = |name: &str| (EntityKind::Place, name.to_string());
+        assert_eq!(mentions("Die Armee rückte in die Ostukraine vor."), [place("Ostukraine")]);
+        assert_eq!(mentions("Die Häfen Oberitaliens sind voll."), [place("Oberitaliens")]);
+        assert_eq!(mentions("Sie fuhren durch Mittelhessen."), [place("Mittelhessen")]);
+        // The rest is no listed place, or a common noun that only names some town.
+        assert!(mentions("Im Südosten regnet es.").is_empty());
+        assert!(mentions("Der Untergrund ist weich.").is_empty());
+    }
+
+    #[test]
+    fn settlement_endings_after_a_noun_make_a_place_unless_the_compound_is_a_noun() {
+        let place = |name: &str| (EntityKind::Place, name.to_string());
+        assert_eq!(mentions("Sie stiegen zur Rabenburg hinauf."), [place("Rabenburg")]);
+        // A listed noun (`Eisberg`), or a determiner of common nouns before it.
+        assert!(mentions("Sie sahen den Eisberg.").is_empty());
+        assert!(mentions("Sie sahen einen großen Rabenberg.").is_empty());
+    }
+
+    #[test]
+    fn a_curated_region_named_like_a_family_name_needs_no_cue() {
+        // `Elsass` is a family name too; the curated list names the region without doubt.
+        assert_eq!(mentions("Sie reisten ins Elsass."), [(EntityKind::Place, "Elsass".to_string())]);
+    }
+
+    #[test]
+    fn st_with_its_full_stop_opens_a_place_spaced_or_not() {
+        let place = |name: &str| (EntityKind::Place, name.to_string());
+        assert_eq!(mentions("Die St. Nikolauskirche brannte."), [place("St. Nikolauskirche")]);
+        assert_eq!(mentions("Die St . Nikolauskirche brannte ."), [place("St . Nikolauskirche")]);
     }
 
     #[test]

@@ -20,6 +20,7 @@
 //! | `head-for` | an institution's head, a preposition, capitalised words | `Bundesamt für Gesundheit` |
 //! | `number-after` | a road's head, then its number | `Bundesstraße 216`, `auf der A 7` |
 //! | `preposition` | a preposition before a single unknown name | `in Ussurijsk` |
+//! | `prefix-compound` | a compass or position prefix on a listed place | `Nordhessen`, `Oberitaliens` |
 //!
 //! Every rule carries example sentences (`+` must be found, `-` must not);
 //! the test `rule_examples` runs them all.
@@ -51,6 +52,7 @@ pub enum Mechanism {
     Preposition,
     UnknownName,
     Acronym,
+    PrefixCompound,
 }
 
 impl Mechanism {
@@ -74,6 +76,7 @@ impl Mechanism {
             "preposition" => Mechanism::Preposition,
             "unknown-name" => Mechanism::UnknownName,
             "acronym" => Mechanism::Acronym,
+            "prefix-compound" => Mechanism::PrefixCompound,
             _ => return None,
         })
     }
@@ -108,6 +111,7 @@ pub enum List {
     InstitutionHeads,
     NumberedPlaces,
     AcronymStoplist,
+    PlacePrefixes,
     None,
 }
 
@@ -128,6 +132,7 @@ impl List {
             "institution-heads" => List::InstitutionHeads,
             "numbered-places" => List::NumberedPlaces,
             "acronym-stoplist" => List::AcronymStoplist,
+            "place-prefixes" => List::PlacePrefixes,
             "-" => List::None,
             _ => return None,
         })
@@ -228,7 +233,12 @@ impl Rule {
             List::PlaceHeads => class::PLACE_HEAD,
             List::InstitutionHeads => class::INSTITUTION_HEAD,
             List::NumberedPlaces => class::NUMBERED_PLACE,
-            List::FirstNames | List::SourceCues | List::LegalForms | List::AcronymStoplist | List::None => 0,
+            List::FirstNames
+            | List::SourceCues
+            | List::LegalForms
+            | List::AcronymStoplist
+            | List::PlacePrefixes
+            | List::None => 0,
         };
         match self.mechanism {
             Mechanism::TitleBefore
@@ -246,7 +256,9 @@ impl Rule {
                 Gate::Classes(list_class)
             }
             Mechanism::SourceCue => Gate::Classes(crate::lexicon::class::SOURCE_CUE_START),
-            Mechanism::FirstName | Mechanism::SpeakerAfter | Mechanism::UnknownName => Gate::Upper,
+            Mechanism::FirstName | Mechanism::SpeakerAfter | Mechanism::UnknownName | Mechanism::PrefixCompound => {
+                Gate::Upper
+            }
             Mechanism::Apposition if self.kind != EntityKind::Person => Gate::Upper,
             // `may_open_name` of a person: a capitalised word or a particle.
             Mechanism::Apposition => Gate::Classes(super::UPPER_WORD | class::NAME_PARTICLE),
@@ -442,10 +454,19 @@ impl Rule {
                 Mechanism::CueBefore => {
                     let Some(include) = self.cue(cx, t) else { continue };
                     let mut start = t + 1;
+                    // `St. Nikolauskapelle`: an abbreviated cue keeps its full stop, and
+                    // names a saint, whose name or dedicated building follows even where
+                    // the noun list holds it.
+                    let abbreviated = include && cx.is_text(start, ".") && cx.is_abbreviation(t);
+                    if abbreviated {
+                        start += 1;
+                    }
                     if cx.is_text(start, "of") {
                         start += 1;
                     }
-                    if let Some(end) = cx.name_run(start, self.kind) {
+                    let saint_or_building =
+                        || (abbreviated && cx.is_upper_word(start) && !cx.is_function_word(start)).then_some(start + 1);
+                    if let Some(end) = cx.name_run(start, self.kind).or_else(saint_or_building) {
                         if end <= start + 3 {
                             push(if include { t } else { start }, end);
                         }
@@ -596,6 +617,11 @@ impl Rule {
                         }
                     }
                 }
+                Mechanism::PrefixCompound => {
+                    if cx.names_part_of_place(t) {
+                        push(t, t + 1);
+                    }
+                }
                 Mechanism::Acronym => {
                     // `PMID 17117481`, `DIN 4102`: capitals before a number name a code or a standard.
                     let before_number =
@@ -644,7 +670,8 @@ impl Rule {
                     && !cx.is_everyday_acronym(t)
                     && !cx.is_function_word(t)
             }
-            List::SourceCues | List::LegalForms | List::None => false,
+            // Read by the mechanism itself: the prefix is part of the word.
+            List::SourceCues | List::LegalForms | List::PlacePrefixes | List::None => false,
         }
     }
 
