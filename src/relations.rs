@@ -217,6 +217,9 @@ struct Occurrence {
     entity: usize,
     kind: EntityKind,
     derived: bool,
+    /// A newspaper, broadcaster or news agency: one speaks to it in an
+    /// interview (`im Gespräch mit den Salzburger Nachrichten`), one does not meet it.
+    medium: bool,
 }
 
 /// How far after a trigger its preposition may stand, and how far after the
@@ -325,13 +328,21 @@ pub(crate) fn find(
 }
 
 /// Every mention as a token range, in text order.
+/// Whether the built-in lists name a newspaper, broadcaster or news agency so.
+fn is_news_medium(name: &str) -> bool {
+    crate::gazetteer::BUILTIN
+        .lookup(name)
+        .is_some_and(|entry| matches!(&*entry.subtype, "newspaper" | "broadcaster" | "agency"))
+}
+
 fn locate(tokens: &[Token], entities: &[Entity]) -> Vec<Occurrence> {
     let mut occurrences = Vec::new();
     for (entity, e) in entities.iter().enumerate() {
+        let medium = e.kind == EntityKind::Organisation && is_news_medium(&e.name);
         for m in &e.mentions {
             let first = tokens.partition_point(|t| t.span.end <= m.span.start);
             let end = tokens.partition_point(|t| t.span.start < m.span.end).max(first + 1);
-            occurrences.push(Occurrence { first, end, entity, kind: e.kind, derived: m.derived });
+            occurrences.push(Occurrence { first, end, entity, kind: e.kind, derived: m.derived, medium });
         }
     }
     occurrences.sort_by_key(|o| (o.first, o.end, o.entity));
@@ -385,7 +396,9 @@ impl Clause<'_> {
 
     fn allowed(&self, relation: RelationKind, o: &Occurrence) -> bool {
         match relation {
-            RelationKind::Meets => !o.derived && matches!(o.kind, EntityKind::Person | EntityKind::Organisation),
+            RelationKind::Meets => {
+                !o.derived && !o.medium && matches!(o.kind, EntityKind::Person | EntityKind::Organisation)
+            }
             RelationKind::TradesWith => true,
         }
     }
