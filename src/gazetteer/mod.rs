@@ -307,12 +307,14 @@ impl Gazetteer {
                     self.person_first_words.insert(first.into());
                 }
             }
-            // Only German names decline like German (`Vereinigte Staaten`):
-            // the main names (lists of German names keep them in the first
-            // column: `Süddeutsche Zeitung`; English ones rarely end in `-e`,
-            // `-er`, `-es`), and aliases that open with a German adjective
-            // (`Russische Föderation` → `der Russischen Föderation`).
-            if position <= 1 || name.split(' ').next().is_some_and(|first| first.ends_with("ische")) {
+            // German names decline like German (`Vereinigte Staaten`): the
+            // main names (lists of German names keep them in the first column:
+            // `Süddeutsche Zeitung`; English ones rarely end in `-e`, `-er`,
+            // `-es`), all names of organisations, which lists write in their own
+            // language (`Deutsche Bahn`, `Passauer Neue Presse`), and aliases that
+            // open with a German adjective (`Russische Föderation`).
+            let german_adjective_first = name.split(' ').next().is_some_and(|first| first.ends_with("ische"));
+            if position <= 1 || row.kind == EntityKind::Organisation || german_adjective_first {
                 self.add_declined_names(name, index, transliterate, keys);
             }
         }
@@ -321,16 +323,12 @@ impl Gazetteer {
     /// German multi-word names decline their leading adjective
     /// (`Vereinigte Staaten` → `in den Vereinigten Staaten`, `Naher Osten` →
     /// `im Nahen Osten`): the declined forms are names too.
+    ///
+    /// After a place's `-er` form, which never declines, the adjective is the
+    /// second word: `Passauer Neue Presse` → `der Passauer Neuen Presse`.
     fn add_declined_names(&mut self, name: &str, entry: u32, transliterate: bool, keys: &mut KeyBuilder) {
         let Some((first, rest)) = name.split_once(' ') else { return };
-        if !first.chars().next().is_some_and(char::is_uppercase) || first.chars().count() < 4 {
-            return;
-        }
-        let Some(stem) =
-            first.strip_suffix("er").or_else(|| first.strip_suffix("es")).or_else(|| first.strip_suffix('e'))
-        else {
-            return;
-        };
+        let Some(stem) = adjective_stem(first) else { return };
         // Further adjectives in `-e` decline alike (`die Vereinigten
         // Arabischen Emirate`); others are indeclinable (`Neue Zürcher Zeitung`),
         // so the first word alone declines too.
@@ -356,6 +354,24 @@ impl Gazetteer {
                     self.add_name(&variant, entry, transliterate, keys);
                 }
             }
+        }
+        if !first.ends_with("er") {
+            return;
+        }
+        let (second, tail) = rest.split_once(' ').map_or((rest, None), |(second, tail)| (second, Some(tail)));
+        // Only a weak or strong nominative ending in `-e` (`Neue`, `Allgemeine`)
+        // marks an adjective here; `Berliner Zeitung` has none.
+        let Some(second_stem) = adjective_stem(second).filter(|_| second.ends_with('e')) else { return };
+        for ending in lines(GERMAN_ADJECTIVE_ENDINGS) {
+            let declined = format!("{second_stem}{ending}");
+            if declined == second {
+                continue;
+            }
+            let variant = match tail {
+                Some(tail) => format!("{first} {declined} {tail}"),
+                None => format!("{first} {declined}"),
+            };
+            self.add_name(&variant, entry, transliterate, keys);
         }
     }
 
@@ -540,6 +556,15 @@ fn is_plain_name(name: &str) -> bool {
         previous = Some(c);
     }
     previous.is_none_or(char::is_alphabetic)
+}
+
+/// The stem of a capitalised word that may be a declined adjective
+/// (`Vereinigte` → `Vereinigt`), or `None` for short words and other endings.
+fn adjective_stem(word: &str) -> Option<&str> {
+    if !word.chars().next().is_some_and(char::is_uppercase) || word.chars().count() < 4 {
+        return None;
+    }
+    word.strip_suffix("er").or_else(|| word.strip_suffix("es")).or_else(|| word.strip_suffix('e'))
 }
 
 fn name_key(name: &str, skeleton: bool) -> String {
@@ -910,6 +935,24 @@ mod tests {
     fn acronyms_match_only_in_capitals_and_names_only_capitalised() {
         assert_eq!(names(list(), "let us go to the USA"), ["USA"]);
         assert!(names(list(), "in moskau").is_empty());
+    }
+
+    #[test]
+    fn names_of_organisations_decline_their_adjective() {
+        let list = Gazetteer::from_tsv(
+            "test",
+            "organisation\tnewspaper\t\tPassauer Neue Presse\t\t\t\n\
+             organisation\tcompany\t\tDeutsche Bahn\t\t\t\n\
+             organisation\tnewspaper\t\tBerliner Zeitung\t\t\t\n",
+        )
+        .unwrap();
+        assert_eq!(
+            names(list, "Der Passauer Neuen Presse sagte der Chef der Deutschen Bahn nichts."),
+            ["Passauer Neuen Presse", "Deutschen Bahn"]
+        );
+        let list = Gazetteer::from_tsv("test", "organisation\tnewspaper\t\tBerliner Zeitung\t\t\t\n").unwrap();
+        // Only an adjective declines: the noun after a place's `-er` form does not.
+        assert!(names(list, "Die Berliner Zeitunge und Berliner Zeitungem").is_empty());
     }
 
     #[test]

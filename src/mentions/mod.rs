@@ -1089,6 +1089,7 @@ pub(crate) fn find(
         }
         // Rules see the list entries that stand: not those dropped for want of evidence.
         cx.gazetteer = gazetteer_kinds(sentence, units, layers, &candidates, std::mem::take(&mut gazetteer_buffer));
+        mark_towns_after_heads(&mut cx, &held_back);
         // An ambiguous name listed with names of its kind is one of them
         // (`SPD und Grünen`, `Allianz und Commerzbank`).
         candidates.extend(held_back.iter().filter(|c| listed_with_its_kind(&cx, c)));
@@ -1319,6 +1320,31 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
         return if hit.derived || everyday_acronym { Listed::Nothing } else { Listed::NeedsEvidence(candidate) };
     }
     Listed::Candidate(candidate)
+}
+
+/// A town that is also a word (`Gießen`, `Halle`, `Hof`) right after the head
+/// of an organisation's name is the town of that name (`Universität Gießen`,
+/// `TU Halle`): the head-before rules see it as the place it is, though it
+/// needs more evidence to stand alone.
+fn mark_towns_after_heads(cx: &mut Context<'_>, held_back: &[Candidate]) {
+    for candidate in held_back.iter().filter(|c| c.kind == EntityKind::Place && !c.derived) {
+        let first = cx.units.units[candidate.first].token;
+        let last = cx.units.units[candidate.last].token;
+        let after_head = first > cx.sentence.first_token
+            && matches!(cx.tokens[first - 1].shape, Shape::Capitalised | Shape::AllCaps)
+            && cx.is_organisation_head(first - 1);
+        // `Verlag Paul Haupt`: a town named like a given name is the person's name
+        // here; `Süd-West-Metall`: a piece of a compound is no town.
+        if !after_head || cx.tokens[first].hyphenated || cx.is_listed_first_name(first) {
+            continue;
+        }
+        let offset = cx.sentence.first_token;
+        for token in first..=last {
+            if let Some(slot) = token.checked_sub(offset).and_then(|i| cx.gazetteer.get_mut(i)) {
+                slot.get_or_insert(TokenHit { kind: EntityKind::Place, yields_to_person: false });
+            }
+        }
+    }
 }
 
 /// An enumeration puts the candidate beside a name of its kind that a list
@@ -1604,6 +1630,17 @@ mod tests {
     #[test]
     fn countries_named_like_nouns_need_no_cue() {
         assert_eq!(mentions("Der Einfluss Chinas wächst."), [(EntityKind::Place, "Chinas".to_string())]);
+    }
+
+    #[test]
+    fn a_town_named_like_a_word_after_an_organisation_head_is_its_town() {
+        assert_eq!(
+            mentions("Sie lehrt an der Universität Gießen."),
+            [(EntityKind::Organisation, "Universität Gießen".to_string())]
+        );
+        // A town named like a given name is a person's name after the head.
+        assert!(!mentions("Das Buch erschien im Verlag Paul Haupt.")
+            .contains(&(EntityKind::Organisation, "Verlag Paul".to_string())));
     }
 
     #[test]
