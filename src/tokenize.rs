@@ -216,16 +216,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// The UAX #29 word segments of `text` that do not begin with whitespace,
 /// as `split_word_bound_indices` gives them, faster.
 ///
-/// Most of a news text is ASCII words between spaces, where the word
-/// boundary rules reduce to a few byte classes. The text is cut after each
+/// Most of a news text is words between spaces, where the word boundary
+/// rules reduce to a few character classes. The text is cut after each
 /// ASCII white space that an ASCII non-space follows: UAX #29 always breaks
-/// there, and no rule looks across it. Pieces that are all ASCII are
-/// segmented here ([`ascii_segments`]); the others by `unicode-segmentation`.
-/// A test compares both on arbitrary text.
+/// there, and no rule looks across it. Pieces whose characters all have a
+/// [`Break`] class here (ASCII, the Latin letters of German and its
+/// neighbours, typographic quotes, dashes and common signs) are segmented
+/// here ([`simple_segments`]); the others, with combining marks, format
+/// characters such as the soft hyphen, or other scripts, by
+/// `unicode-segmentation`. Tests compare both on arbitrary text.
 pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = text.as_bytes();
     let mut piece_start = 0;
     let mut pending: Vec<(usize, &str)> = Vec::new();
+    // Start (in the piece) and class of each character of a simple piece.
+    let mut classes: Vec<(usize, Break)> = Vec::new();
     let mut next = 0;
     std::iter::from_fn(move || loop {
         if let Some(&segment) = pending.get(next) {
@@ -236,17 +241,43 @@ pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
             return None;
         }
         pending.clear();
+        classes.clear();
         next = 0;
         // The piece runs to the next cut: ASCII white space, then an ASCII non-space.
-        let mut end = piece_start + 1;
-        let mut ascii = bytes[piece_start].is_ascii();
-        while end < bytes.len() && !(bytes[end - 1].is_ascii_whitespace() && bytes[end].is_ascii_graphic()) {
-            ascii &= bytes[end].is_ascii();
-            end += 1;
+        let mut end = piece_start;
+        let mut simple = true;
+        while let Some(&byte) = bytes.get(end) {
+            if byte.is_ascii() {
+                if simple {
+                    classes.push((end - piece_start, break_class(byte)));
+                }
+                end += 1;
+                if byte.is_ascii_whitespace() && bytes.get(end).is_some_and(u8::is_ascii_graphic) {
+                    break;
+                }
+                continue;
+            }
+            if !simple {
+                // Continuation bytes are not ASCII: the scan for the cut
+                // goes on byte by byte.
+                end += 1;
+                continue;
+            }
+            let beyond = text.get(end..).and_then(|rest| rest.chars().next());
+            match beyond.and_then(|c| Some((break_class_beyond_ascii(c)?, c.len_utf8()))) {
+                Some((class, len)) => {
+                    classes.push((end - piece_start, class));
+                    end += len;
+                }
+                None => {
+                    simple = false;
+                    end += 1;
+                }
+            }
         }
         let piece = &text[piece_start..end];
-        if ascii {
-            ascii_segments(piece, piece_start, &mut pending);
+        if simple {
+            simple_segments(piece, piece_start, &classes, &mut pending);
         } else {
             pending.extend(
                 piece
@@ -259,7 +290,9 @@ pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// The word break class of an ASCII byte (UAX #29, table 3).
+/// The word break class of a character (UAX #29, table 3), as far as the
+/// rules for the characters of [`break_class`] and
+/// [`break_class_beyond_ascii`] need it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Break {
     Letter,
@@ -267,40 +300,69 @@ enum Break {
     ExtendNumLet,
     MidLetter,
     MidNum,
-    /// `MidNumLet` or `Single_Quote`: `.` and `'`.
+    /// `MidNumLet` or `Single_Quote`: `.`, `'`, `‘` and `’`.
     MidNumLetQ,
+    /// White space, which never joins a neighbour and whose segments are dropped.
     Space,
     Other,
 }
 
 fn break_class(b: u8) -> Break {
-    match b {
-        b'a'..=b'z' | b'A'..=b'Z' => Break::Letter,
-        b'0'..=b'9' => Break::Numeric,
-        b'_' => Break::ExtendNumLet,
-        b':' => Break::MidLetter,
-        b',' | b';' => Break::MidNum,
-        b'.' | b'\'' => Break::MidNumLetQ,
-        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Break::Space,
-        _ => Break::Other,
-    }
+    ASCII_BREAKS[usize::from(b & 0x7f)]
 }
 
-/// UAX #29 on ASCII text (rules WB5 to WB13b; white space is dropped).
-fn ascii_segments<'t>(piece: &'t str, offset: usize, out: &mut Vec<(usize, &'t str)>) {
+/// [`Break`] of each ASCII byte, looked up once per byte of text.
+static ASCII_BREAKS: [Break; 128] = {
+    let mut classes = [Break::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        classes[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => Break::Letter,
+            b'0'..=b'9' => Break::Numeric,
+            b'_' => Break::ExtendNumLet,
+            b':' => Break::MidLetter,
+            b',' | b';' => Break::MidNum,
+            b'.' | b'\'' => Break::MidNumLetQ,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Break::Space,
+            _ => Break::Other,
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// The class of the non-ASCII characters common in European news, `None`
+/// for the rest: those go to `unicode-segmentation`. A test checks each
+/// class against it.
+fn break_class_beyond_ascii(c: char) -> Option<Break> {
+    Some(match c {
+        // Latin-1 and Latin Extended-A letters: ä ö ü ß é ł š …
+        'ª' | 'µ' | 'º' | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ſ' => Break::Letter,
+        '‘' | '’' => Break::MidNumLetQ,
+        '·' => Break::MidLetter,
+        '\u{a0}' | '\u{2002}'..='\u{200a}' => Break::Space,
+        '„' | '“' | '”' | '‚' | '«' | '»' | '‹' | '›' | '–' | '—' | '−' | '…' | '•' | '†' | '€' | '£' | '©' | '®'
+        | '°' | '§' => Break::Other,
+        _ => return None,
+    })
+}
+
+/// UAX #29 on a piece of simple characters (rules WB5 to WB13b; white space
+/// is dropped). `classes` holds each character's start and class.
+fn simple_segments<'t>(piece: &'t str, offset: usize, classes: &[(usize, Break)], out: &mut Vec<(usize, &'t str)>) {
     use Break::*;
-    let bytes = piece.as_bytes();
-    let class = |i: usize| bytes.get(i).map_or(Other, |&b| break_class(b));
-    let mut i = 0;
-    while i < bytes.len() {
-        if class(i) == Space {
-            i += 1;
+    let class = |k: usize| classes.get(k).map_or(Other, |&(_, class)| class);
+    let start_of = |k: usize| classes.get(k).map_or(piece.len(), |&(at, _)| at);
+    let mut k = 0;
+    while k < classes.len() {
+        if class(k) == Space {
+            k += 1;
             continue;
         }
-        let start = i;
-        i += 1;
-        while i < bytes.len() {
-            let (before, here) = (class(i - 1), class(i));
+        let start = k;
+        k += 1;
+        while k < classes.len() {
+            let (before, here) = (class(k - 1), class(k));
             let word_like = |c: Break| matches!(c, Letter | Numeric | ExtendNumLet);
             let joins = match (before, here) {
                 // WB5, WB8, WB9, WB10, WB13a, WB13b
@@ -308,19 +370,20 @@ fn ascii_segments<'t>(piece: &'t str, offset: usize, out: &mut Vec<(usize, &'t s
                 (b, ExtendNumLet) if word_like(b) => true,
                 (ExtendNumLet, Letter | Numeric) => true,
                 // WB6, WB12: a letter (digit) before a middle sign followed by a letter (digit).
-                (Letter, MidLetter | MidNumLetQ) => class(i + 1) == Letter,
-                (Numeric, MidNum | MidNumLetQ) => class(i + 1) == Numeric,
+                (Letter, MidLetter | MidNumLetQ) => class(k + 1) == Letter,
+                (Numeric, MidNum | MidNumLetQ) => class(k + 1) == Numeric,
                 // WB7, WB11: the other side of the middle sign.
-                (MidLetter | MidNumLetQ, Letter) => i >= 2 && class(i - 2) == Letter,
-                (MidNum | MidNumLetQ, Numeric) => i >= 2 && class(i - 2) == Numeric,
+                (MidLetter | MidNumLetQ, Letter) => k >= 2 && class(k - 2) == Letter,
+                (MidNum | MidNumLetQ, Numeric) => k >= 2 && class(k - 2) == Numeric,
                 _ => false,
             };
             if !joins {
                 break;
             }
-            i += 1;
+            k += 1;
         }
-        out.push((offset + start, &piece[start..i]));
+        let (from, to) = (start_of(start), start_of(k));
+        out.push((offset + from, &piece[from..to]));
     }
 }
 
@@ -540,9 +603,34 @@ mod tests {
         }
     }
 
+    /// Every character with a class of its own in the fast path, next to
+    /// every kind of neighbour, is cut as `unicode-segmentation` cuts it.
+    #[test]
+    fn fast_classes_are_the_unicode_classes() {
+        let classified: Vec<char> =
+            ('\u{80}'..='\u{2fff}').filter(|&c| super::break_class_beyond_ascii(c).is_some()).collect();
+        let neighbours = ['a', 'Z', '1', '_', '.', ':', ',', '\'', ' ', '-', 'ä', '’', '\u{a0}', '·'];
+        for &c in &classified {
+            for &x in &neighbours {
+                for &y in &neighbours {
+                    for text in
+                        [format!("{c}{x}{y}"), format!("{x}{c}{y}"), format!("{x}{y}{c}"), format!("{x}{c}{y}{c}")]
+                    {
+                        let fast: Vec<(usize, &str)> = super::word_segments(&text).collect();
+                        let unicode: Vec<(usize, &str)> = text
+                            .split_word_bound_indices()
+                            .filter(|(_, s)| !s.starts_with(char::is_whitespace))
+                            .collect();
+                        assert_eq!(fast, unicode, "{text:?}");
+                    }
+                }
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
-        fn fast_word_segments_agree_on_any_text(text in "[ a-zA-Z0-9_.,;:'\\-\t\r\n\u{301}\u{200d}äß„“©🇩]{0,40}") {
+        fn fast_word_segments_agree_on_any_text(text in "[ a-zA-Z0-9_.,;:'\\-\t\r\n\u{301}\u{200d}\u{ad}\u{a0}\u{2009}\u{202f}äößÄÉéłµª·‘’‚„“”«»–—…€©°²🇩]{0,40}") {
             let fast: Vec<(usize, &str)> = super::word_segments(&text).collect();
             let unicode: Vec<(usize, &str)> =
                 text.split_word_bound_indices().filter(|(_, s)| !s.starts_with(char::is_whitespace)).collect();
