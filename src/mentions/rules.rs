@@ -277,6 +277,13 @@ impl Rule {
             Gate::Upper => Some(super::UPPER_WORD),
             Gate::Any => None,
         };
+        // An apposition follows its name after a comma: from a token after
+        // the sentence's last comma (or in a sentence without one) no name
+        // needs to be read.
+        let last_comma = match self.mechanism {
+            Mechanism::Apposition => range.clone().rev().find(|&k| cx.is_text(k, ",")),
+            _ => None,
+        };
         for t in cx.gated_tokens(mask) {
             match self.mechanism {
                 Mechanism::TitleBefore => {
@@ -288,6 +295,9 @@ impl Rule {
                 }
                 Mechanism::Apposition => {
                     // NAME , [article] [adjectives] HEAD
+                    if last_comma.is_none_or(|comma| comma <= t) {
+                        continue;
+                    }
                     if !cx.may_open_name(t, self.kind) || !cx.starts_run(t, self.kind) {
                         continue;
                     }
