@@ -48,14 +48,35 @@ pub enum Shape {
 }
 
 impl Shape {
-    /// The shape of a piece of text.
+    /// The shape of a piece of text: one pass over its characters' [case
+    /// flags](char_flags).
     pub fn of(text: &str) -> Shape {
+        let latin1 = &*LATIN1_FLAGS;
         if text.is_ascii() {
-            return Shape::of_ascii(text.as_bytes());
+            return Shape::of_flags(text.bytes().map(|b| latin1[usize::from(b)]));
         }
-        Shape::of_chars(text)
+        Shape::of_flags(text.chars().map(|c| char_flags(c, latin1)))
     }
 
+    /// The shape from the case flags of each character in turn. Every
+    /// upper- or lower-case character is a letter, so the flags after the
+    /// first letter are read together.
+    fn of_flags(mut flags: impl Iterator<Item = u8>) -> Shape {
+        let mut numeric = false;
+        let first = loop {
+            match flags.next() {
+                None => return if numeric { Shape::Digits } else { Shape::Other },
+                Some(f) if f & case::LETTER != 0 => break f,
+                Some(f) => numeric |= f & case::NUMERIC != 0,
+            }
+        };
+        let after = flags.fold(0, |all, f| all | f);
+        Shape::of_cases(first & case::UPPER != 0, after & case::UPPER != 0, after & case::LOWER != 0)
+    }
+
+    /// [`Shape::of`] as the Unicode character properties define it, the
+    /// reference the tests compare with.
+    #[cfg(test)]
     fn of_chars(text: &str) -> Shape {
         let mut letters = text.chars().filter(|c| c.is_alphabetic());
         let Some(first) = letters.next() else {
@@ -86,27 +107,52 @@ impl Shape {
         }
     }
 
-    /// [`Shape::of`] for ASCII text, where the Unicode tables give the
-    /// answers of the byte tests: most words of a text, and a share of the
-    /// tokenizer's time.
-    fn of_ascii(bytes: &[u8]) -> Shape {
-        let mut letters = bytes.iter().filter(|b| b.is_ascii_alphabetic());
-        let Some(first) = letters.next() else {
-            return if bytes.iter().any(u8::is_ascii_digit) { Shape::Digits } else { Shape::Other };
-        };
-        let mut any_upper_after = false;
-        let mut any_lower_after = false;
-        for b in letters {
-            any_upper_after |= b.is_ascii_uppercase();
-            any_lower_after |= b.is_ascii_lowercase();
-        }
-        Shape::of_cases(first.is_ascii_uppercase(), any_upper_after, any_lower_after)
-    }
-
     /// Capitalised or all capitals: what a name looks like.
     pub fn is_upper_initial(self) -> bool {
         matches!(self, Shape::Capitalised | Shape::AllCaps)
     }
+}
+
+/// Bits of [`char_flags`]: the Unicode properties [`Shape`] reads.
+mod case {
+    pub const LETTER: u8 = 1;
+    pub const UPPER: u8 = 1 << 1;
+    pub const LOWER: u8 = 1 << 2;
+    pub const NUMERIC: u8 = 1 << 3;
+}
+
+/// [`char_flags`] of the first 256 characters (ASCII and Latin-1: nearly
+/// every character of German text), from the Unicode tables once rather than
+/// for every character of every word.
+static LATIN1_FLAGS: Lazy<[u8; 256]> = Lazy::new(|| {
+    let mut flags = [0; 256];
+    for (byte, f) in (0..=u8::MAX).zip(flags.iter_mut()) {
+        *f = unicode_flags(char::from(byte));
+    }
+    flags
+});
+
+/// The [`case`] flags of a character; `latin1` is [`LATIN1_FLAGS`].
+fn char_flags(c: char, latin1: &[u8; 256]) -> u8 {
+    match latin1.get(c as usize) {
+        Some(&flags) => flags,
+        None => unicode_flags(c),
+    }
+}
+
+fn unicode_flags(c: char) -> u8 {
+    let mut flags = 0;
+    for (holds, bit) in [
+        (c.is_alphabetic(), case::LETTER),
+        (c.is_uppercase(), case::UPPER),
+        (c.is_lowercase(), case::LOWER),
+        (c.is_numeric(), case::NUMERIC),
+    ] {
+        if holds {
+            flags |= bit;
+        }
+    }
+    flags
 }
 
 /// One token of the text.
@@ -573,7 +619,26 @@ mod tests {
             }
         }
         for text in &texts {
-            assert_eq!(Shape::of_ascii(text.as_bytes()), Shape::of_chars(text), "{text:?}");
+            assert_eq!(Shape::of(text), Shape::of_chars(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn shapes_beyond_ascii_are_the_unicode_shapes() {
+        let letters = [
+            'a', 'Z', '7', '-', 'ä', 'Ö', 'ß', 'ª', 'µ', '²', '½', '×', 'Σ', 'σ', 'ǅ', 'Ⅳ', 'ⅳ', '٣', '中', 'İ',
+            '\u{301}',
+        ];
+        for &a in &letters {
+            for &b in &letters {
+                for &c in &letters {
+                    let text = format!("{a}{b}{c}");
+                    assert_eq!(Shape::of(&text), Shape::of_chars(&text), "{text:?}");
+                }
+            }
+        }
+        for c in (0..=u8::MAX).map(char::from) {
+            assert_eq!(Shape::of(&c.to_string()), Shape::of_chars(&c.to_string()), "{c:?}");
         }
     }
 
