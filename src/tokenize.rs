@@ -268,7 +268,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// there, and no rule looks across it. Pieces whose characters all have a
 /// [`Break`] class here (ASCII, the Latin letters of German and its
 /// neighbours, typographic quotes, dashes and common signs) are segmented
-/// here ([`simple_segments`]); the others, with combining marks, format
+/// here ([`ascii_segments`], [`simple_segments`]); the others, with combining marks, format
 /// characters such as the soft hyphen, or other scripts, by
 /// `unicode-segmentation`. Tests compare both on arbitrary text.
 pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -290,39 +290,19 @@ pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
         classes.clear();
         next = 0;
         // The piece runs to the next cut: ASCII white space, then an ASCII non-space.
-        let mut end = piece_start;
-        let mut simple = true;
+        let mut end = piece_start + 1;
+        let mut ascii = bytes[piece_start].is_ascii();
         while let Some(&byte) = bytes.get(end) {
-            if byte.is_ascii() {
-                if simple {
-                    classes.push((end - piece_start, break_class(byte)));
-                }
-                end += 1;
-                if byte.is_ascii_whitespace() && bytes.get(end).is_some_and(u8::is_ascii_graphic) {
-                    break;
-                }
-                continue;
+            if bytes[end - 1].is_ascii_whitespace() && byte.is_ascii_graphic() {
+                break;
             }
-            if !simple {
-                // Continuation bytes are not ASCII: the scan for the cut
-                // goes on byte by byte.
-                end += 1;
-                continue;
-            }
-            let beyond = text.get(end..).and_then(|rest| rest.chars().next());
-            match beyond.and_then(|c| Some((break_class_beyond_ascii(c)?, c.len_utf8()))) {
-                Some((class, len)) => {
-                    classes.push((end - piece_start, class));
-                    end += len;
-                }
-                None => {
-                    simple = false;
-                    end += 1;
-                }
-            }
+            ascii &= byte.is_ascii();
+            end += 1;
         }
         let piece = &text[piece_start..end];
-        if simple {
+        if ascii {
+            ascii_segments(piece, piece_start, &mut pending);
+        } else if simple_classes(piece, &mut classes) {
             simple_segments(piece, piece_start, &classes, &mut pending);
         } else {
             pending.extend(
@@ -391,6 +371,61 @@ fn break_class_beyond_ascii(c: char) -> Option<Break> {
         | '°' | '§' => Break::Other,
         _ => return None,
     })
+}
+
+/// The start and [`Break`] class of each character of `piece` into
+/// `classes`; false when some character has no class here.
+fn simple_classes(piece: &str, classes: &mut Vec<(usize, Break)>) -> bool {
+    classes.clear();
+    for (at, c) in piece.char_indices() {
+        let class = if c.is_ascii() { Some(break_class(c as u8)) } else { break_class_beyond_ascii(c) };
+        match class {
+            Some(class) => classes.push((at, class)),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// [`simple_segments`] of an ASCII piece (most of a text), reading each
+/// byte's class once.
+fn ascii_segments<'t>(piece: &'t str, offset: usize, out: &mut Vec<(usize, &'t str)>) {
+    use Break::*;
+    let bytes = piece.as_bytes();
+    let class = |i: usize| bytes.get(i).map_or(Other, |&b| break_class(b));
+    let mut i = 0;
+    while i < bytes.len() {
+        let mut before = class(i);
+        if before == Space {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < bytes.len() {
+            let here = class(i);
+            let word_like = |c: Break| matches!(c, Letter | Numeric | ExtendNumLet);
+            let joins = match (before, here) {
+                // WB5, WB8, WB9, WB10, WB13a, WB13b
+                (Letter | Numeric, Letter | Numeric) => true,
+                (b, ExtendNumLet) if word_like(b) => true,
+                (ExtendNumLet, Letter | Numeric) => true,
+                // WB6, WB12: a letter (digit) before a middle sign followed by a letter (digit).
+                (Letter, MidLetter | MidNumLetQ) => class(i + 1) == Letter,
+                (Numeric, MidNum | MidNumLetQ) => class(i + 1) == Numeric,
+                // WB7, WB11: the other side of the middle sign.
+                (MidLetter | MidNumLetQ, Letter) => i >= 2 && class(i - 2) == Letter,
+                (MidNum | MidNumLetQ, Numeric) => i >= 2 && class(i - 2) == Numeric,
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            before = here;
+            i += 1;
+        }
+        out.push((offset + start, &piece[start..i]));
+    }
 }
 
 /// UAX #29 on a piece of simple characters (rules WB5 to WB13b; white space
