@@ -48,14 +48,35 @@ pub enum Shape {
 }
 
 impl Shape {
-    /// The shape of a piece of text.
+    /// The shape of a piece of text: one pass over its characters' [case
+    /// flags](char_flags).
     pub fn of(text: &str) -> Shape {
+        let latin1 = &*LATIN1_FLAGS;
         if text.is_ascii() {
-            return Shape::of_ascii(text.as_bytes());
+            return Shape::of_flags(text.bytes().map(|b| latin1[usize::from(b)]));
         }
-        Shape::of_chars(text)
+        Shape::of_flags(text.chars().map(|c| char_flags(c, latin1)))
     }
 
+    /// The shape from the case flags of each character in turn. Every
+    /// upper- or lower-case character is a letter, so the flags after the
+    /// first letter are read together.
+    fn of_flags(mut flags: impl Iterator<Item = u8>) -> Shape {
+        let mut numeric = false;
+        let first = loop {
+            match flags.next() {
+                None => return if numeric { Shape::Digits } else { Shape::Other },
+                Some(f) if f & case::LETTER != 0 => break f,
+                Some(f) => numeric |= f & case::NUMERIC != 0,
+            }
+        };
+        let after = flags.fold(0, |all, f| all | f);
+        Shape::of_cases(first & case::UPPER != 0, after & case::UPPER != 0, after & case::LOWER != 0)
+    }
+
+    /// [`Shape::of`] as the Unicode character properties define it, the
+    /// reference the tests compare with.
+    #[cfg(test)]
     fn of_chars(text: &str) -> Shape {
         let mut letters = text.chars().filter(|c| c.is_alphabetic());
         let Some(first) = letters.next() else {
@@ -86,27 +107,52 @@ impl Shape {
         }
     }
 
-    /// [`Shape::of`] for ASCII text, where the Unicode tables give the
-    /// answers of the byte tests: most words of a text, and a share of the
-    /// tokenizer's time.
-    fn of_ascii(bytes: &[u8]) -> Shape {
-        let mut letters = bytes.iter().filter(|b| b.is_ascii_alphabetic());
-        let Some(first) = letters.next() else {
-            return if bytes.iter().any(u8::is_ascii_digit) { Shape::Digits } else { Shape::Other };
-        };
-        let mut any_upper_after = false;
-        let mut any_lower_after = false;
-        for b in letters {
-            any_upper_after |= b.is_ascii_uppercase();
-            any_lower_after |= b.is_ascii_lowercase();
-        }
-        Shape::of_cases(first.is_ascii_uppercase(), any_upper_after, any_lower_after)
-    }
-
     /// Capitalised or all capitals: what a name looks like.
     pub fn is_upper_initial(self) -> bool {
         matches!(self, Shape::Capitalised | Shape::AllCaps)
     }
+}
+
+/// Bits of [`char_flags`]: the Unicode properties [`Shape`] reads.
+mod case {
+    pub const LETTER: u8 = 1;
+    pub const UPPER: u8 = 1 << 1;
+    pub const LOWER: u8 = 1 << 2;
+    pub const NUMERIC: u8 = 1 << 3;
+}
+
+/// [`char_flags`] of the first 256 characters (ASCII and Latin-1: nearly
+/// every character of German text), from the Unicode tables once rather than
+/// for every character of every word.
+static LATIN1_FLAGS: Lazy<[u8; 256]> = Lazy::new(|| {
+    let mut flags = [0; 256];
+    for (byte, f) in (0..=u8::MAX).zip(flags.iter_mut()) {
+        *f = unicode_flags(char::from(byte));
+    }
+    flags
+});
+
+/// The [`case`] flags of a character; `latin1` is [`LATIN1_FLAGS`].
+fn char_flags(c: char, latin1: &[u8; 256]) -> u8 {
+    match latin1.get(c as usize) {
+        Some(&flags) => flags,
+        None => unicode_flags(c),
+    }
+}
+
+fn unicode_flags(c: char) -> u8 {
+    let mut flags = 0;
+    for (holds, bit) in [
+        (c.is_alphabetic(), case::LETTER),
+        (c.is_uppercase(), case::UPPER),
+        (c.is_lowercase(), case::LOWER),
+        (c.is_numeric(), case::NUMERIC),
+    ] {
+        if holds {
+            flags |= bit;
+        }
+    }
+    flags
 }
 
 /// One token of the text.
@@ -216,16 +262,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// The UAX #29 word segments of `text` that do not begin with whitespace,
 /// as `split_word_bound_indices` gives them, faster.
 ///
-/// Most of a news text is ASCII words between spaces, where the word
-/// boundary rules reduce to a few byte classes. The text is cut after each
+/// Most of a news text is words between spaces, where the word boundary
+/// rules reduce to a few character classes. The text is cut after each
 /// ASCII white space that an ASCII non-space follows: UAX #29 always breaks
-/// there, and no rule looks across it. Pieces that are all ASCII are
-/// segmented here ([`ascii_segments`]); the others by `unicode-segmentation`.
-/// A test compares both on arbitrary text.
+/// there, and no rule looks across it. Pieces whose characters all have a
+/// [`Break`] class here (ASCII, the Latin letters of German and its
+/// neighbours, typographic quotes, dashes and common signs) are segmented
+/// here ([`ascii_segments`], [`simple_segments`]); the others, with combining marks, format
+/// characters such as the soft hyphen, or other scripts, by
+/// `unicode-segmentation`. Tests compare both on arbitrary text.
 pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = text.as_bytes();
     let mut piece_start = 0;
     let mut pending: Vec<(usize, &str)> = Vec::new();
+    // Start (in the piece) and class of each character of a simple piece.
+    let mut classes: Vec<(usize, Break)> = Vec::new();
     let mut next = 0;
     std::iter::from_fn(move || loop {
         if let Some(&segment) = pending.get(next) {
@@ -236,17 +287,23 @@ pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
             return None;
         }
         pending.clear();
+        classes.clear();
         next = 0;
         // The piece runs to the next cut: ASCII white space, then an ASCII non-space.
         let mut end = piece_start + 1;
         let mut ascii = bytes[piece_start].is_ascii();
-        while end < bytes.len() && !(bytes[end - 1].is_ascii_whitespace() && bytes[end].is_ascii_graphic()) {
-            ascii &= bytes[end].is_ascii();
+        while let Some(&byte) = bytes.get(end) {
+            if bytes[end - 1].is_ascii_whitespace() && byte.is_ascii_graphic() {
+                break;
+            }
+            ascii &= byte.is_ascii();
             end += 1;
         }
         let piece = &text[piece_start..end];
         if ascii {
             ascii_segments(piece, piece_start, &mut pending);
+        } else if simple_classes(piece, &mut classes) {
+            simple_segments(piece, piece_start, &classes, &mut pending);
         } else {
             pending.extend(
                 piece
@@ -259,7 +316,9 @@ pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// The word break class of an ASCII byte (UAX #29, table 3).
+/// The word break class of a character (UAX #29, table 3), as far as the
+/// rules for the characters of [`break_class`] and
+/// [`break_class_beyond_ascii`] need it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Break {
     Letter,
@@ -267,40 +326,84 @@ enum Break {
     ExtendNumLet,
     MidLetter,
     MidNum,
-    /// `MidNumLet` or `Single_Quote`: `.` and `'`.
+    /// `MidNumLet` or `Single_Quote`: `.`, `'`, `‘` and `’`.
     MidNumLetQ,
+    /// White space, which never joins a neighbour and whose segments are dropped.
     Space,
     Other,
 }
 
 fn break_class(b: u8) -> Break {
-    match b {
-        b'a'..=b'z' | b'A'..=b'Z' => Break::Letter,
-        b'0'..=b'9' => Break::Numeric,
-        b'_' => Break::ExtendNumLet,
-        b':' => Break::MidLetter,
-        b',' | b';' => Break::MidNum,
-        b'.' | b'\'' => Break::MidNumLetQ,
-        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Break::Space,
-        _ => Break::Other,
-    }
+    ASCII_BREAKS[usize::from(b & 0x7f)]
 }
 
-/// UAX #29 on ASCII text (rules WB5 to WB13b; white space is dropped).
+/// [`Break`] of each ASCII byte, looked up once per byte of text.
+static ASCII_BREAKS: [Break; 128] = {
+    let mut classes = [Break::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        classes[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => Break::Letter,
+            b'0'..=b'9' => Break::Numeric,
+            b'_' => Break::ExtendNumLet,
+            b':' => Break::MidLetter,
+            b',' | b';' => Break::MidNum,
+            b'.' | b'\'' => Break::MidNumLetQ,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Break::Space,
+            _ => Break::Other,
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// The class of the non-ASCII characters common in European news, `None`
+/// for the rest: those go to `unicode-segmentation`. A test checks each
+/// class against it.
+fn break_class_beyond_ascii(c: char) -> Option<Break> {
+    Some(match c {
+        // Latin-1 and Latin Extended-A letters: ä ö ü ß é ł š …
+        'ª' | 'µ' | 'º' | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ſ' => Break::Letter,
+        '‘' | '’' => Break::MidNumLetQ,
+        '·' => Break::MidLetter,
+        '\u{a0}' | '\u{2002}'..='\u{200a}' => Break::Space,
+        '„' | '“' | '”' | '‚' | '«' | '»' | '‹' | '›' | '–' | '—' | '−' | '…' | '•' | '†' | '€' | '£' | '©' | '®'
+        | '°' | '§' => Break::Other,
+        _ => return None,
+    })
+}
+
+/// The start and [`Break`] class of each character of `piece` into
+/// `classes`; false when some character has no class here.
+fn simple_classes(piece: &str, classes: &mut Vec<(usize, Break)>) -> bool {
+    classes.clear();
+    for (at, c) in piece.char_indices() {
+        let class = if c.is_ascii() { Some(break_class(c as u8)) } else { break_class_beyond_ascii(c) };
+        match class {
+            Some(class) => classes.push((at, class)),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// [`simple_segments`] of an ASCII piece (most of a text), reading each
+/// byte's class once.
 fn ascii_segments<'t>(piece: &'t str, offset: usize, out: &mut Vec<(usize, &'t str)>) {
     use Break::*;
     let bytes = piece.as_bytes();
     let class = |i: usize| bytes.get(i).map_or(Other, |&b| break_class(b));
     let mut i = 0;
     while i < bytes.len() {
-        if class(i) == Space {
+        let mut before = class(i);
+        if before == Space {
             i += 1;
             continue;
         }
         let start = i;
         i += 1;
         while i < bytes.len() {
-            let (before, here) = (class(i - 1), class(i));
+            let here = class(i);
             let word_like = |c: Break| matches!(c, Letter | Numeric | ExtendNumLet);
             let joins = match (before, here) {
                 // WB5, WB8, WB9, WB10, WB13a, WB13b
@@ -318,9 +421,50 @@ fn ascii_segments<'t>(piece: &'t str, offset: usize, out: &mut Vec<(usize, &'t s
             if !joins {
                 break;
             }
+            before = here;
             i += 1;
         }
         out.push((offset + start, &piece[start..i]));
+    }
+}
+
+/// UAX #29 on a piece of simple characters (rules WB5 to WB13b; white space
+/// is dropped). `classes` holds each character's start and class.
+fn simple_segments<'t>(piece: &'t str, offset: usize, classes: &[(usize, Break)], out: &mut Vec<(usize, &'t str)>) {
+    use Break::*;
+    let class = |k: usize| classes.get(k).map_or(Other, |&(_, class)| class);
+    let start_of = |k: usize| classes.get(k).map_or(piece.len(), |&(at, _)| at);
+    let mut k = 0;
+    while k < classes.len() {
+        if class(k) == Space {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        k += 1;
+        while k < classes.len() {
+            let (before, here) = (class(k - 1), class(k));
+            let word_like = |c: Break| matches!(c, Letter | Numeric | ExtendNumLet);
+            let joins = match (before, here) {
+                // WB5, WB8, WB9, WB10, WB13a, WB13b
+                (Letter | Numeric, Letter | Numeric) => true,
+                (b, ExtendNumLet) if word_like(b) => true,
+                (ExtendNumLet, Letter | Numeric) => true,
+                // WB6, WB12: a letter (digit) before a middle sign followed by a letter (digit).
+                (Letter, MidLetter | MidNumLetQ) => class(k + 1) == Letter,
+                (Numeric, MidNum | MidNumLetQ) => class(k + 1) == Numeric,
+                // WB7, WB11: the other side of the middle sign.
+                (MidLetter | MidNumLetQ, Letter) => k >= 2 && class(k - 2) == Letter,
+                (MidNum | MidNumLetQ, Numeric) => k >= 2 && class(k - 2) == Numeric,
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            k += 1;
+        }
+        let (from, to) = (start_of(start), start_of(k));
+        out.push((offset + from, &piece[from..to]));
     }
 }
 
@@ -510,7 +654,26 @@ mod tests {
             }
         }
         for text in &texts {
-            assert_eq!(Shape::of_ascii(text.as_bytes()), Shape::of_chars(text), "{text:?}");
+            assert_eq!(Shape::of(text), Shape::of_chars(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn shapes_beyond_ascii_are_the_unicode_shapes() {
+        let letters = [
+            'a', 'Z', '7', '-', 'ä', 'Ö', 'ß', 'ª', 'µ', '²', '½', '×', 'Σ', 'σ', 'ǅ', 'Ⅳ', 'ⅳ', '٣', '中', 'İ',
+            '\u{301}',
+        ];
+        for &a in &letters {
+            for &b in &letters {
+                for &c in &letters {
+                    let text = format!("{a}{b}{c}");
+                    assert_eq!(Shape::of(&text), Shape::of_chars(&text), "{text:?}");
+                }
+            }
+        }
+        for c in (0..=u8::MAX).map(char::from) {
+            assert_eq!(Shape::of(&c.to_string()), Shape::of_chars(&c.to_string()), "{c:?}");
         }
     }
 
@@ -540,9 +703,34 @@ mod tests {
         }
     }
 
+    /// Every character with a class of its own in the fast path, next to
+    /// every kind of neighbour, is cut as `unicode-segmentation` cuts it.
+    #[test]
+    fn fast_classes_are_the_unicode_classes() {
+        let classified: Vec<char> =
+            ('\u{80}'..='\u{2fff}').filter(|&c| super::break_class_beyond_ascii(c).is_some()).collect();
+        let neighbours = ['a', 'Z', '1', '_', '.', ':', ',', '\'', ' ', '-', 'ä', '’', '\u{a0}', '·'];
+        for &c in &classified {
+            for &x in &neighbours {
+                for &y in &neighbours {
+                    for text in
+                        [format!("{c}{x}{y}"), format!("{x}{c}{y}"), format!("{x}{y}{c}"), format!("{x}{c}{y}{c}")]
+                    {
+                        let fast: Vec<(usize, &str)> = super::word_segments(&text).collect();
+                        let unicode: Vec<(usize, &str)> = text
+                            .split_word_bound_indices()
+                            .filter(|(_, s)| !s.starts_with(char::is_whitespace))
+                            .collect();
+                        assert_eq!(fast, unicode, "{text:?}");
+                    }
+                }
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
-        fn fast_word_segments_agree_on_any_text(text in "[ a-zA-Z0-9_.,;:'\\-\t\r\n\u{301}\u{200d}äß„“©🇩]{0,40}") {
+        fn fast_word_segments_agree_on_any_text(text in "[ a-zA-Z0-9_.,;:'\\-\t\r\n\u{301}\u{200d}\u{ad}\u{a0}\u{2009}\u{202f}äößÄÉéłµª·‘’‚„“”«»–—…€©°²🇩]{0,40}") {
             let fast: Vec<(usize, &str)> = super::word_segments(&text).collect();
             let unicode: Vec<(usize, &str)> =
                 text.split_word_bound_indices().filter(|(_, s)| !s.starts_with(char::is_whitespace)).collect();

@@ -28,8 +28,23 @@ pub fn fold_into(word: &str, out: &mut String) {
             '’' | '‘' | '`' | '´' => out.push('\''),
             '\u{2010}' | '\u{2011}' | '–' => out.push('-'),
             c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.extend(c.to_lowercase()),
+            c => match latin1_lowercase(c) {
+                Some(lower) => out.push(lower),
+                None => out.extend(c.to_lowercase()),
+            },
         }
+    }
+}
+
+/// The lower case of a Latin-1 letter (`Ä` → `ä`, `ö` → `ö`) without the
+/// Unicode case tables, which most non-ASCII letters of German text would
+/// otherwise cost; `None` beyond (and for `ß`, `×`, `÷`). A test checks it
+/// against `char::to_lowercase`.
+fn latin1_lowercase(c: char) -> Option<char> {
+    match c {
+        'À'..='Ö' | 'Ø'..='Þ' => char::from_u32(u32::from(c) + 0x20),
+        'à'..='ö' | 'ø'..='ÿ' => Some(c),
+        _ => None,
     }
 }
 
@@ -78,7 +93,17 @@ pub fn skeleton_into(folded: &str, out: &mut String, scratch: &mut String) {
     }
     // One pass of rewrites, then a second collapse of doubles (`sz` → `ss`).
     let rules = &*REWRITES;
-    let mut rest = scratch.as_str();
+    if scratch.is_ascii() {
+        rewrite_ascii(scratch.as_bytes(), rules, out);
+    } else {
+        rewrite(scratch, rules, out);
+    }
+}
+
+/// The rewrite pass of [`skeleton_into`]: each rule's `from` (longest
+/// first) becomes its `to`, doubled letters once.
+fn rewrite(letters: &str, rules: &Rewrites, out: &mut String) {
+    let mut rest = letters;
     let mut last = None;
     while let Some(c) = rest.chars().next() {
         let candidates = &rules.by_first_byte[rest.as_bytes()[0] as usize];
@@ -93,6 +118,34 @@ pub fn skeleton_into(folded: &str, out: &mut String, scratch: &mut String) {
             last = Some(e);
         }
         rest = &rest[used..];
+    }
+}
+
+/// The rewrite pass of [`skeleton_into`] over ASCII letters (most names
+/// once their diacritics are off), byte by byte: as the general pass, without
+/// decoding characters. A test compares both.
+fn rewrite_ascii(letters: &[u8], rules: &Rewrites, out: &mut String) {
+    let mut last = None;
+    let mut push = |e: char, out: &mut String| {
+        if Some(e) != last || !e.is_alphabetic() {
+            out.push(e);
+        }
+        last = Some(e);
+    };
+    let mut at = 0;
+    while let Some(rest) = letters.get(at..).filter(|rest| !rest.is_empty()) {
+        let candidates = rules.by_first_byte.get(usize::from(rest[0])).map_or(&[][..], Vec::as_slice);
+        let starts = |from: &[u8]| from.len() <= rest.len() && from.iter().zip(rest).all(|(a, b)| a == b);
+        match candidates.iter().find(|r| starts(r.from.as_bytes())) {
+            Some(rule) => {
+                rule.to.chars().for_each(|e| push(e, out));
+                at += rule.from.len();
+            }
+            None => {
+                push(char::from(rest[0]), out);
+                at += 1;
+            }
+        }
     }
 }
 
@@ -194,6 +247,34 @@ mod tests {
                     assert_eq!(fast, general, "{word:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn latin1_lower_case_is_the_unicode_one() {
+        for c in '\u{80}'..='\u{ff}' {
+            if let Some(lower) = latin1_lowercase(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), lower.to_string(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_rewrites_are_those_of_the_general_pass() {
+        let rules = &*REWRITES;
+        let letters = ['a', 'c', 'd', 'h', 'i', 'k', 'o', 'p', 's', 't', 'u', 'w', 'x', 'y', 'z', 'j', '-', '1'];
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                words.iter().flat_map(|w| letters.iter().map(move |c| format!("{w}{c}"))).collect();
+            words.extend(longer);
+            words.dedup();
+        }
+        for word in words.iter().filter(|w| w.len() == 4).chain(["tschechisch", "dschingis"].map(String::from).iter()) {
+            let (mut fast, mut general) = (String::new(), String::new());
+            rewrite_ascii(word.as_bytes(), rules, &mut fast);
+            rewrite(word, rules, &mut general);
+            assert_eq!(fast, general, "{word:?}");
         }
     }
 

@@ -216,6 +216,16 @@ const _: () = assert!(exact::LEGAL_FORM_START < 1 << 16);
 static LEGAL_FORM_STARTS: Lazy<crate::hash::FxHashSet<String>> =
     Lazy::new(|| LEGAL_FORMS.iter().filter_map(|form| form.first().cloned()).collect());
 
+/// The lengths of [`LEGAL_FORM_STARTS`] as bits of [`length_bit`]: most
+/// capitalised words have none of them and need no look-up.
+static LEGAL_FORM_START_LENGTHS: Lazy<u64> =
+    Lazy::new(|| LEGAL_FORM_STARTS.iter().fold(0, |lengths, start| lengths | length_bit(start.len())));
+
+/// A bit for a length in bytes; all lengths from 63 on share the last.
+fn length_bit(length: usize) -> u64 {
+    1 << length.min(63)
+}
+
 /// Feature bits of [`Context::features`]: each feature has a "known" bit and a value bit.
 const COMMON: u32 = 0b11;
 const LOOKS_COMMON: u32 = 0b11 << 2;
@@ -1018,6 +1028,7 @@ impl<'a> Context<'a> {
     pub fn legal_form_at(&self, t: usize) -> Option<usize> {
         if t == self.sentence.first_token
             || !self.tokens[t].shape.is_upper_initial() && self.tokens[t].shape != Shape::Mixed
+            || *LEGAL_FORM_START_LENGTHS & length_bit(self.word(t).len()) == 0
             || !self.has_exact(t, exact::LEGAL_FORM_START)
         {
             return None;

@@ -289,6 +289,13 @@ impl Rule {
             Gate::Upper => Some(super::UPPER_WORD),
             Gate::Any => None,
         };
+        // An apposition follows its name after a comma: from a token after
+        // the sentence's last comma (or in a sentence without one) no name
+        // needs to be read.
+        let last_comma = match self.mechanism {
+            Mechanism::Apposition => range.clone().rev().find(|&k| cx.is_text(k, ",")),
+            _ => None,
+        };
         for t in cx.gated_tokens(mask) {
             match self.mechanism {
                 Mechanism::TitleBefore => {
@@ -300,6 +307,9 @@ impl Rule {
                 }
                 Mechanism::Apposition => {
                     // NAME , [article] [adjectives] HEAD
+                    if last_comma.is_none_or(|comma| comma <= t) {
+                        continue;
+                    }
                     if !cx.may_open_name(t, self.kind) || !cx.starts_run(t, self.kind) {
                         continue;
                     }
@@ -570,26 +580,29 @@ impl Rule {
                         || (known_name && !cx.is_common(t))
                         || (self.kind == EntityKind::Person && cx.opens_verb_second_clause(t))
                         || (self.kind == EntityKind::Person && t >= range.start + 2 && cx.is_initial(t - 2));
-                    // Compounds with a name in them (`EEF-Panel`) are no names of their own.
-                    let plain_compound = !cx.tokens[t].hyphenated
-                        || cx.tokens[t].parts(cx.text).all(|p| Shape::of(p.slice(cx.text)) == Shape::Capitalised);
-                    // `des Verteilens`, `beim Sparen`: after an article comes a noun.
-                    let after_article = cx.after_article(t);
-                    // `Schwer- und Leichtgewicht`: the first half of a shortened compound.
-                    let truncated = cx.is_truncated(t);
-                    // `am Schwielowsee`, `in der Knoopstraße`: an article before a place ending is no evidence of a noun.
-                    let after_article = after_article && !(self.kind == EntityKind::Place && cx.has_place_suffix(t));
-                    if inner
-                        && !after_article
-                        && !truncated
-                        && plain_compound
-                        && (!cx.is_listed(t) || known_name)
-                        && cx.tokens[t].shape == Shape::Capitalised
-                        && cx.starts_run(t, EntityKind::Person)
-                        && cx.is_name_token(t, EntityKind::Person)
-                        && cx.gazetteer_kind(t).is_none()
-                        && cx.word(t).chars().count() >= 3
+                    // The questions most words fail and whose answers are kept
+                    // come first: most capitalised words are nouns, and both
+                    // rules (person, place) ask of each.
+                    if !inner
+                        || cx.gazetteer_kind(t).is_some()
+                        || (cx.is_listed(t) && !known_name)
+                        || !cx.is_name_token(t, EntityKind::Person)
+                        || !cx.starts_run(t, EntityKind::Person)
+                        || cx.word(t).chars().count() < 3
                     {
+                        continue;
+                    }
+                    // Compounds with a name in them (`EEF-Panel`) are no names of their own.
+                    let plain_compound = || {
+                        !cx.tokens[t].hyphenated
+                            || cx.tokens[t].parts(cx.text).all(|p| Shape::of(p.slice(cx.text)) == Shape::Capitalised)
+                    };
+                    // `des Verteilens`, `beim Sparen`: after an article comes a noun;
+                    // `am Schwielowsee`, `in der Knoopstraße`: an article before a place ending is no evidence of a noun.
+                    let after_article =
+                        || cx.after_article(t) && !(self.kind == EntityKind::Place && cx.has_place_suffix(t));
+                    // `Schwer- und Leichtgewicht`: the first half of a shortened compound.
+                    if !cx.is_truncated(t) && plain_compound() && !after_article() {
                         // A place ending (`Swisttal`) or a place preposition before it makes the guess a place.
                         let place_cue = self.kind == EntityKind::Place;
                         let looks_like_place =
