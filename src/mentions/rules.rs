@@ -488,6 +488,11 @@ impl Rule {
                         while first > range.start && first + MAX_NAME_TOKENS > t && cx.is_company_word(first - 1) {
                             first -= 1;
                         }
+                        // A cue before the name only says what the company is
+                        // (`Formenbau-Unternehmen Läpple AG`, `die Firma Brenner GmbH`).
+                        if first + 1 < t && cx.is_organisation_cue(first) {
+                            first += 1;
+                        }
                         if first < t {
                             push(first, form_end);
                         }
