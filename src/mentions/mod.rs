@@ -1216,6 +1216,11 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
     if reached_otherwise && single_word && whole_token && cx.is_listed_person_word(token) {
         return Listed::Nothing;
     }
+    // `Blätter` is not `Blatter` spelled otherwise, nor `Jäger` `Jagger`: a
+    // common noun a person's name reaches only through its skeleton stays a noun.
+    if hit.fuzzy && entry.kind == EntityKind::Person && single_word && whole_token && cx.is_listed_noun(token) {
+        return Listed::Nothing;
+    }
     // Only the generated place lists are too large to flag every town named
     // like a noun; curated lists flag their common words themselves (`Macron`,
     // `Siemens`, `Reuters` and `Kiel` are also nouns somewhere, and names first),
