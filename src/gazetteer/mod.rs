@@ -154,6 +154,7 @@ impl std::fmt::Debug for Gazetteer {
 /// news use as aliases, so they are not transliterated.
 const BUILTIN_LISTS: &[(&str, &str, bool)] = &[
     ("people.tsv", include_str!("../../gazetteers/common/people.tsv"), true),
+    ("notable-people.tsv", include_str!("../../gazetteers/common/notable-people.tsv"), true),
     ("government.tsv", include_str!("../../gazetteers/common/government.tsv"), true),
     ("media.tsv", include_str!("../../gazetteers/common/media.tsv"), true),
     ("companies.tsv", include_str!("../../gazetteers/common/companies.tsv"), true),
@@ -172,7 +173,7 @@ const BUILTIN_LISTS: &[(&str, &str, bool)] = &[
 
 /// `BUILTIN_LISTS[LATER_LISTS..]`, the largest generated lists, load on a
 /// second thread: about half the work on either side.
-const LATER_LISTS: usize = 13;
+const LATER_LISTS: usize = 14;
 
 const ADJECTIVES: &str = include_str!("../../gazetteers/common/adjectives.tsv");
 /// About the number of keys `ADJECTIVES` adds (every form and ending), for

@@ -1284,6 +1284,11 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
     if reached_otherwise && single_word && whole_token && cx.is_listed_person_word(token) {
         return Listed::Nothing;
     }
+    // `Blätter` is not `Blatter` spelled otherwise, nor `Jäger` `Jagger`: a
+    // common noun a person's name reaches only through its skeleton stays a noun.
+    if hit.fuzzy && entry.kind == EntityKind::Person && single_word && whole_token && cx.is_listed_noun(token) {
+        return Listed::Nothing;
+    }
     // Only the generated place lists are too large to flag every town named
     // like a noun; curated lists flag their common words themselves (`Macron`,
     // `Siemens`, `Reuters` and `Kiel` are also nouns somewhere, and names first),
@@ -1316,7 +1321,14 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
         && entry.kb_id.is_none()
         && matches!(&*entry.subtype, "city" | "region" | "site")
         && cx.is_listed_person_word(token);
-    let ambiguous = hit.ambiguous || common || everyday_acronym || person_name;
+    // `Max Planck Institut`, `Leibniz Universität`: a person's name right before
+    // an organisation's head word is the organisation's name, for its rules to find;
+    // a genitive is its owner (`Mikl-Leitners Ministerium`).
+    let names_organisation = entry.kind == EntityKind::Person && whole_token && !hit.genitive && {
+        let next = cx.units.units[hit.last].token + 1;
+        next < cx.sentence.end_token && cx.is_organisation_head(next)
+    };
+    let ambiguous = hit.ambiguous || common || everyday_acronym || person_name || names_organisation;
     let candidate = Candidate {
         first: hit.first,
         last: hit.last,
@@ -1557,6 +1569,45 @@ mod tests {
         assert!(towns.contains(&(EntityKind::Place, "Essen".to_string())), "{towns:?}");
         // Without a name of its kind beside it, the word stays a word.
         assert_eq!(mentions("Das Essen und die Getränke waren gut."), []);
+    }
+
+    #[test]
+    fn famous_people_are_found_by_one_name() {
+        assert_eq!(
+            mentions("Schon damals lobte Beckenbauer die junge Mannschaft."),
+            [(EntityKind::Person, "Beckenbauer".to_string())]
+        );
+        // The genitive of a listed name is that person too.
+        assert_eq!(
+            mentions("Die Truppen Napoleons zogen im Winter zurück."),
+            [(EntityKind::Person, "Napoleons".to_string())]
+        );
+        // A first name of the list before an unknown family name is someone else's name.
+        assert_eq!(
+            mentions("Im Finale traf Jesus Navas zum Ausgleich."),
+            [(EntityKind::Person, "Jesus Navas".to_string())]
+        );
+    }
+
+    #[test]
+    fn famous_names_that_are_also_words_need_a_title() {
+        // `Bach` is also a brook: alone it stays a word, after a title it is the composer.
+        assert_eq!(mentions("Der Bach trat nach dem Regen über die Ufer."), []);
+        assert_eq!(
+            mentions("Am Abend spielte das Orchester Werke von Komponist Bach."),
+            [(EntityKind::Person, "Bach".to_string())]
+        );
+        // Before an organisation's head word, the name is the organisation's.
+        assert_eq!(
+            mentions("Sie forscht am Max Planck Institut."),
+            [(EntityKind::Organisation, "Max Planck Institut".to_string())]
+        );
+        assert_eq!(
+            mentions("Das hat Beckenbauers Verein entschieden."),
+            [(EntityKind::Person, "Beckenbauers".to_string())]
+        );
+        // `Blätter` is a noun, not another spelling of the listed `Blatter`.
+        assert_eq!(mentions("Im Herbst fallen die Blätter von den Bäumen."), []);
     }
 
     #[test]
