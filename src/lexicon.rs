@@ -39,6 +39,7 @@ pub(crate) struct Files {
     pub organisation_cues: &'static str,
     pub place_cues: &'static str,
     pub place_prepositions: &'static str,
+    pub weak_person_prepositions: &'static str,
     pub rules: &'static str,
     pub noun_suffixes: &'static str,
     pub modifier_endings: &'static str,
@@ -69,6 +70,7 @@ pub(crate) const DE: Files = Files {
     organisation_cues: include_str!("../gazetteers/de/organisation-cues.txt"),
     place_cues: include_str!("../gazetteers/de/place-cues.txt"),
     place_prepositions: include_str!("../gazetteers/de/place-prepositions.txt"),
+    weak_person_prepositions: include_str!("../gazetteers/de/weak-person-prepositions.txt"),
     rules: include_str!("../gazetteers/de/rules.txt"),
     noun_suffixes: include_str!("../gazetteers/de/noun-suffixes.txt"),
     modifier_endings: include_str!("../gazetteers/de/modifier-endings.txt"),
@@ -98,6 +100,7 @@ pub(crate) const EN: Files = Files {
     organisation_cues: include_str!("../gazetteers/en/organisation-cues.txt"),
     place_cues: include_str!("../gazetteers/en/place-cues.txt"),
     place_prepositions: include_str!("../gazetteers/en/place-prepositions.txt"),
+    weak_person_prepositions: include_str!("../gazetteers/en/weak-person-prepositions.txt"),
     rules: include_str!("../gazetteers/en/rules.txt"),
     noun_suffixes: "",
     modifier_endings: "",
@@ -220,6 +223,8 @@ pub(crate) mod class {
     pub const NUMBERED_PLACE_AFTER_ARTICLE: u32 = 1 << 21;
     /// A determiner of common nouns only, not of names (`ein`, `kein`, `sein`).
     pub const COMMON_DETERMINER: u32 = 1 << 22;
+    /// A preposition after which a lone unknown word is seldom a person (`von`, `bei`).
+    pub const WEAK_PERSON_PREPOSITION: u32 = 1 << 23;
 }
 
 /// Every short list of a language in one table: one look-up of a folded
@@ -427,6 +432,7 @@ fn vocabulary(files: &Files) -> Vocabulary {
         (files.reporting_verbs, REPORTING_VERB),
         (files.name_particles, NAME_PARTICLE),
         (files.place_prepositions, PLACE_PREPOSITION),
+        (files.weak_person_prepositions, WEAK_PERSON_PREPOSITION),
         (files.determiners, DETERMINER),
         (SURNAME_FIRST_LIST, SURNAME_FIRST),
         (files.place_heads, PLACE_HEAD),

@@ -588,7 +588,15 @@ impl Rule {
                     // The questions most words fail and whose answers are kept
                     // come first: most capitalised words are nouns, and both
                     // rules (person, place) ask of each.
+                    // `auf der Basis von Cyhalothrin`, `bei Discount24`: after some
+                    // prepositions a lone unknown word is rather a thing than a person.
+                    let weak_before = self.kind == EntityKind::Person
+                        && !known_name
+                        && t > range.start
+                        && cx.in_class(t - 1, crate::lexicon::class::WEAK_PERSON_PREPOSITION)
+                        && !cx.is_upper_word(t + 1);
                     if !inner
+                        || weak_before
                         || cx.gazetteer_kind(t).is_some()
                         || (cx.is_listed(t) && !known_name)
                         || !cx.is_name_token(t, EntityKind::Person)
