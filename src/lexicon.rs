@@ -40,6 +40,7 @@ pub(crate) struct Files {
     pub place_cues: &'static str,
     pub place_prepositions: &'static str,
     pub weak_person_prepositions: &'static str,
+    pub noble_titles: &'static str,
     pub rules: &'static str,
     pub noun_suffixes: &'static str,
     pub modifier_endings: &'static str,
@@ -71,6 +72,7 @@ pub(crate) const DE: Files = Files {
     place_cues: include_str!("../gazetteers/de/place-cues.txt"),
     place_prepositions: include_str!("../gazetteers/de/place-prepositions.txt"),
     weak_person_prepositions: include_str!("../gazetteers/de/weak-person-prepositions.txt"),
+    noble_titles: include_str!("../gazetteers/de/noble-titles.txt"),
     rules: include_str!("../gazetteers/de/rules.txt"),
     noun_suffixes: include_str!("../gazetteers/de/noun-suffixes.txt"),
     modifier_endings: include_str!("../gazetteers/de/modifier-endings.txt"),
@@ -101,6 +103,7 @@ pub(crate) const EN: Files = Files {
     place_cues: include_str!("../gazetteers/en/place-cues.txt"),
     place_prepositions: include_str!("../gazetteers/en/place-prepositions.txt"),
     weak_person_prepositions: include_str!("../gazetteers/en/weak-person-prepositions.txt"),
+    noble_titles: include_str!("../gazetteers/en/noble-titles.txt"),
     rules: include_str!("../gazetteers/en/rules.txt"),
     noun_suffixes: "",
     modifier_endings: "",
@@ -225,6 +228,8 @@ pub(crate) mod class {
     pub const COMMON_DETERMINER: u32 = 1 << 22;
     /// A preposition after which a lone unknown word is seldom a person (`von`, `bei`).
     pub const WEAK_PERSON_PREPOSITION: u32 = 1 << 23;
+    /// A title of nobility inside a name (`Graf` in `Otto Graf Lambsdorff`).
+    pub const NOBLE_TITLE: u32 = 1 << 24;
 }
 
 /// Every short list of a language in one table: one look-up of a folded
@@ -433,6 +438,7 @@ fn vocabulary(files: &Files) -> Vocabulary {
         (files.name_particles, NAME_PARTICLE),
         (files.place_prepositions, PLACE_PREPOSITION),
         (files.weak_person_prepositions, WEAK_PERSON_PREPOSITION),
+        (files.noble_titles, NOBLE_TITLE),
         (files.determiners, DETERMINER),
         (SURNAME_FIRST_LIST, SURNAME_FIRST),
         (files.place_heads, PLACE_HEAD),

@@ -879,6 +879,8 @@ impl<'a> Context<'a> {
         while end < limit {
             if continues(end) {
                 end += 1;
+            } else if let Some(after) = self.after_noble_title(end, kind) {
+                end = after;
             } else if kind == EntityKind::Person
                 && self.is_initial(end)
                 && (continues(end + 2) || self.surname_after_initial(end + 2))
@@ -926,6 +928,20 @@ impl<'a> Context<'a> {
     /// (`Schwer-` in `Schwer- und Leichtgewicht`).
     pub fn is_truncated(&self, t: usize) -> bool {
         self.is_text(t + 1, "-") && self.tokens.get(t + 1).is_some_and(|h| h.span.start == self.tokens[t].span.end)
+    }
+
+    /// After a given name, a title of nobility, its particles and the family
+    /// name belong to the name (`Otto Graf Lambsdorff`, `Karl-Theodor Freiherr
+    /// zu Guttenberg`): the end of that family name.
+    fn after_noble_title(&self, t: usize, kind: EntityKind) -> Option<usize> {
+        if kind != EntityKind::Person || !self.in_sentence(t) || !self.in_class(t, class::NOBLE_TITLE) {
+            return None;
+        }
+        let mut k = t + 1;
+        while k < t + 3 && self.tokens.get(k).is_some_and(|tok| tok.shape == Shape::Lower) && self.is_name_particle(k) {
+            k += 1;
+        }
+        self.surname_after_initial(k).then_some(k + 1)
     }
 
     /// A single capital and its full stop: `R.` in `Robert R. Livingston`.
