@@ -41,6 +41,7 @@ pub(crate) struct Files {
     pub place_prepositions: &'static str,
     pub weak_person_prepositions: &'static str,
     pub noble_titles: &'static str,
+    pub subject_verbs: &'static str,
     pub rules: &'static str,
     pub noun_suffixes: &'static str,
     pub modifier_endings: &'static str,
@@ -73,6 +74,7 @@ pub(crate) const DE: Files = Files {
     place_prepositions: include_str!("../gazetteers/de/place-prepositions.txt"),
     weak_person_prepositions: include_str!("../gazetteers/de/weak-person-prepositions.txt"),
     noble_titles: include_str!("../gazetteers/de/noble-titles.txt"),
+    subject_verbs: include_str!("../gazetteers/de/subject-verbs.txt"),
     rules: include_str!("../gazetteers/de/rules.txt"),
     noun_suffixes: include_str!("../gazetteers/de/noun-suffixes.txt"),
     modifier_endings: include_str!("../gazetteers/de/modifier-endings.txt"),
@@ -104,6 +106,7 @@ pub(crate) const EN: Files = Files {
     place_prepositions: include_str!("../gazetteers/en/place-prepositions.txt"),
     weak_person_prepositions: include_str!("../gazetteers/en/weak-person-prepositions.txt"),
     noble_titles: include_str!("../gazetteers/en/noble-titles.txt"),
+    subject_verbs: include_str!("../gazetteers/en/subject-verbs.txt"),
     rules: include_str!("../gazetteers/en/rules.txt"),
     noun_suffixes: "",
     modifier_endings: "",
@@ -230,6 +233,8 @@ pub(crate) mod class {
     pub const WEAK_PERSON_PREPOSITION: u32 = 1 << 23;
     /// A title of nobility inside a name (`Graf` in `Otto Graf Lambsdorff`).
     pub const NOBLE_TITLE: u32 = 1 << 24;
+    /// A modal or `haben` that, though a function word, shows the verb-second subject before it (`Fiedler will`).
+    pub const SUBJECT_VERB: u32 = 1 << 25;
 }
 
 /// Every short list of a language in one table: one look-up of a folded
@@ -439,6 +444,7 @@ fn vocabulary(files: &Files) -> Vocabulary {
         (files.place_prepositions, PLACE_PREPOSITION),
         (files.weak_person_prepositions, WEAK_PERSON_PREPOSITION),
         (files.noble_titles, NOBLE_TITLE),
+        (files.subject_verbs, SUBJECT_VERB),
         (files.determiners, DETERMINER),
         (SURNAME_FIRST_LIST, SURNAME_FIRST),
         (files.place_heads, PLACE_HEAD),

@@ -792,7 +792,7 @@ impl<'a> Context<'a> {
             && (t == self.sentence.first_token
                 || self.is_any_text(t - 1, &[":", "\"", "„", "“", "”", "«", "»", "(", "–", "-"]))
             && self.is_lower_word(t + 1)
-            && !self.is_function_word(t + 1)
+            && (!self.is_function_word(t + 1) || self.in_class(t + 1, class::SUBJECT_VERB))
             && !self.in_class(t, class::MODIFIER_ENDING)
     }
 
