@@ -675,15 +675,17 @@ impl Layers {
         let mut i = range.start;
         while i < range.end {
             let first = units.units[i];
-            let may_start = match first.shape {
-                Shape::Capitalised | Shape::AllCaps => true,
-                _ => {
-                    let word = units.folded(i, i);
-                    let hash = hash_str(word);
-                    tables.iter().any(|g| g.filter.may_contain(hash) && g.lower_starts.contains(word))
-                }
-            };
-            if !may_start || !matches!(first.kind, TokenKind::Word | TokenKind::Number) {
+            // The kind first: punctuation, a good part of the units, needs no hashing.
+            let may_start = matches!(first.kind, TokenKind::Word | TokenKind::Number)
+                && match first.shape {
+                    Shape::Capitalised | Shape::AllCaps => true,
+                    _ => {
+                        let word = units.folded(i, i);
+                        let hash = hash_str(word);
+                        tables.iter().any(|g| g.filter.may_contain(hash) && g.lower_starts.contains(word))
+                    }
+                };
+            if !may_start {
                 i += 1;
                 continue;
             }

@@ -82,6 +82,25 @@ fn push_display(value: impl fmt::Display, out: &mut String) {
     let _ = write!(out, "{value}");
 }
 
+/// Appends the decimal digits of `n`: what `push_display` writes, without
+/// the formatting machinery, which cost a document's output more than all
+/// its text did (most of the output is offsets).
+fn push_uint(n: usize, out: &mut String) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+}
+
 /// Writes `s` as a JSON string literal, quotes included.
 ///
 /// ```
@@ -148,22 +167,25 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
     for (i, sentence) in doc.sentences.iter().enumerate() {
         comma(i, out);
         let s = sentence.span;
-        push_display(
-            format_args!(
-                "{{\"start\":{},\"end\":{},\"char_start\":{},\"char_end\":{}}}",
-                s.start,
-                s.end,
-                char_of(s.start),
-                char_of(s.end)
-            ),
-            out,
-        );
+        out.push_str("{\"start\":");
+        push_uint(s.start, out);
+        out.push_str(",\"end\":");
+        push_uint(s.end, out);
+        out.push_str(",\"char_start\":");
+        push_uint(char_of(s.start), out);
+        out.push_str(",\"char_end\":");
+        push_uint(char_of(s.end), out);
+        out.push('}');
     }
 
     out.push_str("],\"entities\":[");
     for (i, entity) in doc.entities.iter().enumerate() {
         comma(i, out);
-        push_display(format_args!("{{\"id\":\"{}\",\"kind\":\"{}\",\"name\":", entity.id, entity.kind.as_str()), out);
+        out.push_str("{\"id\":\"e");
+        push_uint(entity.id.0, out);
+        out.push_str("\",\"kind\":\"");
+        out.push_str(entity.kind.as_str());
+        out.push_str("\",\"name\":");
         write_str(&entity.name, out);
         if let Some(kb_id) = &entity.kb_id {
             out.push_str(",\"kb_id\":");
@@ -177,18 +199,19 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
         for (j, mention) in entity.mentions.iter().enumerate() {
             comma(j, out);
             let s = mention.span;
-            push_display(
-                format_args!(
-                    "{{\"start\":{},\"end\":{},\"char_start\":{},\"char_end\":{},\"text\":",
-                    s.start,
-                    s.end,
-                    char_of(s.start),
-                    char_of(s.end)
-                ),
-                out,
-            );
+            out.push_str("{\"start\":");
+            push_uint(s.start, out);
+            out.push_str(",\"end\":");
+            push_uint(s.end, out);
+            out.push_str(",\"char_start\":");
+            push_uint(char_of(s.start), out);
+            out.push_str(",\"char_end\":");
+            push_uint(char_of(s.end), out);
+            out.push_str(",\"text\":");
             write_str(doc.slice(s), out);
-            push_display(format_args!(",\"sentence\":{},\"derived\":{}}}", mention.sentence, mention.derived), out);
+            out.push_str(",\"sentence\":");
+            push_uint(mention.sentence, out);
+            out.push_str(if mention.derived { ",\"derived\":true}" } else { ",\"derived\":false}" });
         }
         out.push_str("]}");
     }

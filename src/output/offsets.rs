@@ -35,20 +35,22 @@ impl<'t> CharOffsets<'t> {
         let mut bytes: Vec<usize> = offsets.into_iter().collect();
         bytes.sort_unstable();
         bytes.dedup();
+        // The char offset of a byte offset is the number of char-starting
+        // bytes before it; counting bytes between neighbouring offsets is a
+        // plain loop the compiler vectorises, where decoding chars was not.
+        let text_bytes = text.as_bytes();
         let mut chars = Vec::with_capacity(bytes.len());
-        let mut wanted = bytes.iter().copied().peekable();
+        let mut counted_to = 0;
         let mut count = 0;
-        for (start, _) in text.char_indices() {
-            while wanted.next_if(|&b| b <= start).is_some() {
-                chars.push(count);
+        for &byte in &bytes {
+            let end = byte.min(text_bytes.len());
+            if end > counted_to {
+                let between = text_bytes.get(counted_to..end).unwrap_or_default();
+                count += between.iter().filter(|&&b| !is_continuation(b)).count();
+                counted_to = end;
             }
-            if wanted.peek().is_none() {
-                break;
-            }
-            count += 1;
+            chars.push(count);
         }
-        // Offsets at or past the end of the text: every char starts before them.
-        chars.resize(bytes.len(), count);
         CharOffsets { text, bytes, chars }
     }
 
