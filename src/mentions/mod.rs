@@ -521,6 +521,29 @@ impl<'a> Context<'a> {
         self.has_exact(t, exact::COMMON_NOUN)
     }
 
+    /// A head noun of English, not German (`Council`, `Theatre`): German news
+    /// keep an English name whole, and English puts every word of the name,
+    /// nouns and people's names too, before its head (`Danish Refugee Council`,
+    /// `Lee Strasberg Theatre`).
+    pub fn is_english_head(&self, t: usize) -> bool {
+        self.language == Language::De && self.has_exact(t, exact::ENGLISH_WORD) && !self.is_listed_noun(t)
+    }
+
+    /// A word of an English name before its head: a capitalised word but an
+    /// article or preposition, and no German noun (`Unternehmen CGX Energy`)
+    /// or German adjective of a place (`Schweizer SAM Group`), which only
+    /// describe the name.
+    pub fn is_english_name_word(&self, t: usize) -> bool {
+        if !self.is_upper_word(t) || self.is_function_word(t) || self.is_title(t) {
+            return false;
+        }
+        if self.has_exact(t, exact::ENGLISH_WORD) {
+            return true;
+        }
+        let german_place_adjective = self.word(t).ends_with("er") && self.gazetteer_kind(t) != Some(EntityKind::Person);
+        !self.is_listed_noun(t) && !german_place_adjective
+    }
+
     /// `Nordhessen`, `Oberitaliens`, `Ostukraine`: a compass or position
     /// prefix before a country, continent, region or landscape of the lists
     /// (perhaps in the genitive) names a part of that place, even where the

@@ -442,6 +442,7 @@ impl Rule {
                         && t > range.start
                         && !cx.is_truncated(t)
                     {
+                        let english_head = cx.is_english_head(t);
                         // Places take the adjective of a town, which German also uses
                         // as a noun for its people (`Lehrter Bahnhof`, `Berliner Platz`).
                         let modifier = |k: usize| match self.kind {
@@ -449,6 +450,7 @@ impl Rule {
                                 cx.is_head_modifier(k)
                                     || (cx.is_upper_word(k) && !cx.is_function_word(k) && cx.word(k).ends_with("er"))
                             }
+                            _ if english_head => cx.is_english_name_word(k),
                             _ => cx.is_name_adjective(k),
                         };
                         let mut first = t;
