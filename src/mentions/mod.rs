@@ -393,6 +393,13 @@ impl<'a> Context<'a> {
         self.in_class_or_last_part(t, class::PLACE_PREPOSITION)
     }
 
+    /// The word after place preposition `t` that links it to the place (`von` in
+    /// `südlich von Modrava`), if the preposition takes one there.
+    pub fn is_place_preposition_link(&self, preposition: usize, link: usize) -> bool {
+        self.in_class(preposition, class::LINKED_PLACE_PREPOSITION)
+            && self.in_class(link, class::PLACE_PREPOSITION_LINK)
+    }
+
     pub fn is_determiner(&self, t: usize) -> bool {
         self.in_class_or_last_part(t, class::DETERMINER)
     }
