@@ -235,6 +235,10 @@ pub(crate) mod class {
     pub const NOBLE_TITLE: u32 = 1 << 24;
     /// A modal or `haben` that, though a function word, shows the verb-second subject before it (`Fiedler will`).
     pub const SUBJECT_VERB: u32 = 1 << 25;
+    /// A place preposition that also takes its place through a linking word (`südlich von Modrava`).
+    pub const LINKED_PLACE_PREPOSITION: u32 = 1 << 26;
+    /// That linking word (`von`, `of`).
+    pub const PLACE_PREPOSITION_LINK: u32 = 1 << 27;
 }
 
 /// Every short list of a language in one table: one look-up of a folded
@@ -479,6 +483,16 @@ fn vocabulary(files: &Files) -> Vocabulary {
     }
     for (head, after_article) in flagged(files.numbered_places, "article") {
         vocabulary.add_word(&head, NUMBERED_PLACE | if after_article { NUMBERED_PLACE_AFTER_ARTICLE } else { 0 });
+    }
+    // A second column names the word that may stand between a preposition
+    // and its place, as in `südlich von Modrava`.
+    for line in lines(files.place_prepositions) {
+        let mut columns = line.split('\t');
+        let preposition = columns.next().unwrap_or_default();
+        if let Some(link) = columns.next().map(str::trim).filter(|link| !link.is_empty()) {
+            vocabulary.add_word(&crate::gazetteer::normalize::fold(preposition), LINKED_PLACE_PREPOSITION);
+            vocabulary.add_word(&crate::gazetteer::normalize::fold(link), PLACE_PREPOSITION_LINK);
+        }
     }
     for (cue, in_name) in flagged(files.place_cues, "include") {
         vocabulary.add_word(&cue, PLACE_CUE | if in_name { PLACE_CUE_IN_NAME } else { 0 });

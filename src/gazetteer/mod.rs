@@ -708,6 +708,10 @@ impl Layers {
     fn longest(&self, tables: &[&Gazetteer], units: &Units, i: usize, limit: usize, by_skeleton: bool) -> Option<Hit> {
         let mut best = None;
         for j in i..limit {
+            // A name never ends on the hyphen of `Mecklenburg- Vorpommern`; it may read through it.
+            if units.units[j].bridge {
+                continue;
+            }
             let key = if by_skeleton { units.skeleton(i, j) } else { units.folded(i, j) };
             let hash = hash_str(key);
             // Two fuzzy steps at once (`Hans` → `Haan`) find too much: no genitive by skeleton.

@@ -4,7 +4,7 @@
 
 use crate::gazetteer::normalize::{fold_into, skeleton_into};
 use crate::span::Span;
-use crate::tokenize::{Shape, Token, TokenKind};
+use crate::tokenize::{is_hyphen, Shape, Token, TokenKind};
 
 /// One unit: a token, or one part of a hyphenated token.
 #[derive(Clone, Copy, Debug)]
@@ -16,6 +16,10 @@ pub(crate) struct Unit {
     /// First and last part of its token (both for an unhyphenated token).
     pub first_part: bool,
     pub last_part: bool,
+    /// A hyphen left between the halves of a compound by a stray space
+    /// (`Mecklenburg- Vorpommern`): it adds nothing to the keys, so the name
+    /// is found as written whole.
+    pub bridge: bool,
     folded: (u32, u32),
     skeleton: (u32, u32),
 }
@@ -30,6 +34,26 @@ pub(crate) struct Units<'t> {
     skeleton: String,
 }
 
+/// Whether token `index` is a hyphen glued to the word before it and
+/// followed, after a space, by a capitalised word: a compound name broken by
+/// a stray space (`Mecklenburg- Vorpommern`), not the elliptic hyphen of
+/// `Nord- und Südamerika`.
+fn is_bridging_hyphen(text: &str, tokens: &[Token], index: usize) -> bool {
+    let (Some(before), Some(hyphen), Some(after)) =
+        (index.checked_sub(1).and_then(|i| tokens.get(i)), tokens.get(index), tokens.get(index + 1))
+    else {
+        return false;
+    };
+    hyphen.kind == TokenKind::Punctuation
+        && hyphen.span.slice(text).chars().all(is_hyphen)
+        && hyphen.span.len() <= 3
+        && before.kind == TokenKind::Word
+        && before.span.end == hyphen.span.start
+        && after.kind == TokenKind::Word
+        && after.shape.is_upper_initial()
+        && text.get(hyphen.span.end..after.span.start).is_some_and(|gap| gap == " ")
+}
+
 impl<'t> Units<'t> {
     pub fn new(text: &'t str, tokens: &[Token]) -> Units<'t> {
         let mut units = Vec::with_capacity(tokens.len() + tokens.len() / 8);
@@ -40,6 +64,22 @@ impl<'t> Units<'t> {
         for (index, token) in tokens.iter().enumerate() {
             token_first_unit.push(units.len());
             let first_unit = units.len();
+            if is_bridging_hyphen(text, tokens, index) {
+                // The key of a run through the hyphen reads on from the word before it.
+                let previous = units.last().map_or((0, 0), |u: &Unit| (u.folded.1, u.skeleton.1));
+                units.push(Unit {
+                    span: token.span,
+                    token: index,
+                    shape: token.shape,
+                    kind: token.kind,
+                    first_part: true,
+                    last_part: true,
+                    bridge: true,
+                    folded: (previous.0, previous.0),
+                    skeleton: (previous.1, previous.1),
+                });
+                continue;
+            }
             for part in token.parts(text) {
                 let part_text = part.slice(text);
                 let f0 = folded.len();
@@ -63,6 +103,7 @@ impl<'t> Units<'t> {
                     kind: token.kind,
                     first_part: units.len() == first_unit,
                     last_part: false,
+                    bridge: false,
                     folded: (f0 as u32, f1 as u32),
                     skeleton: (s0 as u32, s1 as u32),
                 });
@@ -122,5 +163,16 @@ mod tests {
         assert!(units.whole_tokens(1, 2));
         assert!(!units.whole_tokens(1, 1));
         assert_eq!(units.of_tokens(1, 2), 1..3);
+    }
+
+    #[test]
+    fn a_stray_space_after_a_hyphen_leaves_the_compound_one_key() {
+        let text = "in Mecklenburg- Vorpommern und Nord- und Südamerika";
+        let tokens = tokenize(text);
+        let units = Units::new(text, &tokens);
+        assert!(units.units[2].bridge);
+        assert_eq!(units.folded(1, 3), "mecklenburg vorpommern");
+        assert_eq!(units.folded(1, 2), "mecklenburg");
+        assert!(!units.units.iter().skip(3).any(|u| u.bridge));
     }
 }

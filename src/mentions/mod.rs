@@ -172,7 +172,7 @@ pub(crate) const UPPER_WORD: u32 = 1 << 31;
 pub(crate) const UPPER_SHAPE: u32 = 1 << 30;
 /// A bit of [`gate_bits`]: the copyright sign that opens a credit.
 pub(crate) const COPYRIGHT: u32 = 1 << 29;
-const _: () = assert!(lexicon::class::MODIFIER_ENDING < COPYRIGHT);
+const _: () = assert!(lexicon::class::PLACE_PREPOSITION_LINK < COPYRIGHT);
 
 /// What the gates of the rules ask of a token, once per sentence: the short
 /// lists that hold it (whole or by its last part), [`UPPER_WORD`],
@@ -391,6 +391,13 @@ impl<'a> Context<'a> {
 
     pub fn is_place_preposition(&self, t: usize) -> bool {
         self.in_class_or_last_part(t, class::PLACE_PREPOSITION)
+    }
+
+    /// The word after place preposition `t` that links it to the place (`von` in
+    /// `südlich von Modrava`), if the preposition takes one there.
+    pub fn is_place_preposition_link(&self, preposition: usize, link: usize) -> bool {
+        self.in_class(preposition, class::LINKED_PLACE_PREPOSITION)
+            && self.in_class(link, class::PLACE_PREPOSITION_LINK)
     }
 
     pub fn is_determiner(&self, t: usize) -> bool {

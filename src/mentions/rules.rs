@@ -548,7 +548,8 @@ impl Rule {
                 }
                 Mechanism::Preposition => {
                     if self.triggered(cx, t) && cx.tokens[t].shape == Shape::Lower {
-                        let name = t + 1;
+                        // `südlich von Modrava`: the direction names its place through `von`.
+                        let name = if cx.is_place_preposition_link(t, t + 1) { t + 2 } else { t + 1 };
                         if name < range.end
                             && cx.is_name_token(name, self.kind)
                             && !cx.looks_common(name)
