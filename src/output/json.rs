@@ -135,6 +135,18 @@ pub fn write_str(s: &str, out: &mut String) {
     out.push('"');
 }
 
+/// `"start":…,"end":…,"char_start":…,"char_end":…` of a span.
+fn push_span(span: crate::Span, offsets: &CharOffsets, out: &mut String) {
+    out.push_str("\"start\":");
+    push_uint(span.start, out);
+    out.push_str(",\"end\":");
+    push_uint(span.end, out);
+    out.push_str(",\"char_start\":");
+    push_uint(offsets.char_offset(span.start), out);
+    out.push_str(",\"char_end\":");
+    push_uint(offsets.char_offset(span.end), out);
+}
+
 /// Appends the JSON object of `doc` (schema 1) to `out`, on one line, without
 /// a final newline. `id` is written when given.
 ///
@@ -153,7 +165,6 @@ pub fn write_document(doc: &Document<'_>, id: Option<&str>, out: &mut String) {
 /// Like [`write_document`], with an id of any JSON type.
 pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut String) {
     let offsets = CharOffsets::new(doc.text, document_offsets(doc));
-    let char_of = |b: usize| offsets.char_offset(b);
 
     out.push_str("{\"schema\":1");
     if let Some(id) = id {
@@ -166,15 +177,8 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
     out.push_str(",\"sentences\":[");
     for (i, sentence) in doc.sentences.iter().enumerate() {
         comma(i, out);
-        let s = sentence.span;
-        out.push_str("{\"start\":");
-        push_uint(s.start, out);
-        out.push_str(",\"end\":");
-        push_uint(s.end, out);
-        out.push_str(",\"char_start\":");
-        push_uint(char_of(s.start), out);
-        out.push_str(",\"char_end\":");
-        push_uint(char_of(s.end), out);
+        out.push('{');
+        push_span(sentence.span, &offsets, out);
         out.push('}');
     }
 
@@ -198,17 +202,10 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
         out.push_str(",\"mentions\":[");
         for (j, mention) in entity.mentions.iter().enumerate() {
             comma(j, out);
-            let s = mention.span;
-            out.push_str("{\"start\":");
-            push_uint(s.start, out);
-            out.push_str(",\"end\":");
-            push_uint(s.end, out);
-            out.push_str(",\"char_start\":");
-            push_uint(char_of(s.start), out);
-            out.push_str(",\"char_end\":");
-            push_uint(char_of(s.end), out);
+            out.push('{');
+            push_span(mention.span, &offsets, out);
             out.push_str(",\"text\":");
-            write_str(doc.slice(s), out);
+            write_str(doc.slice(mention.span), out);
             out.push_str(",\"sentence\":");
             push_uint(mention.sentence, out);
             out.push_str(if mention.derived { ",\"derived\":true}" } else { ",\"derived\":false}" });
@@ -230,18 +227,11 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
         );
         for (j, evidence) in relation.evidence.iter().enumerate() {
             comma(j, out);
-            let s = evidence.span;
-            push_display(
-                format_args!(
-                    "{{\"sentence\":{},\"start\":{},\"end\":{},\"char_start\":{},\"char_end\":{},\"trigger\":",
-                    evidence.sentence,
-                    s.start,
-                    s.end,
-                    char_of(s.start),
-                    char_of(s.end)
-                ),
-                out,
-            );
+            out.push_str("{\"sentence\":");
+            push_uint(evidence.sentence, out);
+            out.push(',');
+            push_span(evidence.span, &offsets, out);
+            out.push_str(",\"trigger\":");
             write_str(doc.slice(evidence.trigger), out);
             push_display(
                 format_args!(
