@@ -404,27 +404,35 @@ fn ascii_segments<'t>(piece: &'t str, offset: usize, out: &mut Vec<(usize, &'t s
         i += 1;
         while i < bytes.len() {
             let here = class(i);
-            let word_like = |c: Break| matches!(c, Letter | Numeric | ExtendNumLet);
-            let joins = match (before, here) {
-                // WB5, WB8, WB9, WB10, WB13a, WB13b
-                (Letter | Numeric, Letter | Numeric) => true,
-                (b, ExtendNumLet) if word_like(b) => true,
-                (ExtendNumLet, Letter | Numeric) => true,
-                // WB6, WB12: a letter (digit) before a middle sign followed by a letter (digit).
-                (Letter, MidLetter | MidNumLetQ) => class(i + 1) == Letter,
-                (Numeric, MidNum | MidNumLetQ) => class(i + 1) == Numeric,
-                // WB7, WB11: the other side of the middle sign.
-                (MidLetter | MidNumLetQ, Letter) => i >= 2 && class(i - 2) == Letter,
-                (MidNum | MidNumLetQ, Numeric) => i >= 2 && class(i - 2) == Numeric,
-                _ => false,
-            };
-            if !joins {
+            if !joins_word(before, here, i, class) {
                 break;
             }
             before = here;
             i += 1;
         }
         out.push((offset + start, &piece[start..i]));
+    }
+}
+
+/// Whether UAX #29 keeps the character at `k` (class `here`) in the word of
+/// the one before it (class `before`): rules WB5 to WB13b. `class` gives the
+/// class of any position, for the middle signs' look-ahead and look-behind.
+#[inline]
+fn joins_word(before: Break, here: Break, k: usize, class: impl Fn(usize) -> Break) -> bool {
+    use Break::*;
+    let word_like = |c: Break| matches!(c, Letter | Numeric | ExtendNumLet);
+    match (before, here) {
+        // WB5, WB8, WB9, WB10, WB13a, WB13b
+        (Letter | Numeric, Letter | Numeric) => true,
+        (b, ExtendNumLet) if word_like(b) => true,
+        (ExtendNumLet, Letter | Numeric) => true,
+        // WB6, WB12: a letter (digit) before a middle sign followed by a letter (digit).
+        (Letter, MidLetter | MidNumLetQ) => class(k + 1) == Letter,
+        (Numeric, MidNum | MidNumLetQ) => class(k + 1) == Numeric,
+        // WB7, WB11: the other side of the middle sign.
+        (MidLetter | MidNumLetQ, Letter) => k >= 2 && class(k - 2) == Letter,
+        (MidNum | MidNumLetQ, Numeric) => k >= 2 && class(k - 2) == Numeric,
+        _ => false,
     }
 }
 
@@ -443,22 +451,7 @@ fn simple_segments<'t>(piece: &'t str, offset: usize, classes: &[(usize, Break)]
         let start = k;
         k += 1;
         while k < classes.len() {
-            let (before, here) = (class(k - 1), class(k));
-            let word_like = |c: Break| matches!(c, Letter | Numeric | ExtendNumLet);
-            let joins = match (before, here) {
-                // WB5, WB8, WB9, WB10, WB13a, WB13b
-                (Letter | Numeric, Letter | Numeric) => true,
-                (b, ExtendNumLet) if word_like(b) => true,
-                (ExtendNumLet, Letter | Numeric) => true,
-                // WB6, WB12: a letter (digit) before a middle sign followed by a letter (digit).
-                (Letter, MidLetter | MidNumLetQ) => class(k + 1) == Letter,
-                (Numeric, MidNum | MidNumLetQ) => class(k + 1) == Numeric,
-                // WB7, WB11: the other side of the middle sign.
-                (MidLetter | MidNumLetQ, Letter) => k >= 2 && class(k - 2) == Letter,
-                (MidNum | MidNumLetQ, Numeric) => k >= 2 && class(k - 2) == Numeric,
-                _ => false,
-            };
-            if !joins {
+            if !joins_word(class(k - 1), class(k), k, class) {
                 break;
             }
             k += 1;
