@@ -48,6 +48,7 @@ pub(crate) struct Files {
     pub place_suffixes: &'static str,
     pub place_heads: &'static str,
     pub place_prefixes: &'static str,
+    pub place_adjectives: &'static str,
     pub numbered_places: &'static str,
     pub institution_heads: &'static str,
     pub name_prepositions: &'static str,
@@ -81,6 +82,7 @@ pub(crate) const DE: Files = Files {
     place_suffixes: include_str!("../gazetteers/de/place-suffixes.txt"),
     place_heads: include_str!("../gazetteers/de/place-heads.txt"),
     place_prefixes: include_str!("../gazetteers/de/place-prefixes.txt"),
+    place_adjectives: include_str!("../gazetteers/de/place-adjectives.txt"),
     numbered_places: include_str!("../gazetteers/de/numbered-places.txt"),
     institution_heads: include_str!("../gazetteers/de/institution-heads.txt"),
     name_prepositions: include_str!("../gazetteers/de/name-prepositions.txt"),
@@ -113,6 +115,7 @@ pub(crate) const EN: Files = Files {
     place_suffixes: "",
     place_heads: "",
     place_prefixes: "",
+    place_adjectives: "",
     numbered_places: "",
     institution_heads: include_str!("../gazetteers/en/institution-heads.txt"),
     name_prepositions: include_str!("../gazetteers/en/name-prepositions.txt"),
@@ -239,6 +242,8 @@ pub(crate) mod class {
     pub const LINKED_PLACE_PREPOSITION: u32 = 1 << 26;
     /// That linking word (`von`, `of`).
     pub const PLACE_PREPOSITION_LINK: u32 = 1 << 27;
+    /// A lower-case adjective of origin or position that, after an article, marks the unknown word after it as a place (`im aargauischen Riniken`).
+    pub const PLACE_ADJECTIVE: u32 = 1 << 28;
 }
 
 /// Every short list of a language in one table: one look-up of a folded
@@ -454,6 +459,7 @@ fn vocabulary(files: &Files) -> Vocabulary {
         (files.place_heads, PLACE_HEAD),
         (files.name_prepositions, NAME_PREPOSITION),
         (files.coordinators, COORDINATOR),
+        (files.place_adjectives, PLACE_ADJECTIVE),
     ] {
         vocabulary.add_list(data, class);
     }

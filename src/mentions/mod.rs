@@ -172,7 +172,7 @@ pub(crate) const UPPER_WORD: u32 = 1 << 31;
 pub(crate) const UPPER_SHAPE: u32 = 1 << 30;
 /// A bit of [`gate_bits`]: the copyright sign that opens a credit.
 pub(crate) const COPYRIGHT: u32 = 1 << 29;
-const _: () = assert!(lexicon::class::PLACE_PREPOSITION_LINK < COPYRIGHT);
+const _: () = assert!(lexicon::class::PLACE_ADJECTIVE < COPYRIGHT);
 
 /// What the gates of the rules ask of a token, once per sentence: the short
 /// lists that hold it (whole or by its last part), [`UPPER_WORD`],
@@ -398,6 +398,11 @@ impl<'a> Context<'a> {
     pub fn is_place_preposition_link(&self, preposition: usize, link: usize) -> bool {
         self.in_class(preposition, class::LINKED_PLACE_PREPOSITION)
             && self.in_class(link, class::PLACE_PREPOSITION_LINK)
+    }
+
+    /// An adjective of origin or position (`englischen`, `benachbarten`), in lower case as German writes adjectives.
+    pub fn is_place_adjective(&self, t: usize) -> bool {
+        self.is_lower_word(t) && self.in_class(t, class::PLACE_ADJECTIVE)
     }
 
     pub fn is_determiner(&self, t: usize) -> bool {
@@ -1543,6 +1548,16 @@ mod tests {
         // A listed noun (`Eisberg`), or a determiner of common nouns before it.
         assert!(mentions("Sie sahen den Eisberg.").is_empty());
         assert!(mentions("Sie sahen einen großen Rabenberg.").is_empty());
+    }
+
+    #[test]
+    fn an_adjective_of_origin_after_an_article_makes_an_unknown_word_a_place() {
+        let place = |name: &str| (EntityKind::Place, name.to_string());
+        assert_eq!(mentions("Die Turbinen entstehen im schottischen Kirkwhelpington."), [place("Kirkwhelpington")]);
+        assert_eq!(mentions("Der Bus fuhr ins benachbarte Oberwössen."), [place("Oberwössen")]);
+        // Without the article the adjective describes a thing; a noun after it stays a noun.
+        assert!(mentions("Er kaufte schottischen Whisky.").is_empty());
+        assert!(mentions("Er bestellte im schottischen Restaurant.").is_empty());
     }
 
     #[test]

@@ -615,14 +615,25 @@ impl Rule {
                     };
                     // `des Verteilens`, `beim Sparen`: after an article comes a noun;
                     // `am Schwielowsee`, `in der Knoopstraße`: an article before a place ending is no evidence of a noun.
-                    let after_article =
-                        || cx.after_article(t) && !(self.kind == EntityKind::Place && cx.has_place_suffix(t));
+                    // `im englischen Hatfield`, `das aargauische Riniken`: an article and an
+                    // adjective of origin or position before an unknown word mark a place, not a noun.
+                    let after_place_adjective = || {
+                        self.kind == EntityKind::Place
+                            && t >= range.start + 2
+                            && cx.is_place_adjective(t - 1)
+                            && cx.is_determiner(t - 2)
+                    };
+                    let after_article = || {
+                        cx.after_article(t)
+                            && !(self.kind == EntityKind::Place && (cx.has_place_suffix(t) || after_place_adjective()))
+                    };
                     // `Schwer- und Leichtgewicht`: the first half of a shortened compound.
                     if !cx.is_truncated(t) && plain_compound() && !after_article() {
                         // A place ending (`Swisttal`) or a place preposition before it makes the guess a place.
                         let place_cue = self.kind == EntityKind::Place;
-                        let looks_like_place =
-                            cx.has_place_suffix(t) || (t > range.start && cx.is_place_preposition(t - 1));
+                        let looks_like_place = cx.has_place_suffix(t)
+                            || (t > range.start && cx.is_place_preposition(t - 1))
+                            || after_place_adjective();
                         if looks_like_place != place_cue {
                             continue;
                         }
