@@ -949,6 +949,11 @@ impl<'a> Context<'a> {
                 // `Bernhard IV.`, `Elisabeth II.`: the number belongs to the name, and ends it.
                 end += 1;
                 break;
+            } else if kind == EntityKind::Place
+                && self.particles_inside_place(end).is_some_and(|after| continues(after))
+            {
+                // `Lido di Spina`, `Gorge de la Langouette`: Romance particles join the words of a place's name.
+                end = self.particles_inside_place(end).map_or(end, |after| after + 1);
             } else if kind == EntityKind::Organisation && self.is_text(end, "&") && continues(end + 1) {
                 // `Schelhammer & Schattera`, `Procter & Gamble`.
                 end += 2;
@@ -957,6 +962,20 @@ impl<'a> Context<'a> {
             }
         }
         Some(end.min(self.sentence.end_token))
+    }
+
+    /// After the one or two lower-case particles at `t` that are no German
+    /// words (`di`, `de la`, not `von`, `das`), the token that goes on with a place's name.
+    pub fn particles_inside_place(&self, t: usize) -> Option<usize> {
+        let particle = |k: usize| {
+            self.tokens.get(k).is_some_and(|tok| tok.shape == Shape::Lower)
+                && self.is_name_particle(k)
+                && !self.is_function_word(k)
+        };
+        if !particle(t) {
+            return None;
+        }
+        Some(if particle(t + 1) { t + 2 } else { t + 1 })
     }
 
     /// The first half of a shortened compound, a hyphen right after it
@@ -1558,6 +1577,15 @@ mod tests {
         // Without the article the adjective describes a thing; a noun after it stays a noun.
         assert!(mentions("Er kaufte schottischen Whisky.").is_empty());
         assert!(mentions("Er bestellte im schottischen Restaurant.").is_empty());
+    }
+
+    #[test]
+    fn romance_particles_join_the_words_of_a_place_name() {
+        let place = |name: &str| (EntityKind::Place, name.to_string());
+        assert_eq!(mentions("Die Fähre legt in Isola del Giglio an."), [place("Isola del Giglio")]);
+        assert_eq!(mentions("Sie baden am Lido delle Nazioni."), [place("Lido delle Nazioni")]);
+        // German prepositions and articles are no such particles.
+        assert_eq!(mentions("Sie kam aus San Remo zu Besuch."), [place("San Remo")]);
     }
 
     #[test]

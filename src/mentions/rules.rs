@@ -478,7 +478,13 @@ impl Rule {
                     }
                     let saint_or_building =
                         || (abbreviated && cx.is_upper_word(start) && !cx.is_function_word(start)).then_some(start + 1);
-                    if let Some(end) = cx.name_run(start, self.kind).or_else(saint_or_building) {
+                    // `Lido di Spina`, `Isola delle Femmine`: a first word of a Romance place name takes its particles.
+                    let romance = || {
+                        let after =
+                            cx.particles_inside_place(start).filter(|_| include && self.kind == EntityKind::Place)?;
+                        cx.name_run(after, self.kind).filter(|&end| end <= after + 2)
+                    };
+                    if let Some(end) = cx.name_run(start, self.kind).or_else(saint_or_building).or_else(romance) {
                         if end <= start + 3 {
                             push(if include { t } else { start }, end);
                         }
