@@ -1380,6 +1380,18 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
         && &*entry.subtype != "country"
         && cx.is_common(token)
         && !named_after_people();
+    // `Entführungs-Drama`, `Löwen-Keeper`, `Esche-Ahorn`: a town of the generated
+    // lists named like a German noun is, as one part of a compound, that noun.
+    let noun_in_compound = !hit.derived
+        && single_word
+        && !whole_token
+        && entry.kind == EntityKind::Place
+        && entry.generated
+        && &*entry.subtype != "country"
+        && cx.lexicon.is_noun(cx.units.units[hit.first].span.slice(cx.text));
+    if noun_in_compound {
+        return Listed::Nothing;
+    }
     // `CD`, `PS`: abbreviations of everyday things name some party somewhere too.
     let one_whole_word = single_word && whole_token;
     let everyday_acronym = one_whole_word && cx.tokens[token].shape == Shape::AllCaps && cx.is_everyday_acronym(token);
@@ -1586,6 +1598,15 @@ mod tests {
         assert_eq!(mentions("Sie baden am Lido delle Nazioni."), [place("Lido delle Nazioni")]);
         // German prepositions and articles are no such particles.
         assert_eq!(mentions("Sie kam aus San Remo zu Besuch."), [place("San Remo")]);
+    }
+
+    #[test]
+    fn a_town_named_like_a_noun_is_the_noun_inside_a_compound() {
+        // `Drama` and `Ahorn` are towns of the generated lists too.
+        assert!(mentions("Das Entführungs-Drama geht weiter.").is_empty());
+        assert!(mentions("Im Wald wachsen Esche-Ahorn-Bestände.").is_empty());
+        // A town named like no noun still names its part of the compound.
+        assert_eq!(mentions("Die Berlin-Reise war schön."), [(EntityKind::Place, "Berlin".to_string())]);
     }
 
     #[test]
