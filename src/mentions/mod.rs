@@ -465,6 +465,18 @@ impl<'a> Context<'a> {
         stem.is_none_or(|stem| !self.is_noun_stem(stem)) && !longer_noun()
     }
 
+    /// A two-letter prefix before a German noun (`Ab|singen`, `Um|bauten`):
+    /// the verbal prefixes too short for [`noun_tail`](Self::noun_tail) to read as a compound's head.
+    pub fn is_prefixed_noun(&self, t: usize) -> bool {
+        let word = self.word(t);
+        let Some((split, _)) = word.char_indices().nth(2) else { return false };
+        let rest = &word[split..];
+        let mut chars = rest.chars();
+        let Some(first) = chars.next() else { return false };
+        let tail: String = first.to_uppercase().chain(chars).collect();
+        tail.chars().count() > SHORT_NOUN_TAIL && self.lexicon.is_noun(&tail)
+    }
+
     /// A German noun, perhaps with a linking `-s`, `-es`, `-n`, `-en` (`Universitäts`, `Katzen`).
     fn is_noun_stem(&self, stem: &str) -> bool {
         let candidates = [
@@ -1607,6 +1619,14 @@ mod tests {
         assert!(mentions("Im Wald wachsen Esche-Ahorn-Bestände.").is_empty());
         // A town named like no noun still names its part of the compound.
         assert_eq!(mentions("Die Berlin-Reise war schön."), [(EntityKind::Place, "Berlin".to_string())]);
+    }
+
+    #[test]
+    fn a_verb_made_a_noun_after_an_article_is_no_place_for_its_ending() {
+        // `-ingen` ends many towns, and `Absingen`, `Abspringen` too: `ab` before a listed noun.
+        assert!(mentions("Nach dem Absingen der Hymne ging es los.").is_empty());
+        // After an article a place ending still makes a place where no noun follows the first two letters.
+        assert_eq!(mentions("Das Treffen am Wörlitzsee fand statt."), [(EntityKind::Place, "Wörlitzsee".to_string())]);
     }
 
     #[test]

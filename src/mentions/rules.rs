@@ -629,9 +629,11 @@ impl Rule {
                             && cx.is_place_adjective(t - 1)
                             && cx.is_determiner(t - 2)
                     };
+                    // `nach dem Absingen`: a verb made a noun, its short prefix before a listed noun, is no place.
+                    let place_ending = || cx.has_place_suffix(t) && !cx.is_prefixed_noun(t);
                     let after_article = || {
                         cx.after_article(t)
-                            && !(self.kind == EntityKind::Place && (cx.has_place_suffix(t) || after_place_adjective()))
+                            && !(self.kind == EntityKind::Place && (place_ending() || after_place_adjective()))
                     };
                     // `Schwer- und Leichtgewicht`: the first half of a shortened compound.
                     if !cx.is_truncated(t) && plain_compound() && !after_article() {
