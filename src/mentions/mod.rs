@@ -961,11 +961,11 @@ impl<'a> Context<'a> {
                 // `Bernhard IV.`, `Elisabeth II.`: the number belongs to the name, and ends it.
                 end += 1;
                 break;
-            } else if kind == EntityKind::Place
-                && self.particles_inside_place(end).is_some_and(|after| continues(after))
+            } else if let Some(after) =
+                self.particles_inside_place(end).filter(|&after| kind == EntityKind::Place && continues(after))
             {
                 // `Lido di Spina`, `Gorge de la Langouette`: Romance particles join the words of a place's name.
-                end = self.particles_inside_place(end).map_or(end, |after| after + 1);
+                end = after + 1;
             } else if kind == EntityKind::Organisation && self.is_text(end, "&") && continues(end + 1) {
                 // `Schelhammer & Schattera`, `Procter & Gamble`.
                 end += 2;
