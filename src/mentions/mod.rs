@@ -1356,9 +1356,15 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
         && &*entry.subtype != "country"
         && cx.is_common(token)
         && !named_after_people();
-    // `CD`, `PS`: abbreviations of everyday things name some party somewhere too.
+    // `CD`, `PS`: abbreviations of everyday things name some party somewhere too,
+    // also as a part of a compound (`Bonus-CD`, `NS-Herrschaft`).
     let one_whole_word = single_word && whole_token;
-    let everyday_acronym = one_whole_word && cx.tokens[token].shape == Shape::AllCaps && cx.is_everyday_acronym(token);
+    let everyday_acronym = if one_whole_word {
+        cx.tokens[token].shape == Shape::AllCaps && cx.is_everyday_acronym(token)
+    } else {
+        let part = cx.units.units[hit.first].span.slice(cx.text);
+        single_word && Shape::of(part) == Shape::AllCaps && cx.lexicon.acronym_stoplist.contains(part)
+    };
     // A small town named like a person (`Kim`, `Andreas`): without a cue, the person is likelier.
     // The curated lists name prominent places and flag their own doubts (`Elsass` is a family name too).
     let person_name = one_whole_word
@@ -1602,6 +1608,17 @@ mod tests {
         assert_eq!(mentions("Das sei gut, sagte Rüttgers."), [(EntityKind::Person, "Rüttgers".to_string())]);
         // After a linking `-n`, the short noun makes a compound (`Sonnen|kult`).
         assert_eq!(mentions("Das sei gut, sagte Sonnenkult."), []);
+    }
+
+    #[test]
+    fn everyday_abbreviations_in_compounds_name_no_party() {
+        // Some party somewhere is called `CD` or `NS`; in a compound they are the disc and the era.
+        for text in ["Auf der Bonus-CD sind drei Lieder.", "Im Laufe der NS-Herrschaft wurde sie verboten."] {
+            let found = mentions(text);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+        // A party's own acronym still names it inside a compound.
+        assert_eq!(mentions("Der SPD-Chef sprach."), [(EntityKind::Organisation, "SPD".to_string())]);
     }
 
     #[test]
