@@ -974,6 +974,23 @@ impl<'a> Context<'a> {
         self.surname_after_initial(k).then_some(k + 1)
     }
 
+    /// Two or four digits, as clubs write the year they were founded: `01`, `1860`.
+    pub fn is_founding_year(&self, t: usize) -> bool {
+        self.in_sentence(t)
+            && self.tokens[t].kind == TokenKind::Number
+            && matches!(self.word(t).len(), 2 | 4)
+            && self.word(t).bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// A one-digit rank and its full stop right before `t`: `1.` in `1. FC Nürnberg`.
+    pub fn is_rank_before(&self, t: usize) -> bool {
+        t >= self.sentence.first_token + 2
+            && self.tokens[t - 2].kind == TokenKind::Number
+            && self.word(t - 2).len() == 1
+            && self.word(t - 2).bytes().all(|b| b.is_ascii_digit())
+            && self.word(t - 1) == "."
+    }
+
     /// A single capital and its full stop: `R.` in `Robert R. Livingston`.
     pub fn is_initial(&self, t: usize) -> bool {
         self.in_sentence(t + 1)

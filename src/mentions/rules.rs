@@ -422,16 +422,45 @@ impl Rule {
                             }
                     };
                     if head_shape && self.triggered(cx, t) && opens_name() {
+                        // A club's abbreviation (a head of the list in capitals) carries its
+                        // founding year before the town and its rank before itself:
+                        // `SG 01 Höchst`, `1. FC Nürnberg`.
+                        let club = self.kind == EntityKind::Organisation
+                            && cx.tokens[t].shape == Shape::AllCaps
+                            && cx.is_organisation_head(t);
                         let mut k = t + 1;
                         if cx.is_text(k, "of") {
                             k += 1;
+                        } else if club && cx.is_founding_year(k) {
+                            k += 1;
                         }
+                        // An acronym names its town even where no list knows the town,
+                        // if the word ends like a town's name: `SK Wißgoldingen`.
+                        let town = |e: usize| match cx.gazetteer_kind(e) {
+                            Some(kind) => kind == EntityKind::Place,
+                            None => {
+                                self.list == List::AcronymStoplist
+                                    && cx.tokens[e].shape == Shape::Capitalised
+                                    && cx.has_place_suffix(e)
+                                    && !cx.is_common(e)
+                            }
+                        };
                         let mut end = k;
-                        while end < range.end && end < k + 3 && cx.gazetteer_kind(end) == Some(EntityKind::Place) {
+                        while end < range.end && end < k + 3 && town(end) {
                             end += 1;
                         }
+                        // `TSV Odenhausen/Lahn`: the river or region after a slash tells the town apart.
+                        if end > k
+                            && end + 1 < range.end
+                            && cx.is_text(end, "/")
+                            && cx.tokens[end + 1].shape == Shape::Capitalised
+                            && !cx.is_common(end + 1)
+                        {
+                            end += 2;
+                        }
+                        let first = if club && cx.is_rank_before(t) { t - 2 } else { t };
                         if end > k {
-                            push(t, end);
+                            push(first, end);
                         }
                     }
                 }
