@@ -486,6 +486,11 @@ impl Rule {
                         while first > range.start && first + MAX_NAME_TOKENS > t && modifier(first - 1) {
                             first -= 1;
                         }
+                        // A cue before the name only says what the organisation is
+                        // (`das Label Sternklang Records`), though English spells it like a name's word.
+                        if english_head && first + 1 < t && cx.is_organisation_cue(first) {
+                            first += 1;
+                        }
                         let sentence_initial = first == range.start;
                         if first < t && (!sentence_initial || t - first >= 2) {
                             push(first, t + 1);
