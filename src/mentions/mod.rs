@@ -1208,6 +1208,7 @@ pub(crate) fn find(
         found[before..].sort_by_key(|f| f.first_unit);
         join_organisation_and_town(text, units, &mut found, before);
         places_in_enumerations(&cx, &mut found[before..]);
+        abbreviations_in_brackets(&cx, &mut found, before, index);
         gate_buffer = std::mem::take(&mut cx.gate_bits);
         listed_buffer = std::mem::take(&mut cx.listed);
         gazetteer_buffer = std::mem::take(&mut cx.gazetteer);
@@ -1237,6 +1238,69 @@ fn join_organisation_and_town(text: &str, units: &Units, found: &mut Vec<Found>,
             found.remove(k + 1);
         }
         k += 1;
+    }
+}
+
+/// `der Bundesverband deutscher Banken (BdB)`: an abbreviation in brackets
+/// right after an organisation's name is that organisation, whatever the
+/// abbreviation alone would be taken for (a person, a place, or nothing).
+/// Its first letter must open a word of the name: a news agency in brackets
+/// after a name (`Siemens (AFP)`) is no abbreviation of it.
+fn abbreviations_in_brackets(cx: &Context<'_>, found: &mut Vec<Found>, from: usize, sentence: usize) {
+    let mut added = Vec::new();
+    for i in from..found.len() {
+        let organisation = found[i];
+        if organisation.kind != EntityKind::Organisation || organisation.derived {
+            continue;
+        }
+        let open = cx.units.units[organisation.last_unit].token + 1;
+        let abbreviation = open + 1;
+        if !cx.is_text(open, "(") || !cx.is_text(abbreviation + 1, ")") || !cx.in_sentence(abbreviation + 1) {
+            continue;
+        }
+        let word = cx.word(abbreviation);
+        let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+        let Some(initial) = word.chars().next() else { continue };
+        if capitals < 2 || !initial.is_uppercase() || !word.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        let name = organisation.span.slice(cx.text);
+        let opens_a_word = name
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter_map(|w| w.chars().next())
+            .any(|c| c.to_lowercase().eq(initial.to_lowercase()));
+        if !opens_a_word {
+            continue;
+        }
+        let units = cx.units.of_tokens(abbreviation, abbreviation + 1);
+        if units.len() != 1 {
+            continue;
+        }
+        match found[from..].iter().position(|f| f.first_unit == units.start && f.last_unit == units.start) {
+            Some(k) if !found[from + k].derived && found[from + k].kind != EntityKind::Organisation => {
+                // A listed name of another kind (`DRC`, a country) is not the entry meant here.
+                found[from + k] =
+                    Found { kind: EntityKind::Organisation, entry: None, guess: false, ..found[from + k] };
+            }
+            Some(_) => {}
+            None if !found[from..].iter().any(|f| f.first_unit <= units.start && units.start <= f.last_unit) => {
+                added.push(Found {
+                    span: cx.units.units[units.start].span,
+                    first_unit: units.start,
+                    last_unit: units.start,
+                    sentence,
+                    kind: EntityKind::Organisation,
+                    entry: None,
+                    derived: false,
+                    guess: false,
+                });
+            }
+            None => {}
+        }
+    }
+    if !added.is_empty() {
+        found.append(&mut added);
+        found[from..].sort_by_key(|f| f.first_unit);
     }
 }
 
@@ -1625,6 +1689,18 @@ mod tests {
         assert_eq!(mentions("Das sei gut, sagte Rüttgers."), [(EntityKind::Person, "Rüttgers".to_string())]);
         // After a linking `-n`, the short noun makes a compound (`Sonnen|kult`).
         assert_eq!(mentions("Das sei gut, sagte Sonnenkult."), []);
+    }
+
+    #[test]
+    fn an_abbreviation_in_brackets_after_an_organisation_is_that_organisation() {
+        let organisation = |name: &str| (EntityKind::Organisation, name.to_string());
+        let found = mentions("Der Bundesverband deutscher Banken ( BdB ) warnte.");
+        assert!(found.contains(&organisation("BdB")), "{found:?}");
+        let found = mentions("Das Bundesamt für Kommunikation (BAKOM) prüft den Antrag.");
+        assert!(found.contains(&organisation("BAKOM")), "{found:?}");
+        // A country in brackets abbreviates no word of the name before it.
+        let found = mentions("Die Kestor Energy Inc. (USA) bohrt vor der Küste.");
+        assert!(found.contains(&(EntityKind::Place, "USA".to_string())), "{found:?}");
     }
 
     #[test]
