@@ -491,8 +491,12 @@ impl Rule {
                         if english_head && first + 1 < t && cx.is_organisation_cue(first) {
                             first += 1;
                         }
+                        // A sentence's first word is capitalised whatever it is: alone
+                        // before the head it is a name only where it is no word of the language.
                         let sentence_initial = first == range.start;
-                        if first < t && (!sentence_initial || t - first >= 2) {
+                        let plain_name =
+                            || !cx.is_common(first) && !cx.looks_common(first) && !cx.is_declined_adjective(first);
+                        if first < t && (!sentence_initial || t - first >= 2 || plain_name()) {
                             push(first, t + 1);
                         }
                     }
