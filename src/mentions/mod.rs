@@ -1062,6 +1062,13 @@ impl<'a> Context<'a> {
     /// adjective that German also uses as a noun (`Medizinischen` in
     /// `Medizinischen Hochschule`, `Deutsche` in `Deutsche Institut`).
     pub fn is_name_adjective(&self, t: usize) -> bool {
+        // `das FDP-geführte Ministerium`, `die SPD-nahe Stiftung`: an adjective
+        // written in lower case after the hyphen describes; only its first part is a name.
+        if self.tokens[t].hyphenated
+            && self.tokens[t].parts(self.text).last().is_some_and(|p| Shape::of(p.slice(self.text)) == Shape::Lower)
+        {
+            return false;
+        }
         self.is_head_modifier(t)
             || (self.language == Language::De
                 && self.is_upper_word(t)
