@@ -504,6 +504,21 @@ impl Rule {
                 Mechanism::CueBefore => {
                     let Some(include) = self.cue(cx, t) else { continue };
                     let mut start = t + 1;
+                    // `das Magazin „The Face“`: quotes after the cue mark out the whole
+                    // name, whatever its words (articles and common nouns too).
+                    if self.kind == EntityKind::Organisation && cx.is_any_text(start, &["„", "\"", "«", "»", "“"])
+                    {
+                        let close = (start + 2..(start + 7).min(range.end)).find(|&k| {
+                            cx.is_any_text(k, &["“", "\"", "»", "«", "”"]) || cx.is_any_text(k, &[",", ".", ":"])
+                        });
+                        if let Some(close) = close {
+                            let quoted = !cx.is_any_text(close, &[",", ".", ":"]);
+                            if quoted && cx.tokens[start + 1].shape.is_upper_initial() {
+                                push(start + 1, close);
+                            }
+                        }
+                        continue;
+                    }
                     // `St. Nikolauskapelle`: an abbreviated cue keeps its full stop, and
                     // names a saint, whose name or dedicated building follows even where
                     // the noun list holds it.
