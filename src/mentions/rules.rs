@@ -429,9 +429,7 @@ impl Rule {
                             && cx.tokens[t].shape == Shape::AllCaps
                             && cx.is_organisation_head(t);
                         let mut k = t + 1;
-                        if cx.is_text(k, "of") {
-                            k += 1;
-                        } else if club && cx.is_founding_year(k) {
+                        if cx.is_text(k, "of") || (club && cx.is_founding_year(k)) {
                             k += 1;
                         }
                         // An acronym names its town even where no list knows the town,
