@@ -1103,10 +1103,18 @@ impl<'a> Context<'a> {
         {
             return None;
         }
+        // `Teva Pharmaceutical Industries Ltd .`: a full stop set apart at the
+        // sentence's end closes the sentence, not the abbreviation.
+        let closes_sentence = |end: usize| {
+            end == self.sentence.end_token
+                && self.word(end - 1) == "."
+                && self.tokens[end - 2].span.end != self.tokens[end - 1].span.start
+        };
         LEGAL_FORMS
             .iter()
             .filter(|form| form.iter().enumerate().all(|(i, w)| self.is_text(t + i, w)))
             .map(|form| t + form.len())
+            .filter(|&end| !closes_sentence(end))
             .max()
     }
 }
