@@ -1444,6 +1444,16 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
             && entry.kb_id.is_some()
             && cx.word(token).strip_suffix('n').is_some_and(|singular| cx.lexicon.is_noun(singular))
     };
+    // A name the generated lists write in capitals (`DEMOS`) is spelled
+    // like a noun only where the text means the noun (`weitere Demos`).
+    let common_organisation = !hit.derived
+        && single_word
+        && whole_token
+        && entry.kind == EntityKind::Organisation
+        && entry.generated
+        && cx.tokens[token].shape == Shape::Capitalised
+        && Shape::of(&entry.name_en) == Shape::AllCaps
+        && cx.is_common(token);
     let common = !hit.derived
         && single_word
         && whole_token
@@ -1476,7 +1486,8 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
         let next = cx.units.units[hit.last].token + 1;
         next < cx.sentence.end_token && cx.is_organisation_head(next)
     };
-    let ambiguous = hit.ambiguous || common || everyday_acronym || person_name || names_organisation;
+    let ambiguous =
+        hit.ambiguous || common || common_organisation || everyday_acronym || person_name || names_organisation;
     let candidate = Candidate {
         first: hit.first,
         last: hit.last,
@@ -1716,6 +1727,16 @@ mod tests {
         // A country in brackets abbreviates no word of the name before it.
         let found = mentions("Die Kestor Energy Inc. (USA) bohrt vor der Küste.");
         assert!(found.contains(&(EntityKind::Place, "USA".to_string())), "{found:?}");
+    }
+
+    #[test]
+    fn a_party_the_lists_write_in_capitals_is_no_plural_noun() {
+        // Some party is called `DEMOS`; `weitere Demos` are recordings.
+        let found = mentions("Zwei Lieder waren neben weiteren Demos schon im Netz.");
+        assert!(!found.iter().any(|(kind, _)| *kind == EntityKind::Organisation), "{found:?}");
+        // The German parties' names are nouns too, and they stay parties.
+        let found = mentions("Gestern stimmten die Grünen dagegen.");
+        assert!(found.contains(&(EntityKind::Organisation, "Grünen".to_string())), "{found:?}");
     }
 
     #[test]
