@@ -29,6 +29,7 @@ pub(crate) struct Files {
     pub abbreviations: &'static str,
     pub months: &'static str,
     pub ordinal_cues: &'static str,
+    pub ordinal_nouns: &'static str,
     pub stopwords: &'static str,
     pub function_words: &'static str,
     pub person_titles: &'static str,
@@ -63,6 +64,7 @@ pub(crate) const DE: Files = Files {
     abbreviations: include_str!("../gazetteers/de/abbreviations.txt"),
     months: include_str!("../gazetteers/de/months.txt"),
     ordinal_cues: include_str!("../gazetteers/de/ordinal-cues.txt"),
+    ordinal_nouns: include_str!("../gazetteers/de/ordinal-nouns.txt"),
     stopwords: include_str!("../gazetteers/de/stopwords.txt"),
     function_words: include_str!("../gazetteers/de/function-words.txt"),
     person_titles: include_str!("../gazetteers/de/person-titles.txt"),
@@ -96,6 +98,7 @@ pub(crate) const EN: Files = Files {
     abbreviations: include_str!("../gazetteers/en/abbreviations.txt"),
     months: include_str!("../gazetteers/en/months.txt"),
     ordinal_cues: "",
+    ordinal_nouns: "",
     stopwords: include_str!("../gazetteers/en/stopwords.txt"),
     function_words: include_str!("../gazetteers/en/function-words.txt"),
     person_titles: include_str!("../gazetteers/en/person-titles.txt"),
@@ -570,6 +573,8 @@ pub(crate) struct SplitterLexicon {
     pub name_abbreviations: HashSet<String>,
     pub months: HashSet<String>,
     pub ordinal_cues: HashSet<String>,
+    /// Nouns after an ordinal that no sentence opens with (`Jahrhundert`, `FC`).
+    pub ordinal_nouns: HashSet<String>,
     /// The longest abbreviation in tokens, to bound the look-back.
     pub max_abbreviation_tokens: usize,
 }
@@ -613,6 +618,7 @@ pub(crate) static SPLITTER: Lazy<SplitterLexicon> = Lazy::new(|| {
         name_abbreviations,
         months: [DE.months, EN.months].into_iter().flat_map(set).collect(),
         ordinal_cues: set(DE.ordinal_cues).into_iter().chain(set(EN.ordinal_cues)).collect(),
+        ordinal_nouns: set(DE.ordinal_nouns).into_iter().chain(set(EN.ordinal_nouns)).collect(),
         max_abbreviation_tokens,
     }
 });

@@ -165,6 +165,10 @@ fn full_stop_is_inner(text: &str, tokens: &[Token], stop: usize, lexicon: &Split
                 return true;
             }
             let short_number = before.span.len() <= 2;
+            // `des Bundesligisten 1. FC Nürnberg`: some nouns say by themselves that an ordinal comes before them.
+            if short_number && lexicon.ordinal_nouns.contains(next_text) {
+                return true;
+            }
             let cue_before = stop >= 2 && lexicon.ordinal_cues.contains(&tokens[stop - 2].text(text).to_lowercase());
             short_number && cue_before && next.kind == TokenKind::Word
         }
@@ -253,6 +257,10 @@ mod tests {
         ("Am 1. Mai ist frei.", &["Am 1. Mai ist frei."]),
         ("Er wurde im Jahr 2019. Danach nicht.", &["Er wurde im Jahr 2019.", "Danach nicht."]),
         ("Der 3. Platz ging an ihn.", &["Der 3. Platz ging an ihn."]),
+        // nouns that only follow an ordinal keep it with no cue before it
+        ("Er trainiert beim Zweitligisten 1. FC Nürnberg.", &["Er trainiert beim Zweitligisten 1. FC Nürnberg."]),
+        ("Die Kirche stammt aus dem 11. und 12. Jahrhundert.", &["Die Kirche stammt aus dem 11. und 12. Jahrhundert."]),
+        ("Er fuhr auf der Linie 1. Am Abend kam er an.", &["Er fuhr auf der Linie 1.", "Am Abend kam er an."]),
         // initials and decimals
         ("George W. Bush sprach.", &["George W. Bush sprach."]),
         ("J. R. R. Tolkien schrieb.", &["J. R. R. Tolkien schrieb."]),

@@ -1010,6 +1010,23 @@ impl<'a> Context<'a> {
         self.surname_after_initial(k).then_some(k + 1)
     }
 
+    /// Two or four digits, as clubs write the year they were founded: `01`, `1860`.
+    pub fn is_founding_year(&self, t: usize) -> bool {
+        self.in_sentence(t)
+            && self.tokens[t].kind == TokenKind::Number
+            && matches!(self.word(t).len(), 2 | 4)
+            && self.word(t).bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// A one-digit rank and its full stop right before `t`: `1.` in `1. FC Nürnberg`.
+    pub fn is_rank_before(&self, t: usize) -> bool {
+        t >= self.sentence.first_token + 2
+            && self.tokens[t - 2].kind == TokenKind::Number
+            && self.word(t - 2).len() == 1
+            && self.word(t - 2).bytes().all(|b| b.is_ascii_digit())
+            && self.word(t - 1) == "."
+    }
+
     /// A single capital and its full stop: `R.` in `Robert R. Livingston`.
     pub fn is_initial(&self, t: usize) -> bool {
         self.in_sentence(t + 1)
@@ -1081,6 +1098,13 @@ impl<'a> Context<'a> {
     /// adjective that German also uses as a noun (`Medizinischen` in
     /// `Medizinischen Hochschule`, `Deutsche` in `Deutsche Institut`).
     pub fn is_name_adjective(&self, t: usize) -> bool {
+        // `das FDP-geführte Ministerium`, `die SPD-nahe Stiftung`: an adjective
+        // written in lower case after the hyphen describes; only its first part is a name.
+        if self.tokens[t].hyphenated
+            && self.tokens[t].parts(self.text).last().is_some_and(|p| Shape::of(p.slice(self.text)) == Shape::Lower)
+        {
+            return false;
+        }
         self.is_head_modifier(t)
             || (self.language == Language::De
                 && self.is_upper_word(t)
@@ -1115,10 +1139,18 @@ impl<'a> Context<'a> {
         {
             return None;
         }
+        // `Teva Pharmaceutical Industries Ltd .`: a full stop set apart at the
+        // sentence's end closes the sentence, not the abbreviation.
+        let closes_sentence = |end: usize| {
+            end == self.sentence.end_token
+                && self.word(end - 1) == "."
+                && self.tokens[end - 2].span.end != self.tokens[end - 1].span.start
+        };
         LEGAL_FORMS
             .iter()
             .filter(|form| form.iter().enumerate().all(|(i, w)| self.is_text(t + i, w)))
             .map(|form| t + form.len())
+            .filter(|&end| !closes_sentence(end))
             .max()
     }
 }
@@ -1227,6 +1259,7 @@ pub(crate) fn find(
         found[before..].sort_by_key(|f| f.first_unit);
         join_organisation_and_town(text, units, &mut found, before);
         places_in_enumerations(&cx, &mut found[before..]);
+        abbreviations_in_brackets(&cx, &mut found, before, index);
         gate_buffer = std::mem::take(&mut cx.gate_bits);
         listed_buffer = std::mem::take(&mut cx.listed);
         gazetteer_buffer = std::mem::take(&mut cx.gazetteer);
@@ -1256,6 +1289,69 @@ fn join_organisation_and_town(text: &str, units: &Units, found: &mut Vec<Found>,
             found.remove(k + 1);
         }
         k += 1;
+    }
+}
+
+/// `der Bundesverband deutscher Banken (BdB)`: an abbreviation in brackets
+/// right after an organisation's name is that organisation, whatever the
+/// abbreviation alone would be taken for (a person, a place, or nothing).
+/// Its first letter must open a word of the name: a news agency in brackets
+/// after a name (`Siemens (AFP)`) is no abbreviation of it.
+fn abbreviations_in_brackets(cx: &Context<'_>, found: &mut Vec<Found>, from: usize, sentence: usize) {
+    let mut added = Vec::new();
+    for i in from..found.len() {
+        let organisation = found[i];
+        if organisation.kind != EntityKind::Organisation || organisation.derived {
+            continue;
+        }
+        let open = cx.units.units[organisation.last_unit].token + 1;
+        let abbreviation = open + 1;
+        if !cx.is_text(open, "(") || !cx.is_text(abbreviation + 1, ")") || !cx.in_sentence(abbreviation + 1) {
+            continue;
+        }
+        let word = cx.word(abbreviation);
+        let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+        let Some(initial) = word.chars().next() else { continue };
+        if capitals < 2 || !initial.is_uppercase() || !word.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        let name = organisation.span.slice(cx.text);
+        let opens_a_word = name
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter_map(|w| w.chars().next())
+            .any(|c| c.to_lowercase().eq(initial.to_lowercase()));
+        if !opens_a_word {
+            continue;
+        }
+        let units = cx.units.of_tokens(abbreviation, abbreviation + 1);
+        if units.len() != 1 {
+            continue;
+        }
+        match found[from..].iter().position(|f| f.first_unit == units.start && f.last_unit == units.start) {
+            Some(k) if !found[from + k].derived && found[from + k].kind != EntityKind::Organisation => {
+                // A listed name of another kind (`DRC`, a country) is not the entry meant here.
+                found[from + k] =
+                    Found { kind: EntityKind::Organisation, entry: None, guess: false, ..found[from + k] };
+            }
+            Some(_) => {}
+            None if !found[from..].iter().any(|f| f.first_unit <= units.start && units.start <= f.last_unit) => {
+                added.push(Found {
+                    span: cx.units.units[units.start].span,
+                    first_unit: units.start,
+                    last_unit: units.start,
+                    sentence,
+                    kind: EntityKind::Organisation,
+                    entry: None,
+                    derived: false,
+                    guess: false,
+                });
+            }
+            None => {}
+        }
+    }
+    if !added.is_empty() {
+        found.append(&mut added);
+        found[from..].sort_by_key(|f| f.first_unit);
     }
 }
 
@@ -1384,6 +1480,16 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
             && entry.kb_id.is_some()
             && cx.word(token).strip_suffix('n').is_some_and(|singular| cx.lexicon.is_noun(singular))
     };
+    // A name the generated lists write in capitals (`DEMOS`) is spelled
+    // like a noun only where the text means the noun (`weitere Demos`).
+    let common_organisation = !hit.derived
+        && single_word
+        && whole_token
+        && entry.kind == EntityKind::Organisation
+        && entry.generated
+        && cx.tokens[token].shape == Shape::Capitalised
+        && Shape::of(&entry.name_en) == Shape::AllCaps
+        && cx.is_common(token);
     let common = !hit.derived
         && single_word
         && whole_token
@@ -1404,9 +1510,15 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
     if noun_in_compound {
         return Listed::Nothing;
     }
-    // `CD`, `PS`: abbreviations of everyday things name some party somewhere too.
+    // `CD`, `PS`: abbreviations of everyday things name some party somewhere too,
+    // also as a part of a compound (`Bonus-CD`, `NS-Herrschaft`).
     let one_whole_word = single_word && whole_token;
-    let everyday_acronym = one_whole_word && cx.tokens[token].shape == Shape::AllCaps && cx.is_everyday_acronym(token);
+    let everyday_acronym = if one_whole_word {
+        cx.tokens[token].shape == Shape::AllCaps && cx.is_everyday_acronym(token)
+    } else {
+        let part = cx.units.units[hit.first].span.slice(cx.text);
+        single_word && Shape::of(part) == Shape::AllCaps && cx.lexicon.acronym_stoplist.contains(part)
+    };
     // A small town named like a person (`Kim`, `Andreas`): without a cue, the person is likelier.
     // The curated lists name prominent places and flag their own doubts (`Elsass` is a family name too).
     let person_name = one_whole_word
@@ -1422,7 +1534,8 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
         let next = cx.units.units[hit.last].token + 1;
         next < cx.sentence.end_token && cx.is_organisation_head(next)
     };
-    let ambiguous = hit.ambiguous || common || everyday_acronym || person_name || names_organisation;
+    let ambiguous =
+        hit.ambiguous || common || common_organisation || everyday_acronym || person_name || names_organisation;
     let candidate = Candidate {
         first: hit.first,
         last: hit.last,
@@ -1686,6 +1799,39 @@ mod tests {
         assert_eq!(mentions("Das sei gut, sagte Rüttgers."), [(EntityKind::Person, "Rüttgers".to_string())]);
         // After a linking `-n`, the short noun makes a compound (`Sonnen|kult`).
         assert_eq!(mentions("Das sei gut, sagte Sonnenkult."), []);
+    }
+
+    #[test]
+    fn an_abbreviation_in_brackets_after_an_organisation_is_that_organisation() {
+        let organisation = |name: &str| (EntityKind::Organisation, name.to_string());
+        let found = mentions("Der Bundesverband deutscher Banken ( BdB ) warnte.");
+        assert!(found.contains(&organisation("BdB")), "{found:?}");
+        let found = mentions("Das Bundesamt für Kommunikation (BAKOM) prüft den Antrag.");
+        assert!(found.contains(&organisation("BAKOM")), "{found:?}");
+        // A country in brackets abbreviates no word of the name before it.
+        let found = mentions("Die Kestor Energy Inc. (USA) bohrt vor der Küste.");
+        assert!(found.contains(&(EntityKind::Place, "USA".to_string())), "{found:?}");
+    }
+
+    #[test]
+    fn a_party_the_lists_write_in_capitals_is_no_plural_noun() {
+        // Some party is called `DEMOS`; `weitere Demos` are recordings.
+        let found = mentions("Zwei Lieder waren neben weiteren Demos schon im Netz.");
+        assert!(!found.iter().any(|(kind, _)| *kind == EntityKind::Organisation), "{found:?}");
+        // The German parties' names are nouns too, and they stay parties.
+        let found = mentions("Gestern stimmten die Grünen dagegen.");
+        assert!(found.contains(&(EntityKind::Organisation, "Grünen".to_string())), "{found:?}");
+    }
+
+    #[test]
+    fn everyday_abbreviations_in_compounds_name_no_party() {
+        // Some party somewhere is called `CD` or `NS`; in a compound they are the disc and the era.
+        for text in ["Auf der Bonus-CD sind drei Lieder.", "Im Laufe der NS-Herrschaft wurde sie verboten."] {
+            let found = mentions(text);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+        // A party's own acronym still names it inside a compound.
+        assert_eq!(mentions("Der SPD-Chef sprach."), [(EntityKind::Organisation, "SPD".to_string())]);
     }
 
     #[test]

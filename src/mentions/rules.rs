@@ -422,16 +422,43 @@ impl Rule {
                             }
                     };
                     if head_shape && self.triggered(cx, t) && opens_name() {
+                        // A club's abbreviation (a head of the list in capitals) carries its
+                        // founding year before the town and its rank before itself:
+                        // `SG 01 Höchst`, `1. FC Nürnberg`.
+                        let club = self.kind == EntityKind::Organisation
+                            && cx.tokens[t].shape == Shape::AllCaps
+                            && cx.is_organisation_head(t);
                         let mut k = t + 1;
-                        if cx.is_text(k, "of") {
+                        if cx.is_text(k, "of") || (club && cx.is_founding_year(k)) {
                             k += 1;
                         }
+                        // An acronym names its town even where no list knows the town,
+                        // if the word ends like a town's name: `SK Wißgoldingen`.
+                        let town = |e: usize| match cx.gazetteer_kind(e) {
+                            Some(kind) => kind == EntityKind::Place,
+                            None => {
+                                self.list == List::AcronymStoplist
+                                    && cx.tokens[e].shape == Shape::Capitalised
+                                    && cx.has_place_suffix(e)
+                                    && !cx.is_common(e)
+                            }
+                        };
                         let mut end = k;
-                        while end < range.end && end < k + 3 && cx.gazetteer_kind(end) == Some(EntityKind::Place) {
+                        while end < range.end && end < k + 3 && town(end) {
                             end += 1;
                         }
+                        // `TSV Odenhausen/Lahn`: the river or region after a slash tells the town apart.
+                        if end > k
+                            && end + 1 < range.end
+                            && cx.is_text(end, "/")
+                            && cx.tokens[end + 1].shape == Shape::Capitalised
+                            && !cx.is_common(end + 1)
+                        {
+                            end += 2;
+                        }
+                        let first = if club && cx.is_rank_before(t) { t - 2 } else { t };
                         if end > k {
-                            push(t, end);
+                            push(first, end);
                         }
                     }
                 }
@@ -457,8 +484,17 @@ impl Rule {
                         while first > range.start && first + MAX_NAME_TOKENS > t && modifier(first - 1) {
                             first -= 1;
                         }
+                        // A cue before the name only says what the organisation is
+                        // (`das Label Sternklang Records`), though English spells it like a name's word.
+                        if english_head && first + 1 < t && cx.is_organisation_cue(first) {
+                            first += 1;
+                        }
+                        // A sentence's first word is capitalised whatever it is: alone
+                        // before the head it is a name only where it is no word of the language.
                         let sentence_initial = first == range.start;
-                        if first < t && (!sentence_initial || t - first >= 2) {
+                        let plain_name =
+                            || !cx.is_common(first) && !cx.looks_common(first) && !cx.is_declined_adjective(first);
+                        if first < t && (!sentence_initial || t - first >= 2 || plain_name()) {
                             push(first, t + 1);
                         }
                     }
@@ -466,6 +502,21 @@ impl Rule {
                 Mechanism::CueBefore => {
                     let Some(include) = self.cue(cx, t) else { continue };
                     let mut start = t + 1;
+                    // `das Magazin „The Face“`: quotes after the cue mark out the whole
+                    // name, whatever its words (articles and common nouns too).
+                    if self.kind == EntityKind::Organisation && cx.is_any_text(start, &["„", "\"", "«", "»", "“"])
+                    {
+                        let close = (start + 2..(start + 7).min(range.end)).find(|&k| {
+                            cx.is_any_text(k, &["“", "\"", "»", "«", "”"]) || cx.is_any_text(k, &[",", ".", ":"])
+                        });
+                        if let Some(close) = close {
+                            let quoted = !cx.is_any_text(close, &[",", ".", ":"]);
+                            if quoted && cx.tokens[start + 1].shape.is_upper_initial() {
+                                push(start + 1, close);
+                            }
+                        }
+                        continue;
+                    }
                     // `St. Nikolauskapelle`: an abbreviated cue keeps its full stop, and
                     // names a saint, whose name or dedicated building follows even where
                     // the noun list holds it.
