@@ -257,6 +257,11 @@ impl GateIndex {
         word
     }
 
+    /// Whether some token has a bit of `mask`.
+    fn any(&self, mask: u64) -> bool {
+        self.all & mask != 0
+    }
+
     /// The last token with bit `bit`.
     fn last(&self, bit: u64) -> Option<usize> {
         let row = bit.trailing_zeros() as usize * self.words;
@@ -377,7 +382,7 @@ impl<'a> Context<'a> {
     /// gate `mask`, or every token for `None`.
     pub(crate) fn gated_tokens(&self, mask: Option<u64>) -> GatedTokens<'_> {
         let gates = &self.gates;
-        let skip_all = mask.is_some_and(|mask| gates.all & mask == 0) || gates.words == 0;
+        let skip_all = mask.is_some_and(|mask| !gates.any(mask)) || gates.words == 0;
         GatedTokens {
             gates,
             mask,
@@ -1207,6 +1212,7 @@ pub(crate) fn find(
 ) -> Vec<Found> {
     let lexicon = lexicon::rules(language);
     let rules = rules_for(language);
+    let gate_masks: Vec<Option<u64>> = rules.iter().map(Rule::gate_mask).collect();
     let mut found = Vec::new();
     let mut hits = Vec::new();
     let mut candidates = Vec::new();
@@ -1265,7 +1271,12 @@ pub(crate) fn find(
             tests::check_may_open_name(&cx);
             tests::check_gates(&cx);
         }
-        for rule in rules {
+        for (rule, mask) in rules.iter().zip(&gate_masks) {
+            // Most rules' gates let no token of a sentence through: setting
+            // a rule up cost more than its visit to the tokens.
+            if mask.is_some_and(|mask| !cx.gates.any(mask)) {
+                continue;
+            }
             rule.apply(&cx, &mut candidates);
         }
         for (order, c) in candidates.iter_mut().enumerate() {

@@ -279,6 +279,16 @@ impl Rule {
         }
     }
 
+    /// The [`super::gate_bits`] of which a token needs one for the rule to
+    /// find anything there; `None` when any token may do.
+    pub(crate) fn gate_mask(&self) -> Option<u64> {
+        match self.gate() {
+            Gate::Classes(classes) => Some(classes),
+            Gate::Upper => Some(super::UPPER_WORD),
+            Gate::Any => None,
+        }
+    }
+
     /// [`apply`](Self::apply), with or without the rule's [`Gate`].
     pub(crate) fn apply_gated(&self, cx: &Context<'_>, out: &mut Vec<Candidate>, gated: bool) {
         let lex = cx.lexicon;
@@ -290,12 +300,7 @@ impl Rule {
                 out.push(Candidate::tokens(cx, first, end, self.kind, origin));
             }
         };
-        let gate = if gated { self.gate() } else { Gate::Any };
-        let mask = match gate {
-            Gate::Classes(classes) => Some(classes),
-            Gate::Upper => Some(super::UPPER_WORD),
-            Gate::Any => None,
-        };
+        let mask = if gated { self.gate_mask() } else { None };
         // An apposition follows its name after a comma: from a token after
         // the sentence's last comma (or in a sentence without one) no name
         // needs to be read.
