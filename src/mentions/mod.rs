@@ -197,7 +197,8 @@ fn gate_bits(cx: &Context<'_>, gates: &mut GateIndex) {
         // A listed name is a name token of its own kind, any other word of every kind or none.
         let name_word = upper_word && (cx.gazetteer_hit(t).is_some() || cx.is_name_token(t, EntityKind::Person));
         let listed_surname = !name_word && shape == Some(Shape::Capitalised) && cx.is_listed_surname(t);
-        let word = cx.word(t);
+        // (Only short tokens can be one of the signs: no need to slice the others.)
+        let word = if cx.tokens.get(t).is_some_and(|tok| tok.span.len() <= 2) { cx.word(t) } else { "" };
         let bits = u64::from(whole | last)
             | if upper_word { UPPER_WORD } else { 0 }
             | if upper_shape { UPPER_SHAPE } else { 0 }
@@ -752,11 +753,15 @@ impl<'a> Context<'a> {
     }
 
     pub fn is_text(&self, t: usize, s: &str) -> bool {
-        self.in_sentence(t) && self.word(t) == s
+        // The length first: it rules out most tokens without slicing the text.
+        self.in_sentence(t) && self.tokens.get(t).is_some_and(|tok| tok.span.len() == s.len()) && self.word(t) == s
     }
 
     pub fn is_any_text(&self, t: usize, options: &[&str]) -> bool {
-        self.in_sentence(t) && options.contains(&self.word(t))
+        self.in_sentence(t) && {
+            let length = self.tokens.get(t).map_or(0, |tok| tok.span.len());
+            options.iter().any(|o| o.len() == length) && options.contains(&self.word(t))
+        }
     }
 
     pub fn is_lower_word(&self, t: usize) -> bool {
