@@ -677,6 +677,10 @@ impl<'a> Context<'a> {
             return false;
         }
         let folded = self.folded_whole(t);
+        let first_byte = folded.as_bytes().first().map_or(0, |&b| usize::from(b));
+        if !self.lexicon.place_prefix_first_bytes[first_byte] {
+            return false;
+        }
         let prefixes = self.lexicon.place_prefixes.iter().filter(|p| folded.starts_with(p.as_str()));
         let mut rests = prefixes.filter_map(|p| folded.get(p.len()..)).filter(|rest| rest.chars().count() >= 4);
         let names_place = |rest: &str| {
