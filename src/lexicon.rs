@@ -377,6 +377,8 @@ pub(crate) struct RuleLexicon {
     pub place_suffixes: Vec<(String, PlaceStem)>,
     /// First parts of compounds that name a part of a place (`nord` of `Nordhessen`), folded.
     pub place_prefixes: Vec<String>,
+    /// The first bytes of [`place_prefixes`](Self::place_prefixes): most words start with none.
+    pub place_prefix_first_bytes: [bool; 256],
 }
 
 /// What may come before a place ending (see `place-suffixes.txt`).
@@ -542,8 +544,20 @@ impl RuleLexicon {
             acronym_stoplist: SortedList::parse(ACRONYM_STOPLIST),
             place_suffixes: place_suffixes(files.place_suffixes),
             place_prefixes: lines(files.place_prefixes).map(crate::gazetteer::normalize::fold).collect(),
+            place_prefix_first_bytes: first_bytes(lines(files.place_prefixes).map(crate::gazetteer::normalize::fold)),
         }
     }
+}
+
+/// Which bytes start some of `words`.
+fn first_bytes(words: impl Iterator<Item = String>) -> [bool; 256] {
+    let mut starts = [false; 256];
+    for word in words {
+        if let Some(&first) = word.as_bytes().first() {
+            starts[usize::from(first)] = true;
+        }
+    }
+    starts
 }
 
 static RULES_DE: Lazy<RuleLexicon> = Lazy::new(|| RuleLexicon::load(&DE));

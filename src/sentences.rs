@@ -66,10 +66,17 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
 fn ends_sentence(text: &str, tokens: &[Token], i: usize, lexicon: &SplitterLexicon) -> bool {
     let token = tokens[i];
     let next = tokens[i + 1];
-    let gap = &text[token.span.end..next.span.start];
-    let line_breaks = gap.matches('\n').count();
+    // The gap between two tokens is mostly one space or nothing: its bytes,
+    // not a searcher for the line break.
+    let gap = text.as_bytes().get(token.span.end..next.span.start).unwrap_or_default();
+    let line_breaks = gap.iter().filter(|&&b| b == b'\n').count();
     if line_breaks >= 2 {
         return true;
+    }
+    // Within a line, only punctuation (final, or a closer after it) ends a
+    // sentence: most tokens are words, and need no more questions.
+    if line_breaks == 0 && token.kind != TokenKind::Punctuation {
+        return false;
     }
     // Closing quotes and brackets glued to final punctuation decide for it.
     if is_closer(text, next) && next.span.start == token.span.end {

@@ -725,15 +725,21 @@ impl Layers {
             let mut read_on = false;
             let mut found = None;
             // As for the entries, short words are too easily confused by their skeleton (`I` is not `Jiji`).
-            let fuzzy_enough =
-                !by_skeleton || units.folded(i, j).chars().filter(|c| c.is_alphabetic()).nth(3).is_some();
+            // Asked only of a key some table holds: most keys are in none.
+            let mut fuzzy_enough_answer = None;
+            let mut fuzzy_enough = || {
+                *fuzzy_enough_answer.get_or_insert_with(|| {
+                    !by_skeleton || units.folded(i, j).chars().filter(|c| c.is_alphabetic()).nth(3).is_some()
+                })
+            };
             for (layer, &g) in tables.iter().enumerate() {
                 // The filter says for sure when none of the maps holds the key.
                 let known = g.filter.may_contain(hash);
                 let map = if by_skeleton { &g.skeletons } else { &g.exact };
                 let slot = if known { map.get(key) } else { None };
                 read_on |= slot.is_some_and(|s| s.prefix);
-                if found.is_some() || !fuzzy_enough {
+                // (Without a slot, a key by skeleton finds nothing: no genitives, no derived forms.)
+                if found.is_some() || (slot.is_some() && !fuzzy_enough()) {
                     continue;
                 }
                 if let Some(hit) = slot.and_then(|s| self.accept(g, key, s.key.as_ref(), units, i, j, layer)) {

@@ -159,38 +159,145 @@ pub(crate) struct Context<'a> {
     classes: &'a [std::cell::Cell<Option<(u32, u32)>>],
     /// The long, case-sensitive lists that hold each token (see [`exact`]).
     exact: &'a [std::cell::Cell<u32>],
-    /// Per token of the sentence, what the rules' gates ask (see [`gate_bits`]).
-    gate_bits: Vec<u32>,
-    /// The [`gate_bits`] of all tokens of the sentence together.
-    sentence_gate_bits: u32,
+    /// Which tokens of the sentence pass which gate bits (see [`gate_bits`]).
+    gates: GateIndex,
 }
 
-/// A bit of [`gate_bits`] beside the classes: a capitalised word.
-pub(crate) const UPPER_WORD: u32 = 1 << 31;
+/// A bit of [`gate_bits`] beside the classes (which fill the low 32 bits): a capitalised word.
+pub(crate) const UPPER_WORD: u64 = 1 << 32;
 /// A bit of [`gate_bits`]: a token of any kind whose first letter is
 /// upper case or which mixes cases (`GmbH`, `KCNA`, `iPhone`).
-pub(crate) const UPPER_SHAPE: u32 = 1 << 30;
+pub(crate) const UPPER_SHAPE: u64 = 1 << 33;
 /// A bit of [`gate_bits`]: the copyright sign that opens a credit.
-pub(crate) const COPYRIGHT: u32 = 1 << 29;
-const _: () = assert!(lexicon::class::PLACE_ADJECTIVE < COPYRIGHT);
+pub(crate) const COPYRIGHT: u64 = 1 << 34;
+/// A bit of [`gate_bits`]: a word that [`Context::is_name_token`] takes
+/// for some kind (a listed name, or a capitalised word that is no common
+/// word). Most capitalised words of German text are nouns: rules that read
+/// a name from the token they stand on skip them all at once.
+pub(crate) const NAME_WORD: u64 = 1 << 35;
+/// A bit of [`gate_bits`]: a capitalised family name of the lists that is
+/// no [`NAME_WORD`] (`Bauer`, also a noun).
+pub(crate) const LISTED_SURNAME: u64 = 1 << 36;
+/// A bit of [`gate_bits`]: a comma (appositions read from the last one).
+const COMMA: u64 = 1 << 37;
+/// How many gate bits there are.
+const GATE_BITS: usize = 38;
 
 /// What the gates of the rules ask of a token, once per sentence: the short
 /// lists that hold it (whole or by its last part), [`UPPER_WORD`],
-/// [`UPPER_SHAPE`] and [`COPYRIGHT`]. Returns the bits of all tokens
-/// together: a rule whose gate no token passes skips the sentence.
-fn gate_bits(cx: &Context<'_>, out: &mut Vec<u32>) -> u32 {
-    out.clear();
-    out.extend(cx.sentence.token_range().map(|t| {
+/// [`UPPER_SHAPE`], [`COPYRIGHT`], [`NAME_WORD`], [`LISTED_SURNAME`] and
+/// [`COMMA`], indexed by bit in `gates`.
+fn gate_bits(cx: &Context<'_>, gates: &mut GateIndex) {
+    gates.reset(cx.sentence.end_token.saturating_sub(cx.sentence.first_token));
+    for (i, t) in cx.sentence.token_range().enumerate() {
         let (whole, last) = cx.classes(t);
         let shape = cx.tokens.get(t).map(|tok| tok.shape);
         let upper_shape = shape.is_some_and(|s| s.is_upper_initial() || s == Shape::Mixed);
-        whole
-            | last
-            | if cx.is_upper_word(t) { UPPER_WORD } else { 0 }
+        let upper_word = cx.is_upper_word(t);
+        // A listed name is a name token of its own kind, any other word of every kind or none.
+        let name_word = upper_word && (cx.gazetteer_hit(t).is_some() || cx.is_name_token(t, EntityKind::Person));
+        let listed_surname = !name_word && shape == Some(Shape::Capitalised) && cx.is_listed_surname(t);
+        // (Only short tokens can be one of the signs: no need to slice the others.)
+        let word = if cx.tokens.get(t).is_some_and(|tok| tok.span.len() <= 2) { cx.word(t) } else { "" };
+        let bits = u64::from(whole | last)
+            | if upper_word { UPPER_WORD } else { 0 }
             | if upper_shape { UPPER_SHAPE } else { 0 }
-            | if cx.word(t) == "©" { COPYRIGHT } else { 0 }
-    }));
-    out.iter().fold(0, |all, &bits| all | bits)
+            | if word == "©" { COPYRIGHT } else { 0 }
+            | if name_word { NAME_WORD } else { 0 }
+            | if listed_surname { LISTED_SURNAME } else { 0 }
+            | if word == "," { COMMA } else { 0 };
+        gates.insert(i, bits);
+    }
+}
+
+/// For each gate bit, the set of the sentence's tokens that have
+/// it, as a bitmap: a rule visits only the tokens its gate lets through,
+/// not every token of the sentence, and most gates let few through.
+#[derive(Default)]
+pub(crate) struct GateIndex {
+    /// Bit `b`'s bitmap is `rows[b * words..(b + 1) * words]`, token `i` at bit `i % 64` of word `i / 64`.
+    rows: Vec<u64>,
+    words: usize,
+    tokens: usize,
+    /// The bits of all tokens together: a rule whose gate no token passes skips the sentence.
+    all: u64,
+}
+
+impl GateIndex {
+    fn reset(&mut self, tokens: usize) {
+        self.tokens = tokens;
+        self.words = tokens.div_ceil(64);
+        self.all = 0;
+        self.rows.clear();
+        self.rows.resize(GATE_BITS * self.words, 0);
+    }
+
+    fn insert(&mut self, token: usize, mut bits: u64) {
+        self.all |= bits;
+        while bits != 0 {
+            let bit = bits.trailing_zeros() as usize;
+            if let Some(word) = self.rows.get_mut(bit * self.words + token / 64) {
+                *word |= 1 << (token % 64);
+            }
+            bits &= bits - 1;
+        }
+    }
+
+    /// Word `w` of the bitmap of the tokens with a bit of `mask`, or of every token for `None`.
+    fn word(&self, mask: Option<u64>, w: usize) -> u64 {
+        let Some(mut mask) = mask else {
+            let left = self.tokens.saturating_sub(w * 64);
+            return if left >= 64 { u64::MAX } else { (1u64 << left) - 1 };
+        };
+        let mut word = 0;
+        while mask != 0 {
+            let bit = mask.trailing_zeros() as usize;
+            word |= self.rows.get(bit * self.words + w).copied().unwrap_or(0);
+            mask &= mask - 1;
+        }
+        word
+    }
+
+    /// Whether some token has a bit of `mask`.
+    fn any(&self, mask: u64) -> bool {
+        self.all & mask != 0
+    }
+
+    /// The last token with bit `bit`.
+    fn last(&self, bit: u64) -> Option<usize> {
+        let row = bit.trailing_zeros() as usize * self.words;
+        let words = self.rows.get(row..row + self.words)?;
+        let (w, &word) = words.iter().enumerate().rev().find(|(_, &word)| word != 0)?;
+        Some(w * 64 + 63 - word.leading_zeros() as usize)
+    }
+}
+
+/// The tokens a gate lets through, in order (see [`Context::gated_tokens`]).
+pub(crate) struct GatedTokens<'c> {
+    gates: &'c GateIndex,
+    mask: Option<u64>,
+    first: usize,
+    /// The index of the bitmap word in `current`.
+    w: usize,
+    /// The tokens of word `w` not yet visited.
+    current: u64,
+}
+
+impl Iterator for GatedTokens<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.current == 0 {
+            self.w += 1;
+            if self.w >= self.gates.words {
+                return None;
+            }
+            self.current = self.gates.word(self.mask, self.w);
+        }
+        let bit = self.current.trailing_zeros() as usize;
+        self.current &= self.current - 1;
+        Some(self.first + self.w * 64 + bit)
+    }
 }
 
 /// Bits of [`Context::exact`]: the long lists, asked in the word's own spelling.
@@ -274,14 +381,21 @@ impl<'a> Context<'a> {
 
     /// The tokens of the sentence whose [`gate_bits`] share a bit with the
     /// gate `mask`, or every token for `None`.
-    pub(crate) fn gated_tokens(&self, mask: Option<u32>) -> impl Iterator<Item = usize> + '_ {
-        let first = self.sentence.first_token;
-        let skip_all = mask.is_some_and(|mask| self.sentence_gate_bits & mask == 0);
-        let bits = if skip_all { &[][..] } else { &self.gate_bits[..] };
-        bits.iter()
-            .enumerate()
-            .filter(move |&(_, &bits)| mask.is_none_or(|mask| bits & mask != 0))
-            .map(move |(i, _)| first + i)
+    pub(crate) fn gated_tokens(&self, mask: Option<u64>) -> GatedTokens<'_> {
+        let gates = &self.gates;
+        let skip_all = mask.is_some_and(|mask| !gates.any(mask)) || gates.words == 0;
+        GatedTokens {
+            gates,
+            mask,
+            first: self.sentence.first_token,
+            w: if skip_all { gates.words } else { 0 },
+            current: if skip_all { 0 } else { gates.word(mask, 0) },
+        }
+    }
+
+    /// The sentence's last comma.
+    pub(crate) fn last_comma(&self) -> Option<usize> {
+        self.gates.last(COMMA).map(|i| self.sentence.first_token + i)
     }
 
     /// The word itself is in one of the lists `class`.
@@ -580,6 +694,10 @@ impl<'a> Context<'a> {
             return false;
         }
         let folded = self.folded_whole(t);
+        let first_byte = folded.as_bytes().first().map_or(0, |&b| usize::from(b));
+        if !self.lexicon.place_prefix_first_bytes[first_byte] {
+            return false;
+        }
         let prefixes = self.lexicon.place_prefixes.iter().filter(|p| folded.starts_with(p.as_str()));
         let mut rests = prefixes.filter_map(|p| folded.get(p.len()..)).filter(|rest| rest.chars().count() >= 4);
         let names_place = |rest: &str| {
@@ -656,11 +774,15 @@ impl<'a> Context<'a> {
     }
 
     pub fn is_text(&self, t: usize, s: &str) -> bool {
-        self.in_sentence(t) && self.word(t) == s
+        // The length first: it rules out most tokens without slicing the text.
+        self.in_sentence(t) && self.tokens.get(t).is_some_and(|tok| tok.span.len() == s.len()) && self.word(t) == s
     }
 
     pub fn is_any_text(&self, t: usize, options: &[&str]) -> bool {
-        self.in_sentence(t) && options.contains(&self.word(t))
+        self.in_sentence(t) && {
+            let length = self.tokens.get(t).map_or(0, |tok| tok.span.len());
+            options.iter().any(|o| o.len() == length) && options.contains(&self.word(t))
+        }
     }
 
     pub fn is_lower_word(&self, t: usize) -> bool {
@@ -1167,6 +1289,7 @@ pub(crate) fn find(
 ) -> Vec<Found> {
     let lexicon = lexicon::rules(language);
     let rules = rules_for(language);
+    let gate_masks: Vec<Option<u64>> = rules.iter().map(Rule::gate_mask).collect();
     let mut found = Vec::new();
     let mut hits = Vec::new();
     let mut candidates = Vec::new();
@@ -1177,7 +1300,7 @@ pub(crate) fn find(
     let classes = vec![std::cell::Cell::new(None); tokens.len()];
     let exact = vec![std::cell::Cell::new(0); tokens.len()];
     // Buffers of each sentence's context, reused from one sentence to the next.
-    let (mut gate_buffer, mut listed_buffer, mut gazetteer_buffer) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut gate_buffer, mut listed_buffer, mut gazetteer_buffer) = (GateIndex::default(), Vec::new(), Vec::new());
     for (index, sentence) in sentences.iter().enumerate() {
         hits.clear();
         let unit_range = units.of_tokens(sentence.first_token, sentence.end_token);
@@ -1200,8 +1323,7 @@ pub(crate) fn find(
             features: features.get(sentence.token_range()).unwrap_or_default(),
             classes: classes.get(sentence.token_range()).unwrap_or_default(),
             exact: exact.get(sentence.token_range()).unwrap_or_default(),
-            gate_bits: Vec::new(),
-            sentence_gate_bits: 0,
+            gates: std::mem::take(&mut gate_buffer),
         };
         candidates.clear();
         held_back.clear();
@@ -1218,15 +1340,20 @@ pub(crate) fn find(
         // An ambiguous name listed with names of its kind is one of them
         // (`SPD und Grünen`, `Allianz und Commerzbank`).
         candidates.extend(held_back.iter().filter(|c| listed_with_its_kind(&cx, c)));
-        let mut bits = std::mem::take(&mut gate_buffer);
-        cx.sentence_gate_bits = gate_bits(&cx, &mut bits);
-        cx.gate_bits = bits;
+        let mut gates = std::mem::take(&mut cx.gates);
+        gate_bits(&cx, &mut gates);
+        cx.gates = gates;
         #[cfg(test)]
         {
             tests::check_may_open_name(&cx);
             tests::check_gates(&cx);
         }
-        for rule in rules {
+        for (rule, mask) in rules.iter().zip(&gate_masks) {
+            // Most rules' gates let no token of a sentence through: setting
+            // a rule up cost more than its visit to the tokens.
+            if mask.is_some_and(|mask| !cx.gates.any(mask)) {
+                continue;
+            }
             rule.apply(&cx, &mut candidates);
         }
         for (order, c) in candidates.iter_mut().enumerate() {
@@ -1260,7 +1387,7 @@ pub(crate) fn find(
         join_organisation_and_town(text, units, &mut found, before);
         places_in_enumerations(&cx, &mut found[before..]);
         abbreviations_in_brackets(&cx, &mut found, before, index);
-        gate_buffer = std::mem::take(&mut cx.gate_bits);
+        gate_buffer = std::mem::take(&mut cx.gates);
         listed_buffer = std::mem::take(&mut cx.listed);
         gazetteer_buffer = std::mem::take(&mut cx.gazetteer);
     }
@@ -1671,6 +1798,27 @@ mod tests {
             extractor.extract(text);
         }
         assert_eq!(GATE_MISSES.with(|m| m.get()), 0);
+    }
+
+    #[test]
+    fn gate_index_lists_the_tokens_of_a_mask_in_order_across_bitmap_words() {
+        fn visit(gates: &super::GateIndex, mask: Option<u64>) -> Vec<usize> {
+            super::GatedTokens { gates, mask, first: 10, w: 0, current: gates.word(mask, 0) }.collect()
+        }
+        let mut gates = super::GateIndex::default();
+        gates.reset(130);
+        for (token, bits) in [(0, 1), (63, 2), (64, 1 | 2), (129, super::COMMA), (70, 4)] {
+            gates.insert(token, bits);
+        }
+        assert_eq!(visit(&gates, Some(1)), [10, 74]);
+        assert_eq!(visit(&gates, Some(1 | 2)), [10, 73, 74]);
+        assert!(visit(&gates, Some(8)).is_empty());
+        assert_eq!(visit(&gates, None).len(), 130);
+        assert_eq!(gates.last(super::COMMA), Some(129));
+        assert_eq!(gates.last(4), Some(70));
+        assert_eq!(gates.last(8), None);
+        gates.reset(0);
+        assert!(visit(&gates, None).is_empty());
     }
 
     fn mentions(text: &str) -> Vec<(EntityKind, String)> {

@@ -205,7 +205,7 @@ pub fn parse_rules(data: &str) -> Result<Vec<Rule>, String> {
 enum Gate {
     /// A word of one of these short lists, whole or by its last part (see
     /// [`crate::lexicon::class`]), or with one of the other bits of [`super::gate_bits`].
-    Classes(u32),
+    Classes(u64),
     /// A capitalised word.
     Upper,
     Any,
@@ -253,15 +253,22 @@ impl Rule {
             | Mechanism::Preposition
                 if list_class != 0 =>
             {
-                Gate::Classes(list_class)
+                Gate::Classes(u64::from(list_class))
             }
-            Mechanism::SourceCue => Gate::Classes(crate::lexicon::class::SOURCE_CUE_START),
-            Mechanism::FirstName | Mechanism::SpeakerAfter | Mechanism::UnknownName | Mechanism::PrefixCompound => {
-                Gate::Upper
+            Mechanism::SourceCue => Gate::Classes(u64::from(crate::lexicon::class::SOURCE_CUE_START)),
+            // Each reads a name token at the token first (`name_run`, `is_name_token`).
+            Mechanism::FirstName | Mechanism::SpeakerAfter => Gate::Classes(super::NAME_WORD),
+            // A person's name may also open with a particle (`van der Bellen`).
+            Mechanism::Apposition if self.kind == EntityKind::Person => {
+                Gate::Classes(super::NAME_WORD | u64::from(class::NAME_PARTICLE))
             }
-            Mechanism::Apposition if self.kind != EntityKind::Person => Gate::Upper,
-            // `may_open_name` of a person: a capitalised word or a particle.
-            Mechanism::Apposition => Gate::Classes(super::UPPER_WORD | class::NAME_PARTICLE),
+            Mechanism::Apposition => Gate::Classes(super::NAME_WORD),
+            // A person may also be a listed family name that is also a noun (`Bauer erhielt …`).
+            Mechanism::UnknownName if self.kind == EntityKind::Person => {
+                Gate::Classes(super::NAME_WORD | super::LISTED_SURNAME)
+            }
+            Mechanism::UnknownName => Gate::Classes(super::NAME_WORD),
+            Mechanism::PrefixCompound => Gate::Upper,
             // An acronym is all capitals; a legal form starts with a capital or mixes cases (`eG`).
             Mechanism::Acronym | Mechanism::HeadBefore if self.list == List::AcronymStoplist => {
                 Gate::Classes(super::UPPER_SHAPE)
@@ -269,6 +276,16 @@ impl Rule {
             Mechanism::LegalForm => Gate::Classes(super::UPPER_SHAPE),
             Mechanism::Credit => Gate::Classes(super::COPYRIGHT),
             _ => Gate::Any,
+        }
+    }
+
+    /// The [`super::gate_bits`] of which a token needs one for the rule to
+    /// find anything there; `None` when any token may do.
+    pub(crate) fn gate_mask(&self) -> Option<u64> {
+        match self.gate() {
+            Gate::Classes(classes) => Some(classes),
+            Gate::Upper => Some(super::UPPER_WORD),
+            Gate::Any => None,
         }
     }
 
@@ -283,17 +300,12 @@ impl Rule {
                 out.push(Candidate::tokens(cx, first, end, self.kind, origin));
             }
         };
-        let gate = if gated { self.gate() } else { Gate::Any };
-        let mask = match gate {
-            Gate::Classes(classes) => Some(classes),
-            Gate::Upper => Some(super::UPPER_WORD),
-            Gate::Any => None,
-        };
+        let mask = if gated { self.gate_mask() } else { None };
         // An apposition follows its name after a comma: from a token after
         // the sentence's last comma (or in a sentence without one) no name
         // needs to be read.
         let last_comma = match self.mechanism {
-            Mechanism::Apposition => range.clone().rev().find(|&k| cx.is_text(k, ",")),
+            Mechanism::Apposition => cx.last_comma(),
             _ => None,
         };
         for t in cx.gated_tokens(mask) {
