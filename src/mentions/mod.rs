@@ -26,6 +26,9 @@ pub mod rules;
 /// The most tokens a name found by a rule may have.
 pub(crate) const MAX_NAME_TOKENS: usize = 5;
 
+/// Particles in a row inside a name: `Bernardo el de los Lobitos`.
+const MAX_PARTICLES: usize = 3;
+
 /// The longest common noun the compound test tries as the tail of a word, in chars.
 const MAX_NOUN_CHARS: usize = 24;
 
@@ -929,14 +932,10 @@ impl<'a> Context<'a> {
                 if !self.is_listed_first_name(end - 1) {
                     break;
                 }
-            } else if kind == EntityKind::Person
-                && self.is_name_particle(end)
-                && self.tokens[end].shape == Shape::Lower
-                && (continues(end + 1) || (!self.is_function_word(end) && self.surname_after_initial(end + 1)))
-            {
-                // `Rafael van der Vaart`; after a particle that is no German word
-                // comes the family name, even one that is also a noun (`bin Salman`).
-                end += 2;
+            } else if let Some(surname) = self.surname_after_particles(end, kind, continues) {
+                // `Rafael van der Vaart`, `Pepe de la Matrona`; after a particle that is no
+                // German word comes the family name, even one that is also a noun (`bin Salman`).
+                end = surname + 1;
             } else if kind == EntityKind::Person && self.is_particle_compound(end) {
                 // `Ali al-Nuaimi`.
                 end += 1;
@@ -951,7 +950,29 @@ impl<'a> Context<'a> {
                 break;
             }
         }
+        // `Susanne R.`: a name that ends in an initial keeps its full stop.
+        if kind == EntityKind::Person && end > start + 1 && self.is_initial(end - 1) {
+            end += 1;
+        }
         Some(end.min(self.sentence.end_token))
+    }
+
+    /// The family name after the lower-case particles at `t` inside a name
+    /// (`van der`, `de la`, `el de los`): a name word, or after a first
+    /// particle that is no German word any capitalised word (`bin Salman`).
+    fn surname_after_particles(&self, t: usize, kind: EntityKind, continues: impl Fn(usize) -> bool) -> Option<usize> {
+        if kind != EntityKind::Person {
+            return None;
+        }
+        let is_particle =
+            |k: usize| self.tokens.get(k).is_some_and(|tok| tok.shape == Shape::Lower) && self.is_name_particle(k);
+        let mut surname = t;
+        while surname < t + MAX_PARTICLES && is_particle(surname) {
+            surname += 1;
+        }
+        let found =
+            surname > t && (continues(surname) || (!self.is_function_word(t) && self.surname_after_initial(surname)));
+        found.then_some(surname)
     }
 
     /// The first half of a shortened compound, a hyphen right after it
@@ -1755,5 +1776,19 @@ mod tests {
     fn a_town_named_like_a_common_word_needs_a_cue() {
         assert!(mentions("Das Essen war kalt.").is_empty());
         assert_eq!(mentions("Er wohnt in Essen."), [(EntityKind::Place, "Essen".to_string())]);
+    }
+
+    #[test]
+    fn particles_in_a_row_join_the_family_name_to_the_given_names() {
+        let person = |name: &str| (EntityKind::Person, name.to_string());
+        assert_eq!(mentions("Gestern traf Rafael van der Meulen den Trainer."), [person("Rafael van der Meulen")]);
+        assert_eq!(mentions("Am Abend sang Carlos de la Fuente im Theater."), [person("Carlos de la Fuente")]);
+        // German articles after a name join nothing to it.
+        assert!(mentions("Er gab Peter das Buch.").iter().all(|(_, name)| !name.contains("Buch")));
+    }
+
+    #[test]
+    fn a_name_ending_in_an_initial_keeps_its_full_stop() {
+        assert_eq!(mentions("Gestern hat Michael K. gestanden."), [(EntityKind::Person, "Michael K.".to_string())]);
     }
 }
