@@ -827,6 +827,36 @@ impl<'a> Context<'a> {
             && self.is_lower_word(t + 1)
             && (!self.is_function_word(t + 1) || self.in_class(t + 1, class::SUBJECT_VERB))
             && !self.in_class(t, class::MODIFIER_ENDING)
+            // `(Choloepus didactylus)`: two words in brackets are a name of a species, no clause.
+            && !(t > self.sentence.first_token && self.is_text(t - 1, "(") && self.is_text(t + 2, ")"))
+    }
+
+    /// `Lido di Pomposa`, `Pont del Diable`: `t` follows lower-case particles
+    /// after a capitalised word, so it ends a longer name that opens with that
+    /// word, and alone is none. Particles that are all German words
+    /// (`Kommando von Brians Sohn`, `zu Robinho`) say nothing of the kind.
+    pub fn ends_name_after_particles(&self, t: usize) -> bool {
+        let mut k = t;
+        let mut foreign = false;
+        while k > self.sentence.first_token && t - k < MAX_PARTICLES && self.tokens[k - 1].shape == Shape::Lower {
+            if !self.is_name_particle(k - 1) {
+                return false;
+            }
+            foreign |= !self.is_function_word(k - 1);
+            k -= 1;
+        }
+        foreign && k > self.sentence.first_token && self.is_upper_word(k - 1) && !self.is_title(k - 1)
+    }
+
+    /// `3 Mio`, `121,5 MHz`: right after an amount comes its unit, not a
+    /// name; a year may stand before a name (`1801 Robert Livingston`).
+    pub fn after_amount(&self, t: usize) -> bool {
+        if t == self.sentence.first_token || self.tokens[t - 1].kind != TokenKind::Number {
+            return false;
+        }
+        let number = self.word(t - 1);
+        let year = number.len() == 4 && number.bytes().all(|b| b.is_ascii_digit());
+        !year
     }
 
     /// `t` begins a name: the token before it is no name token.
@@ -1790,5 +1820,29 @@ mod tests {
     #[test]
     fn a_name_ending_in_an_initial_keeps_its_full_stop() {
         assert_eq!(mentions("Gestern hat Michael K. gestanden."), [(EntityKind::Person, "Michael K.".to_string())]);
+    }
+
+    #[test]
+    fn a_word_after_foreign_particles_is_no_person_of_its_own() {
+        // The name opens with the capitalised word before the particles.
+        assert!(mentions("Sie fuhren zum Pont del Sorrel.").is_empty());
+        assert!(mentions("Die Isola di Brenta liegt im Süden.").is_empty());
+        // German prepositions among the particles say nothing of the kind.
+        assert_eq!(mentions("Gestern kam die Pille zu Kessaro."), [(EntityKind::Person, "Kessaro".to_string())]);
+    }
+
+    #[test]
+    fn a_unit_after_an_amount_is_no_person_but_a_year_may_stand_before_one() {
+        assert!(mentions("Der Gewinn lag bei 654 Mlrd im Jahr.").is_empty());
+        assert_eq!(
+            mentions("Im Jahr 1801 Marco Bellingsen traf ihn."),
+            [(EntityKind::Person, "Marco Bellingsen".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_lone_word_in_brackets_is_no_person() {
+        assert!(mentions("Die Tiere (Holostei) leben im Wasser.").is_empty());
+        assert!(mentions("Die Art (Choloepus didactylus) schläft viel.").is_empty());
     }
 }

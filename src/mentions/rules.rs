@@ -583,8 +583,12 @@ impl Rule {
                         continue;
                     }
                     let known_name = cx.is_listed_person_word(t);
+                    // `( Amiiformes )`, `( Abreiten )`: a lone word in brackets is mostly a
+                    // gloss, a scientific name or an abbreviation, rarely a person.
+                    let punctuation_before_name: &[&str] =
+                        if self.kind == EntityKind::Person { &[",", "&"] } else { &[",", "(", "&"] };
                     let inner = t > range.start && cx.tokens[t - 1].kind != TokenKind::Punctuation
-                        || (t > range.start + 1 && cx.is_any_text(t - 1, &[",", "(", "&"]))
+                        || (t > range.start + 1 && cx.is_any_text(t - 1, punctuation_before_name))
                         || (known_name && !cx.is_common(t))
                         || (self.kind == EntityKind::Person && cx.opens_verb_second_clause(t))
                         || (self.kind == EntityKind::Person && t >= range.start + 2 && cx.is_initial(t - 2));
@@ -600,6 +604,8 @@ impl Rule {
                         && !cx.is_upper_word(t + 1);
                     if !inner
                         || weak_before
+                        || (self.kind == EntityKind::Person && !known_name && cx.after_amount(t))
+                        || (self.kind == EntityKind::Person && cx.ends_name_after_particles(t))
                         || cx.gazetteer_kind(t).is_some()
                         || (cx.is_listed(t) && !known_name)
                         || !cx.is_name_token(t, EntityKind::Person)
