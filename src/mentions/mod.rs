@@ -859,6 +859,27 @@ impl<'a> Context<'a> {
         !year
     }
 
+    /// `nach Buurmanns Ausscheiden`, `Melanies Eltern`: a word in `-s` before
+    /// a noun, with no article, is a genitive standing for an article, which
+    /// German writes so mostly of people.
+    pub fn genitive_before_noun(&self, t: usize) -> bool {
+        if self.language != Language::De || self.tokens[t].shape != Shape::Capitalised || self.tokens[t].hyphenated {
+            return false;
+        }
+        let word = self.word(t);
+        // `-ss` ends nouns (`Fluss`), not genitives of names.
+        let genitive = word.ends_with('s') && !word.ends_with("ss");
+        genitive
+            && word.chars().count() >= 4
+            && self.is_upper_word(t + 1)
+            && self.looks_common(t + 1)
+            && !self.is_function_word(t + 1)
+            && !self.after_article(t)
+            && !self.in_class(t, class::MODIFIER_ENDING)
+            && !self.is_declined_adjective(t)
+            && !self.lexicon.is_noun(&word[..word.len() - 1])
+    }
+
     /// `t` begins a name: the token before it is no name token.
     pub fn starts_run(&self, t: usize, kind: EntityKind) -> bool {
         // A compound noun before it (`Wirtschaftslandesrat Michael Strugl`) is no part of the name.
@@ -1844,5 +1865,15 @@ mod tests {
     fn a_lone_word_in_brackets_is_no_person() {
         assert!(mentions("Die Tiere (Holostei) leben im Wasser.").is_empty());
         assert!(mentions("Die Art (Choloepus didactylus) schläft viel.").is_empty());
+    }
+
+    #[test]
+    fn a_genitive_before_a_noun_and_an_interview_speaker_are_people() {
+        let person = |name: &str| (EntityKind::Person, name.to_string());
+        assert_eq!(mentions("Seit Wendholts Rücktritt ist alles anders."), [person("Wendholts")]);
+        assert_eq!(mentions("Corinnes Eltern zogen nach Bonn.")[0], person("Corinnes"));
+        assert!(mentions("Neues Geld kommt nicht.").is_empty());
+        assert_eq!(mentions("Güllner: Das war nichts."), [person("Güllner")]);
+        assert!(mentions("Geschichte: Das war nichts.").is_empty());
     }
 }

@@ -583,15 +583,20 @@ impl Rule {
                         continue;
                     }
                     let known_name = cx.is_listed_person_word(t);
+                    let genitive = self.kind == EntityKind::Person && cx.genitive_before_noun(t);
                     // `( Amiiformes )`, `( Abreiten )`: a lone word in brackets is mostly a
                     // gloss, a scientific name or an abbreviation, rarely a person.
                     let punctuation_before_name: &[&str] =
                         if self.kind == EntityKind::Person { &[",", "&"] } else { &[",", "(", "&"] };
+                    // `Güllner: Solidarität …`: the speaker of an interview's answer.
+                    let speaker = self.kind == EntityKind::Person && t == range.start && cx.is_text(t + 1, ":");
                     let inner = t > range.start && cx.tokens[t - 1].kind != TokenKind::Punctuation
                         || (t > range.start + 1 && cx.is_any_text(t - 1, punctuation_before_name))
+                        || speaker
                         || (known_name && !cx.is_common(t))
                         || (self.kind == EntityKind::Person && cx.opens_verb_second_clause(t))
-                        || (self.kind == EntityKind::Person && t >= range.start + 2 && cx.is_initial(t - 2));
+                        || (self.kind == EntityKind::Person && t >= range.start + 2 && cx.is_initial(t - 2))
+                        || genitive;
                     // The questions most words fail and whose answers are kept
                     // come first: most capitalised words are nouns, and both
                     // rules (person, place) ask of each.
@@ -627,8 +632,9 @@ impl Rule {
                     if !cx.is_truncated(t) && plain_compound() && !after_article() {
                         // A place ending (`Swisttal`) or a place preposition before it makes the guess a place.
                         let place_cue = self.kind == EntityKind::Place;
+                        // `nach Buurmanns Ausscheiden`: the preposition governs the noun, not the genitive.
                         let looks_like_place =
-                            cx.has_place_suffix(t) || (t > range.start && cx.is_place_preposition(t - 1));
+                            cx.has_place_suffix(t) || (t > range.start && cx.is_place_preposition(t - 1) && !genitive);
                         if looks_like_place != place_cue {
                             continue;
                         }
