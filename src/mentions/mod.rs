@@ -800,7 +800,17 @@ impl<'a> Context<'a> {
             let person_word = inside || self.is_listed_person_word(t);
             return hit.kind == kind || (kind == EntityKind::Person && hit.yields_to_person && person_word);
         }
-        if self.is_function_word(t) {
+        // `und Anders Ahlgren`: a given name that is also a function word, capitalised
+        // inside a sentence before another name word, is the given name.
+        let given_name_not_word = || {
+            kind == EntityKind::Person
+                && !inside
+                && self.capital_marks_a_name(t)
+                && self.is_listed_first_name(t)
+                && self.is_upper_word(t + 1)
+                && !self.looks_common(t + 1)
+        };
+        if self.is_function_word(t) && !given_name_not_word() {
             return false;
         }
         // A given name that is also a word (`Mark`, `Sommer`) still opens a name before another capitalised word.
@@ -975,6 +985,11 @@ impl<'a> Context<'a> {
                 && end <= start + 3
                 && (start..end).all(|k| self.is_listed_first_name(k))
                 && self.surname_after_first_name(start, end)
+                // `Matthew Williams Liebeskummer`: after a word that is a family name too,
+                // a compound noun ends the name; simple nouns are family names (`Wilhelm Krause`).
+                && !(end > start + 1
+                    && self.is_listed_surname(end - 1)
+                    && self.noun_tail(self.word(end)).is_some())
             {
                 // `Hans Eichel`, `Lars Müller`, `Franz Josef Jung`: right after
                 // given names, a capitalised word is the surname, even when it
@@ -1054,12 +1069,24 @@ impl<'a> Context<'a> {
             && self.word(t + 1) == "."
     }
 
+    /// A capital that only a name explains: a word inside a sentence, after a
+    /// word, where German writes function words in lower case (`Elisabeth
+    /// Will`, `und Anders Ahlgren`). Headlines capitalise every word.
+    /// English words in German text keep their capitals (`Bedford Falls`):
+    /// callers ask for a listed name too.
+    fn capital_marks_a_name(&self, t: usize) -> bool {
+        t > self.sentence.first_token
+            && self.tokens[t - 1].kind == TokenKind::Word
+            && self.tokens[t].shape == Shape::Capitalised
+            && !self.title_case
+    }
+
     fn surname_after_first_name(&self, start: usize, t: usize) -> bool {
         t > start
             && self.is_listed_first_name(t - 1)
             && self.tokens[t].kind == TokenKind::Word
             && self.tokens[t].shape == Shape::Capitalised
-            && !self.is_function_word(t)
+            && (!self.is_function_word(t) || (self.capital_marks_a_name(t) && self.is_listed_person_word(t)))
             && !self.is_title(t)
             && self.gazetteer_hit(t).is_none_or(|h| h.kind == EntityKind::Person || h.yields_to_person)
     }
@@ -1875,5 +1902,24 @@ mod tests {
         assert!(mentions("Neues Geld kommt nicht.").is_empty());
         assert_eq!(mentions("Güllner: Das war nichts."), [person("Güllner")]);
         assert!(mentions("Geschichte: Das war nichts.").is_empty());
+    }
+
+    #[test]
+    fn a_given_name_that_is_also_a_function_word_opens_or_ends_a_name_inside_a_sentence() {
+        let person = |name: &str| (EntityKind::Person, name.to_string());
+        assert_eq!(mentions("Sie verlor gegen Ivana Brandt und Anders Lindqvist.")[1], person("Anders Lindqvist"));
+        assert_eq!(mentions("Elisabeth Will wurde 1942 verhaftet."), [person("Elisabeth Will")]);
+        // At the start of a sentence the word is the function word.
+        assert!(mentions("Anders als erwartet kam er.").is_empty());
+    }
+
+    #[test]
+    fn a_compound_noun_ends_given_names_that_are_family_names_too() {
+        let person = |name: &str| (EntityKind::Person, name.to_string());
+        assert_eq!(
+            mentions("Sie trauert um ihren Freund Matthew Williams Liebeskummer."),
+            [person("Matthew Williams")]
+        );
+        assert_eq!(mentions("Das Amt übernahm Johann Wilhelm Krause im Mai."), [person("Johann Wilhelm Krause")]);
     }
 }
