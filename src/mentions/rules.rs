@@ -335,9 +335,11 @@ impl Rule {
                     }
                 }
                 Mechanism::FirstName => {
+                    // `654 Mio EUR`: a given name after an amount is a unit.
                     if cx.is_name_token(t, EntityKind::Person)
                         && self.triggered(cx, t)
                         && cx.starts_run(t, EntityKind::Person)
+                        && !cx.after_amount(t)
                     {
                         if let Some(end) = cx.name_run(t, EntityKind::Person) {
                             if end >= t + 2 {
