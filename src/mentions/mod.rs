@@ -890,6 +890,15 @@ impl<'a> Context<'a> {
             && !self.lexicon.is_noun(&word[..word.len() - 1])
     }
 
+    /// A word of a name next to a verb of saying (`sagte Bauer.`, `erklärt van
+    /// der Vaart,`): no common word, but a particle, or a family name even
+    /// where it is a noun too, which the verb's place rules out.
+    pub fn may_be_speaker_word(&self, t: usize) -> bool {
+        !self.looks_common(t)
+            || (self.is_lower_word(t) && self.is_name_particle(t))
+            || (self.is_upper_word(t) && self.is_listed_surname(t))
+    }
+
     /// `t` begins a name: the token before it is no name token.
     pub fn starts_run(&self, t: usize, kind: EntityKind) -> bool {
         // A compound noun before it (`Wirtschaftslandesrat Michael Strugl`) is no part of the name.
@@ -1921,5 +1930,12 @@ mod tests {
             [person("Matthew Williams")]
         );
         assert_eq!(mentions("Das Amt übernahm Johann Wilhelm Krause im Mai."), [person("Johann Wilhelm Krause")]);
+    }
+
+    #[test]
+    fn a_speaker_may_have_particles_and_a_family_name_that_is_an_english_word() {
+        let person = |name: &str| (EntityKind::Person, name.to_string());
+        assert_eq!(mentions("Das wird eng, sagte van der Meulen."), [person("van der Meulen")]);
+        assert_eq!(mentions("Er einigte sich auf eine Lösung mit Peters."), [person("Peters")]);
     }
 }

@@ -362,7 +362,7 @@ impl Rule {
                 Mechanism::SpeakerBefore => {
                     if self.triggered(cx, t) {
                         if let Some(end) = cx.name_run(t + 1, self.kind) {
-                            let plain = (t + 1..end).all(|k| !cx.looks_common(k));
+                            let plain = (t + 1..end).all(|k| cx.may_be_speaker_word(k));
                             if plain && end <= t + 4 && (end == range.end || cx.is_any_text(end, &[",", ".", ":", ";"]))
                             {
                                 push(t + 1, end);
@@ -375,7 +375,7 @@ impl Rule {
                         || t == range.start || cx.is_any_text(t - 1, &[",", "“", "”", "\"", "«", "»", ":"]);
                     if cx.is_name_token(t, self.kind) && opens_clause() {
                         if let Some(end) = cx.name_run(t, self.kind) {
-                            let plain = (t..end).all(|k| !cx.looks_common(k));
+                            let plain = (t..end).all(|k| cx.may_be_speaker_word(k));
                             if plain && end < range.end && end <= t + 3 && self.triggered(cx, end) {
                                 push(t, end);
                             }
@@ -648,7 +648,8 @@ impl Rule {
                                 if place_cue && cx.has_place_suffix(k) {
                                     !cx.is_common(k)
                                 } else {
-                                    !cx.looks_common(k)
+                                    // `arbeitete Hill wieder`: a family name that is an English word, and no German one.
+                                    !cx.looks_common(k) || (!place_cue && cx.is_listed_surname(k) && !cx.is_common(k))
                                 }
                             };
                             if (t..end).all(|k| plain(k) && cx.gazetteer_kind(k).is_none()) {
