@@ -837,6 +837,8 @@ impl<'a> Context<'a> {
             && self.is_lower_word(t + 1)
             && (!self.is_function_word(t + 1) || self.in_class(t + 1, class::SUBJECT_VERB))
             && !self.in_class(t, class::MODIFIER_ENDING)
+            // `Expander existieren …`: a verb in `-en` is plural, and its subject no one person.
+            && !self.word(t + 1).ends_with("en")
             // `(Choloepus didactylus)`: two words in brackets are a name of a species, no clause.
             && !(t > self.sentence.first_token && self.is_text(t - 1, "(") && self.is_text(t + 2, ")"))
     }
@@ -897,6 +899,19 @@ impl<'a> Context<'a> {
         !self.looks_common(t)
             || (self.is_lower_word(t) && self.is_name_particle(t))
             || (self.is_upper_word(t) && self.is_listed_surname(t))
+    }
+
+    /// `feinstkörniger Magnetit`, `fixiertes Mokeül`: a declined adjective
+    /// with no article before it goes with a noun; a person takes an article
+    /// there (`der junge Müller`). Only the endings no verb has: `-e` and
+    /// `-en` end verbs too (`charakterisierte Critchlows Stil`).
+    pub fn after_bare_adjective(&self, t: usize) -> bool {
+        t > self.sentence.first_token
+            && self.is_lower_word(t - 1)
+            && !self.is_function_word(t - 1)
+            && ["es", "er", "em"].iter().any(|ending| self.word(t - 1).ends_with(ending))
+            && self.is_declined_adjective(t - 1)
+            && !(t > self.sentence.first_token + 1 && self.is_determiner(t - 2))
     }
 
     /// `t` begins a name: the token before it is no name token.
@@ -1937,5 +1952,16 @@ mod tests {
         let person = |name: &str| (EntityKind::Person, name.to_string());
         assert_eq!(mentions("Das wird eng, sagte van der Meulen."), [person("van der Meulen")]);
         assert_eq!(mentions("Er einigte sich auf eine Lösung mit Peters."), [person("Peters")]);
+    }
+
+    #[test]
+    fn a_bare_adjective_before_or_a_plural_verb_after_a_word_makes_it_no_person() {
+        assert!(mentions("Dabei entsteht feinstkörniger Kessarit im Gestein.").is_empty());
+        assert!(mentions("Kessarit schützen die Zellen vor Hitze.").is_empty());
+        // A verb in `-e` may follow a word that looks like an adjective.
+        assert_eq!(
+            mentions("Ein Kritiker charakterisierte Wendholts Stil genau."),
+            [(EntityKind::Person, "Wendholts".to_string())]
+        );
     }
 }

@@ -613,6 +613,7 @@ impl Rule {
                         || weak_before
                         || (self.kind == EntityKind::Person && !known_name && cx.after_amount(t))
                         || (self.kind == EntityKind::Person && cx.ends_name_after_particles(t))
+                        || (self.kind == EntityKind::Person && !known_name && cx.after_bare_adjective(t))
                         || cx.gazetteer_kind(t).is_some()
                         || (cx.is_listed(t) && !known_name)
                         || !cx.is_name_token(t, EntityKind::Person)
