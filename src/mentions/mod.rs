@@ -914,6 +914,31 @@ impl<'a> Context<'a> {
             && !(t > self.sentence.first_token + 1 && self.is_determiner(t - 2))
     }
 
+    /// `Gitarre und Sitar, Tabla und Schlagzeug`: a word listed with common
+    /// nouns, by `und`, `oder` or a comma, is one of them. Nouns that name
+    /// people (`Trainer und Müller`) say nothing of the kind, and a comma
+    /// alone may end a clause (`stellt ihn zur Rede, Kitengé weicht aus`):
+    /// it lists only inside a list that goes on.
+    pub fn listed_with_common_nouns(&self, t: usize) -> bool {
+        let noun = |k: usize| {
+            self.is_upper_word(k)
+                && !self.is_function_word(k)
+                && self.looks_common(k)
+                && !self.is_title(k)
+                && self.gazetteer_kind(k).is_none()
+        };
+        let coordinator = |k: usize| self.in_sentence(k) && self.in_class(k, class::COORDINATOR);
+        let joins = |k: usize| self.is_text(k, ",") || coordinator(k);
+        let listed_before = t >= self.sentence.first_token + 2
+            && noun(t - 2)
+            && (coordinator(t - 1)
+                || (self.is_text(t - 1, ",") && (t >= self.sentence.first_token + 3 && joins(t - 3) || joins(t + 1))));
+        let listed_after = self.in_sentence(t + 2)
+            && noun(t + 2)
+            && (coordinator(t + 1) || (self.is_text(t + 1, ",") && (joins(t + 3) || joins(t - 1))));
+        listed_before || listed_after
+    }
+
     /// `t` begins a name: the token before it is no name token.
     pub fn starts_run(&self, t: usize, kind: EntityKind) -> bool {
         // A compound noun before it (`Wirtschaftslandesrat Michael Strugl`) is no part of the name.
@@ -1963,5 +1988,15 @@ mod tests {
             mentions("Ein Kritiker charakterisierte Wendholts Stil genau."),
             [(EntityKind::Person, "Wendholts".to_string())]
         );
+    }
+
+    #[test]
+    fn a_word_listed_with_common_nouns_is_no_person() {
+        let person = |name: &str| vec![(EntityKind::Person, name.to_string())];
+        assert!(mentions("Im Orchester spielen Gitarre und Sitar, Tabla und Schlagzeug.").is_empty());
+        assert!(mentions("Er musizierte mit Violine und Brenolin am Abend.").is_empty());
+        // Nouns of people, and a comma that ends a clause, list no nouns.
+        assert_eq!(mentions("Der Trainer und Wendholt stritten sich."), person("Wendholt"));
+        assert_eq!(mentions("Er stellt ihn zur Rede, Wendholt weicht aus."), person("Wendholt"));
     }
 }
