@@ -939,6 +939,20 @@ impl<'a> Context<'a> {
         listed_before || listed_after
     }
 
+    /// `die Uranzonen Tranomaro`, `im Atomkraftwerk Krümmel`: a common noun
+    /// right before a name says what it names, and only nouns of people,
+    /// which the titles list, name a person so. A name in `-s` after a noun
+    /// is its genitive (`nach Ansicht Müllers`).
+    pub fn named_by_a_thing_noun(&self, t: usize) -> bool {
+        t > self.sentence.first_token
+            && !self.word(t).ends_with('s')
+            && self.is_upper_word(t - 1)
+            && !self.is_function_word(t - 1)
+            && self.looks_common(t - 1)
+            && !self.is_title(t - 1)
+            && self.gazetteer_kind(t - 1).is_none()
+    }
+
     /// `t` begins a name: the token before it is no name token.
     pub fn starts_run(&self, t: usize, kind: EntityKind) -> bool {
         // A compound noun before it (`Wirtschaftslandesrat Michael Strugl`) is no part of the name.
@@ -1998,5 +2012,14 @@ mod tests {
         // Nouns of people, and a comma that ends a clause, list no nouns.
         assert_eq!(mentions("Der Trainer und Wendholt stritten sich."), person("Wendholt"));
         assert_eq!(mentions("Er stellt ihn zur Rede, Wendholt weicht aus."), person("Wendholt"));
+    }
+
+    #[test]
+    fn a_thing_noun_before_a_word_names_no_person_but_a_person_noun_does() {
+        let person = |name: &str| vec![(EntityKind::Person, name.to_string())];
+        assert!(mentions("Nach dem Brand im Kraftwerk Wendholt ermittelt die Polizei.").is_empty());
+        // A genitive in `-s` after a noun is a person's.
+        assert_eq!(mentions("Nach Angaben Wendholts war es ein Unfall."), person("Wendholts"));
+        assert_eq!(mentions("Das Gut wurde von der Familie Wendholt verwaltet."), person("Wendholt"));
     }
 }

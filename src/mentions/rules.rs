@@ -615,6 +615,7 @@ impl Rule {
                         || (self.kind == EntityKind::Person && cx.ends_name_after_particles(t))
                         || (self.kind == EntityKind::Person && !known_name && cx.after_bare_adjective(t))
                         || (self.kind == EntityKind::Person && !known_name && cx.listed_with_common_nouns(t))
+                        || (self.kind == EntityKind::Person && !known_name && cx.named_by_a_thing_noun(t))
                         || cx.gazetteer_kind(t).is_some()
                         || (cx.is_listed(t) && !known_name)
                         || !cx.is_name_token(t, EntityKind::Person)
