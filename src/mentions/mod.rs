@@ -935,7 +935,8 @@ impl<'a> Context<'a> {
                 || (self.is_text(t - 1, ",") && (t >= self.sentence.first_token + 3 && joins(t - 3) || joins(t + 1))));
         let listed_after = self.in_sentence(t + 2)
             && noun(t + 2)
-            && (coordinator(t + 1) || (self.is_text(t + 1, ",") && (joins(t + 3) || joins(t - 1))));
+            && (coordinator(t + 1)
+                || (self.is_text(t + 1, ",") && (joins(t + 3) || (t > self.sentence.first_token && joins(t - 1)))));
         listed_before || listed_after
     }
 
@@ -2009,6 +2010,8 @@ mod tests {
         let person = |name: &str| vec![(EntityKind::Person, name.to_string())];
         assert!(mentions("Im Orchester spielen Gitarre und Sitar, Tabla und Schlagzeug.").is_empty());
         assert!(mentions("Er musizierte mit Violine und Brenolin am Abend.").is_empty());
+        // The list may open the sentence.
+        assert!(mentions("Brenolin, Gitarre und Sitar lagen bereit.").is_empty());
         // Nouns of people, and a comma that ends a clause, list no nouns.
         assert_eq!(mentions("Der Trainer und Wendholt stritten sich."), person("Wendholt"));
         assert_eq!(mentions("Er stellt ihn zur Rede, Wendholt weicht aus."), person("Wendholt"));
