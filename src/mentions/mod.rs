@@ -26,6 +26,9 @@ pub mod rules;
 /// The most tokens a name found by a rule may have.
 pub(crate) const MAX_NAME_TOKENS: usize = 5;
 
+/// Particles in a row inside a name: `Bernardo el de los Lobitos`.
+const MAX_PARTICLES: usize = 3;
+
 /// The longest common noun the compound test tries as the tail of a word, in chars.
 const MAX_NOUN_CHARS: usize = 24;
 
@@ -936,7 +939,17 @@ impl<'a> Context<'a> {
             let person_word = inside || self.is_listed_person_word(t);
             return hit.kind == kind || (kind == EntityKind::Person && hit.yields_to_person && person_word);
         }
-        if self.is_function_word(t) {
+        // `und Anders Ahlgren`: a given name that is also a function word, capitalised
+        // inside a sentence before another name word, is the given name.
+        let given_name_not_word = || {
+            kind == EntityKind::Person
+                && !inside
+                && self.capital_marks_a_name(t)
+                && self.is_listed_first_name(t)
+                && self.is_upper_word(t + 1)
+                && !self.looks_common(t + 1)
+        };
+        if self.is_function_word(t) && !given_name_not_word() {
             return false;
         }
         // A given name that is also a word (`Mark`, `Sommer`) still opens a name before another capitalised word.
@@ -963,6 +976,121 @@ impl<'a> Context<'a> {
             && self.is_lower_word(t + 1)
             && (!self.is_function_word(t + 1) || self.in_class(t + 1, class::SUBJECT_VERB))
             && !self.in_class(t, class::MODIFIER_ENDING)
+            // `Expander existieren …`: a verb in `-en` is plural, and its subject no one person.
+            && !self.word(t + 1).ends_with("en")
+            // `(Choloepus didactylus)`: two words in brackets are a name of a species, no clause.
+            && !(t > self.sentence.first_token && self.is_text(t - 1, "(") && self.is_text(t + 2, ")"))
+    }
+
+    /// `Lido di Pomposa`, `Pont del Diable`: `t` follows lower-case particles
+    /// after a capitalised word, so it ends a longer name that opens with that
+    /// word, and alone is none. Particles that are all German words
+    /// (`Kommando von Brians Sohn`, `zu Robinho`) say nothing of the kind.
+    pub fn ends_name_after_particles(&self, t: usize) -> bool {
+        let mut k = t;
+        let mut foreign = false;
+        while k > self.sentence.first_token && t - k < MAX_PARTICLES && self.tokens[k - 1].shape == Shape::Lower {
+            if !self.is_name_particle(k - 1) {
+                return false;
+            }
+            foreign |= !self.is_function_word(k - 1);
+            k -= 1;
+        }
+        foreign && k > self.sentence.first_token && self.is_upper_word(k - 1) && !self.is_title(k - 1)
+    }
+
+    /// `3 Mio`, `121,5 MHz`: right after an amount comes its unit, not a
+    /// name; a year may stand before a name (`1801 Robert Livingston`).
+    pub fn after_amount(&self, t: usize) -> bool {
+        if t == self.sentence.first_token || self.tokens[t - 1].kind != TokenKind::Number {
+            return false;
+        }
+        let number = self.word(t - 1);
+        let year = number.len() == 4 && number.bytes().all(|b| b.is_ascii_digit());
+        !year
+    }
+
+    /// `nach Buurmanns Ausscheiden`, `Melanies Eltern`: a word in `-s` before
+    /// a noun, with no article, is a genitive standing for an article, which
+    /// German writes so mostly of people.
+    pub fn genitive_before_noun(&self, t: usize) -> bool {
+        if self.language != Language::De || self.tokens[t].shape != Shape::Capitalised || self.tokens[t].hyphenated {
+            return false;
+        }
+        let word = self.word(t);
+        // `-ss` ends nouns (`Fluss`), not genitives of names.
+        let genitive = word.ends_with('s') && !word.ends_with("ss");
+        genitive
+            && word.chars().count() >= 4
+            && self.is_upper_word(t + 1)
+            && self.looks_common(t + 1)
+            && !self.is_function_word(t + 1)
+            && !self.after_article(t)
+            && !self.in_class(t, class::MODIFIER_ENDING)
+            && !self.is_declined_adjective(t)
+            && !self.lexicon.is_noun(&word[..word.len() - 1])
+    }
+
+    /// A word of a name next to a verb of saying (`sagte Bauer.`, `erklärt van
+    /// der Vaart,`): no common word, but a particle, or a family name even
+    /// where it is a noun too, which the verb's place rules out.
+    pub fn may_be_speaker_word(&self, t: usize) -> bool {
+        !self.looks_common(t)
+            || (self.is_lower_word(t) && self.is_name_particle(t))
+            || (self.is_upper_word(t) && self.is_listed_surname(t))
+    }
+
+    /// `feinstkörniger Magnetit`, `fixiertes Mokeül`: a declined adjective
+    /// with no article before it goes with a noun; a person takes an article
+    /// there (`der junge Müller`). Only the endings no verb has: `-e` and
+    /// `-en` end verbs too (`charakterisierte Critchlows Stil`).
+    pub fn after_bare_adjective(&self, t: usize) -> bool {
+        t > self.sentence.first_token
+            && self.is_lower_word(t - 1)
+            && !self.is_function_word(t - 1)
+            && ["es", "er", "em"].iter().any(|ending| self.word(t - 1).ends_with(ending))
+            && self.is_declined_adjective(t - 1)
+            && !(t > self.sentence.first_token + 1 && self.is_determiner(t - 2))
+    }
+
+    /// `Gitarre und Sitar, Tabla und Schlagzeug`: a word listed with common
+    /// nouns, by `und`, `oder` or a comma, is one of them. Nouns that name
+    /// people (`Trainer und Müller`) say nothing of the kind, and a comma
+    /// alone may end a clause (`stellt ihn zur Rede, Kitengé weicht aus`):
+    /// it lists only inside a list that goes on.
+    pub fn listed_with_common_nouns(&self, t: usize) -> bool {
+        let noun = |k: usize| {
+            self.is_upper_word(k)
+                && !self.is_function_word(k)
+                && self.looks_common(k)
+                && !self.is_title(k)
+                && self.gazetteer_kind(k).is_none()
+        };
+        let coordinator = |k: usize| self.in_sentence(k) && self.in_class(k, class::COORDINATOR);
+        let joins = |k: usize| self.is_text(k, ",") || coordinator(k);
+        let listed_before = t >= self.sentence.first_token + 2
+            && noun(t - 2)
+            && (coordinator(t - 1)
+                || (self.is_text(t - 1, ",") && (t >= self.sentence.first_token + 3 && joins(t - 3) || joins(t + 1))));
+        let listed_after = self.in_sentence(t + 2)
+            && noun(t + 2)
+            && (coordinator(t + 1)
+                || (self.is_text(t + 1, ",") && (joins(t + 3) || (t > self.sentence.first_token && joins(t - 1)))));
+        listed_before || listed_after
+    }
+
+    /// `die Uranzonen Tranomaro`, `im Atomkraftwerk Krümmel`: a common noun
+    /// right before a name says what it names, and only nouns of people,
+    /// which the titles list, name a person so. A name in `-s` after a noun
+    /// is its genitive (`nach Ansicht Müllers`).
+    pub fn named_by_a_thing_noun(&self, t: usize) -> bool {
+        t > self.sentence.first_token
+            && !self.word(t).ends_with('s')
+            && self.is_upper_word(t - 1)
+            && !self.is_function_word(t - 1)
+            && self.looks_common(t - 1)
+            && !self.is_title(t - 1)
+            && self.gazetteer_kind(t - 1).is_none()
     }
 
     /// `t` begins a name: the token before it is no name token.
@@ -1060,6 +1188,11 @@ impl<'a> Context<'a> {
                 && end <= start + 3
                 && (start..end).all(|k| self.is_listed_first_name(k))
                 && self.surname_after_first_name(start, end)
+                // `Matthew Williams Liebeskummer`: after a word that is a family name too,
+                // a compound noun ends the name; simple nouns are family names (`Wilhelm Krause`).
+                && !(end > start + 1
+                    && self.is_listed_surname(end - 1)
+                    && self.noun_tail(self.word(end)).is_some())
             {
                 // `Hans Eichel`, `Lars Müller`, `Franz Josef Jung`: right after
                 // given names, a capitalised word is the surname, even when it
@@ -1068,14 +1201,10 @@ impl<'a> Context<'a> {
                 if !self.is_listed_first_name(end - 1) {
                     break;
                 }
-            } else if kind == EntityKind::Person
-                && self.is_name_particle(end)
-                && self.tokens[end].shape == Shape::Lower
-                && (continues(end + 1) || (!self.is_function_word(end) && self.surname_after_initial(end + 1)))
-            {
-                // `Rafael van der Vaart`; after a particle that is no German word
-                // comes the family name, even one that is also a noun (`bin Salman`).
-                end += 2;
+            } else if let Some(surname) = self.surname_after_particles(end, kind, continues) {
+                // `Rafael van der Vaart`, `Pepe de la Matrona`; after a particle that is no
+                // German word comes the family name, even one that is also a noun (`bin Salman`).
+                end = surname + 1;
             } else if kind == EntityKind::Person && self.is_particle_compound(end) {
                 // `Ali al-Nuaimi`.
                 end += 1;
@@ -1095,6 +1224,10 @@ impl<'a> Context<'a> {
                 break;
             }
         }
+        // `Susanne R.`: a name that ends in an initial keeps its full stop.
+        if kind == EntityKind::Person && end > start + 1 && self.is_initial(end - 1) {
+            end += 1;
+        }
         Some(end.min(self.sentence.end_token))
     }
 
@@ -1110,6 +1243,24 @@ impl<'a> Context<'a> {
             return None;
         }
         Some(if particle(t + 1) { t + 2 } else { t + 1 })
+    }
+
+    /// The family name after the lower-case particles at `t` inside a name
+    /// (`van der`, `de la`, `el de los`): a name word, or after a first
+    /// particle that is no German word any capitalised word (`bin Salman`).
+    fn surname_after_particles(&self, t: usize, kind: EntityKind, continues: impl Fn(usize) -> bool) -> Option<usize> {
+        if kind != EntityKind::Person {
+            return None;
+        }
+        let is_particle =
+            |k: usize| self.tokens.get(k).is_some_and(|tok| tok.shape == Shape::Lower) && self.is_name_particle(k);
+        let mut surname = t;
+        while surname < t + MAX_PARTICLES && is_particle(surname) {
+            surname += 1;
+        }
+        let found =
+            surname > t && (continues(surname) || (!self.is_function_word(t) && self.surname_after_initial(surname)));
+        found.then_some(surname)
     }
 
     /// The first half of a shortened compound, a hyphen right after it
@@ -1157,12 +1308,24 @@ impl<'a> Context<'a> {
             && self.word(t + 1) == "."
     }
 
+    /// A capital that only a name explains: a word inside a sentence, after a
+    /// word, where German writes function words in lower case (`Elisabeth
+    /// Will`, `und Anders Ahlgren`). Headlines capitalise every word.
+    /// English words in German text keep their capitals (`Bedford Falls`):
+    /// callers ask for a listed name too.
+    fn capital_marks_a_name(&self, t: usize) -> bool {
+        t > self.sentence.first_token
+            && self.tokens[t - 1].kind == TokenKind::Word
+            && self.tokens[t].shape == Shape::Capitalised
+            && !self.title_case
+    }
+
     fn surname_after_first_name(&self, start: usize, t: usize) -> bool {
         t > start
             && self.is_listed_first_name(t - 1)
             && self.tokens[t].kind == TokenKind::Word
             && self.tokens[t].shape == Shape::Capitalised
-            && !self.is_function_word(t)
+            && (!self.is_function_word(t) || (self.capital_marks_a_name(t) && self.is_listed_person_word(t)))
             && !self.is_title(t)
             && self.gazetteer_hit(t).is_none_or(|h| h.kind == EntityKind::Person || h.yields_to_person)
     }
@@ -2133,5 +2296,111 @@ mod tests {
     fn a_town_named_like_a_common_word_needs_a_cue() {
         assert!(mentions("Das Essen war kalt.").is_empty());
         assert_eq!(mentions("Er wohnt in Essen."), [(EntityKind::Place, "Essen".to_string())]);
+    }
+
+    #[test]
+    fn particles_in_a_row_join_the_family_name_to_the_given_names() {
+        let person = |name: &str| (EntityKind::Person, name.to_string());
+        assert_eq!(mentions("Gestern traf Rafael van der Meulen den Trainer."), [person("Rafael van der Meulen")]);
+        assert_eq!(mentions("Am Abend sang Carlos de la Fuente im Theater."), [person("Carlos de la Fuente")]);
+        // German articles after a name join nothing to it.
+        assert!(mentions("Er gab Peter das Buch.").iter().all(|(_, name)| !name.contains("Buch")));
+    }
+
+    #[test]
+    fn a_name_ending_in_an_initial_keeps_its_full_stop() {
+        assert_eq!(mentions("Gestern hat Michael K. gestanden."), [(EntityKind::Person, "Michael K.".to_string())]);
+    }
+
+    #[test]
+    fn a_word_after_foreign_particles_is_no_person_of_its_own() {
+        // The name opens with the capitalised word before the particles.
+        assert!(mentions("Sie fuhren zum Pont del Sorrel.").is_empty());
+        assert!(mentions("Die Isola di Brenta liegt im Süden.").is_empty());
+        // German prepositions among the particles say nothing of the kind.
+        assert_eq!(mentions("Gestern kam die Pille zu Kessaro."), [(EntityKind::Person, "Kessaro".to_string())]);
+    }
+
+    #[test]
+    fn a_unit_after_an_amount_is_no_person_but_a_year_may_stand_before_one() {
+        assert!(mentions("Der Gewinn lag bei 654 Mlrd im Jahr.").is_empty());
+        assert_eq!(
+            mentions("Im Jahr 1801 Marco Bellingsen traf ihn."),
+            [(EntityKind::Person, "Marco Bellingsen".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_lone_word_in_brackets_is_no_person() {
+        assert!(mentions("Die Tiere (Holostei) leben im Wasser.").is_empty());
+        assert!(mentions("Die Art (Choloepus didactylus) schläft viel.").is_empty());
+    }
+
+    #[test]
+    fn a_genitive_before_a_noun_and_an_interview_speaker_are_people() {
+        let person = |name: &str| (EntityKind::Person, name.to_string());
+        assert_eq!(mentions("Seit Wendholts Rücktritt ist alles anders."), [person("Wendholts")]);
+        assert_eq!(mentions("Corinnes Eltern zogen nach Bonn.")[0], person("Corinnes"));
+        assert!(mentions("Neues Geld kommt nicht.").is_empty());
+        assert_eq!(mentions("Güllner: Das war nichts."), [person("Güllner")]);
+        assert!(mentions("Geschichte: Das war nichts.").is_empty());
+    }
+
+    #[test]
+    fn a_given_name_that_is_also_a_function_word_opens_or_ends_a_name_inside_a_sentence() {
+        let person = |name: &str| (EntityKind::Person, name.to_string());
+        assert_eq!(mentions("Sie verlor gegen Ivana Brandt und Anders Lindqvist.")[1], person("Anders Lindqvist"));
+        assert_eq!(mentions("Elisabeth Will wurde 1942 verhaftet."), [person("Elisabeth Will")]);
+        // At the start of a sentence the word is the function word.
+        assert!(mentions("Anders als erwartet kam er.").is_empty());
+    }
+
+    #[test]
+    fn a_compound_noun_ends_given_names_that_are_family_names_too() {
+        let person = |name: &str| (EntityKind::Person, name.to_string());
+        assert_eq!(
+            mentions("Sie trauert um ihren Freund Matthew Williams Liebeskummer."),
+            [person("Matthew Williams")]
+        );
+        assert_eq!(mentions("Das Amt übernahm Johann Wilhelm Krause im Mai."), [person("Johann Wilhelm Krause")]);
+    }
+
+    #[test]
+    fn a_speaker_may_have_particles_and_a_family_name_that_is_an_english_word() {
+        let person = |name: &str| (EntityKind::Person, name.to_string());
+        assert_eq!(mentions("Das wird eng, sagte van der Meulen."), [person("van der Meulen")]);
+        assert_eq!(mentions("Er einigte sich auf eine Lösung mit Peters."), [person("Peters")]);
+    }
+
+    #[test]
+    fn a_bare_adjective_before_or_a_plural_verb_after_a_word_makes_it_no_person() {
+        assert!(mentions("Dabei entsteht feinstkörniger Kessarit im Gestein.").is_empty());
+        assert!(mentions("Kessarit schützen die Zellen vor Hitze.").is_empty());
+        // A verb in `-e` may follow a word that looks like an adjective.
+        assert_eq!(
+            mentions("Ein Kritiker charakterisierte Wendholts Stil genau."),
+            [(EntityKind::Person, "Wendholts".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_word_listed_with_common_nouns_is_no_person() {
+        let person = |name: &str| vec![(EntityKind::Person, name.to_string())];
+        assert!(mentions("Im Orchester spielen Gitarre und Sitar, Tabla und Schlagzeug.").is_empty());
+        assert!(mentions("Er musizierte mit Violine und Brenolin am Abend.").is_empty());
+        // The list may open the sentence.
+        assert!(mentions("Brenolin, Gitarre und Sitar lagen bereit.").is_empty());
+        // Nouns of people, and a comma that ends a clause, list no nouns.
+        assert_eq!(mentions("Der Trainer und Wendholt stritten sich."), person("Wendholt"));
+        assert_eq!(mentions("Er stellt ihn zur Rede, Wendholt weicht aus."), person("Wendholt"));
+    }
+
+    #[test]
+    fn a_thing_noun_before_a_word_names_no_person_but_a_person_noun_does() {
+        let person = |name: &str| vec![(EntityKind::Person, name.to_string())];
+        assert!(mentions("Nach dem Brand im Kraftwerk Wendholt ermittelt die Polizei.").is_empty());
+        // A genitive in `-s` after a noun is a person's.
+        assert_eq!(mentions("Nach Angaben Wendholts war es ein Unfall."), person("Wendholts"));
+        assert_eq!(mentions("Das Gut wurde von der Familie Wendholt verwaltet."), person("Wendholt"));
     }
 }

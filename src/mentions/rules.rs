@@ -347,9 +347,11 @@ impl Rule {
                     }
                 }
                 Mechanism::FirstName => {
+                    // `654 Mio EUR`: a given name after an amount is a unit.
                     if cx.is_name_token(t, EntityKind::Person)
                         && self.triggered(cx, t)
                         && cx.starts_run(t, EntityKind::Person)
+                        && !cx.after_amount(t)
                     {
                         if let Some(end) = cx.name_run(t, EntityKind::Person) {
                             if end >= t + 2 {
@@ -372,7 +374,7 @@ impl Rule {
                 Mechanism::SpeakerBefore => {
                     if self.triggered(cx, t) {
                         if let Some(end) = cx.name_run(t + 1, self.kind) {
-                            let plain = (t + 1..end).all(|k| !cx.looks_common(k));
+                            let plain = (t + 1..end).all(|k| cx.may_be_speaker_word(k));
                             if plain && end <= t + 4 && (end == range.end || cx.is_any_text(end, &[",", ".", ":", ";"]))
                             {
                                 push(t + 1, end);
@@ -385,7 +387,7 @@ impl Rule {
                         || t == range.start || cx.is_any_text(t - 1, &[",", "“", "”", "\"", "«", "»", ":"]);
                     if cx.is_name_token(t, self.kind) && opens_clause() {
                         if let Some(end) = cx.name_run(t, self.kind) {
-                            let plain = (t..end).all(|k| !cx.looks_common(k));
+                            let plain = (t..end).all(|k| cx.may_be_speaker_word(k));
                             if plain && end < range.end && end <= t + 3 && self.triggered(cx, end) {
                                 push(t, end);
                             }
@@ -652,11 +654,20 @@ impl Rule {
                         continue;
                     }
                     let known_name = cx.is_listed_person_word(t);
+                    let genitive = self.kind == EntityKind::Person && cx.genitive_before_noun(t);
+                    // `( Amiiformes )`, `( Abreiten )`: a lone word in brackets is mostly a
+                    // gloss, a scientific name or an abbreviation, rarely a person.
+                    let punctuation_before_name: &[&str] =
+                        if self.kind == EntityKind::Person { &[",", "&"] } else { &[",", "(", "&"] };
+                    // `Güllner: Solidarität …`: the speaker of an interview's answer.
+                    let speaker = self.kind == EntityKind::Person && t == range.start && cx.is_text(t + 1, ":");
                     let inner = t > range.start && cx.tokens[t - 1].kind != TokenKind::Punctuation
-                        || (t > range.start + 1 && cx.is_any_text(t - 1, &[",", "(", "&"]))
+                        || (t > range.start + 1 && cx.is_any_text(t - 1, punctuation_before_name))
+                        || speaker
                         || (known_name && !cx.is_common(t))
                         || (self.kind == EntityKind::Person && cx.opens_verb_second_clause(t))
-                        || (self.kind == EntityKind::Person && t >= range.start + 2 && cx.is_initial(t - 2));
+                        || (self.kind == EntityKind::Person && t >= range.start + 2 && cx.is_initial(t - 2))
+                        || genitive;
                     // The questions most words fail and whose answers are kept
                     // come first: most capitalised words are nouns, and both
                     // rules (person, place) ask of each.
@@ -669,6 +680,11 @@ impl Rule {
                         && !cx.is_upper_word(t + 1);
                     if !inner
                         || weak_before
+                        || (self.kind == EntityKind::Person && !known_name && cx.after_amount(t))
+                        || (self.kind == EntityKind::Person && cx.ends_name_after_particles(t))
+                        || (self.kind == EntityKind::Person && !known_name && cx.after_bare_adjective(t))
+                        || (self.kind == EntityKind::Person && !known_name && cx.listed_with_common_nouns(t))
+                        || (self.kind == EntityKind::Person && !known_name && cx.named_by_a_thing_noun(t))
                         || cx.gazetteer_kind(t).is_some()
                         || (cx.is_listed(t) && !known_name)
                         || !cx.is_name_token(t, EntityKind::Person)
@@ -702,8 +718,9 @@ impl Rule {
                     if !cx.is_truncated(t) && plain_compound() && !after_article() {
                         // A place ending (`Swisttal`) or a place preposition before it makes the guess a place.
                         let place_cue = self.kind == EntityKind::Place;
+                        // `nach Buurmanns Ausscheiden`: the preposition governs the noun, not the genitive.
                         let looks_like_place = cx.has_place_suffix(t)
-                            || (t > range.start && cx.is_place_preposition(t - 1))
+                            || (t > range.start && cx.is_place_preposition(t - 1) && !genitive)
                             || after_place_adjective();
                         if looks_like_place != place_cue {
                             continue;
@@ -716,7 +733,8 @@ impl Rule {
                                 if place_cue && cx.has_place_suffix(k) {
                                     !cx.is_common(k)
                                 } else {
-                                    !cx.looks_common(k)
+                                    // `arbeitete Hill wieder`: a family name that is an English word, and no German one.
+                                    !cx.looks_common(k) || (!place_cue && cx.is_listed_surname(k) && !cx.is_common(k))
                                 }
                             };
                             if (t..end).all(|k| plain(k) && cx.gazetteer_kind(k).is_none()) {
