@@ -2316,7 +2316,11 @@ mod tests {
     fn a_word_after_foreign_particles_is_no_person_of_its_own() {
         // The name opens with the capitalised word before the particles.
         assert!(mentions("Sie fuhren zum Pont del Sorrel.").is_empty());
-        assert!(mentions("Die Isola di Brenta liegt im Süden.").is_empty());
+        // Where that word opens a place's name, the particles and the word join the place.
+        assert_eq!(
+            mentions("Die Isola di Brenta liegt im Süden."),
+            [(EntityKind::Place, "Isola di Brenta".to_string())]
+        );
         // German prepositions among the particles say nothing of the kind.
         assert_eq!(mentions("Gestern kam die Pille zu Kessaro."), [(EntityKind::Person, "Kessaro".to_string())]);
     }
