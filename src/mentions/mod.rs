@@ -1984,6 +1984,18 @@ mod tests {
         assert!(visit(&gates, None).is_empty());
     }
 
+    fn place(name: &str) -> (EntityKind, String) {
+        (EntityKind::Place, name.to_string())
+    }
+
+    fn person(name: &str) -> (EntityKind, String) {
+        (EntityKind::Person, name.to_string())
+    }
+
+    fn organisation(name: &str) -> (EntityKind, String) {
+        (EntityKind::Organisation, name.to_string())
+    }
+
     fn mentions(text: &str) -> Vec<(EntityKind, String)> {
         let extractor = Extractor::builder().language(Language::De).build().expect("default extractor");
         let doc = extractor.extract(text);
@@ -1999,7 +2011,6 @@ mod tests {
 
     #[test]
     fn a_compass_prefix_on_a_listed_place_names_a_part_of_it() {
-        let place = |name: &str| (EntityKind::Place, name.to_string());
         assert_eq!(mentions("Die Armee rückte in die Ostukraine vor."), [place("Ostukraine")]);
         assert_eq!(mentions("Die Häfen Oberitaliens sind voll."), [place("Oberitaliens")]);
         assert_eq!(mentions("Sie fuhren durch Mittelhessen."), [place("Mittelhessen")]);
@@ -2010,7 +2021,6 @@ mod tests {
 
     #[test]
     fn settlement_endings_after_a_noun_make_a_place_unless_the_compound_is_a_noun() {
-        let place = |name: &str| (EntityKind::Place, name.to_string());
         assert_eq!(mentions("Sie stiegen zur Rabenburg hinauf."), [place("Rabenburg")]);
         // A listed noun (`Eisberg`), or a determiner of common nouns before it.
         assert!(mentions("Sie sahen den Eisberg.").is_empty());
@@ -2019,7 +2029,6 @@ mod tests {
 
     #[test]
     fn an_adjective_of_origin_after_an_article_makes_an_unknown_word_a_place() {
-        let place = |name: &str| (EntityKind::Place, name.to_string());
         assert_eq!(mentions("Die Turbinen entstehen im schottischen Kirkwhelpington."), [place("Kirkwhelpington")]);
         assert_eq!(mentions("Der Bus fuhr ins benachbarte Oberwössen."), [place("Oberwössen")]);
         // Without the article the adjective describes a thing; a noun after it stays a noun.
@@ -2029,7 +2038,6 @@ mod tests {
 
     #[test]
     fn romance_particles_join_the_words_of_a_place_name() {
-        let place = |name: &str| (EntityKind::Place, name.to_string());
         assert_eq!(mentions("Die Fähre legt in Isola del Giglio an."), [place("Isola del Giglio")]);
         assert_eq!(mentions("Sie baden am Lido delle Nazioni."), [place("Lido delle Nazioni")]);
         // German prepositions and articles are no such particles.
@@ -2042,7 +2050,7 @@ mod tests {
         assert!(mentions("Das Entführungs-Drama geht weiter.").is_empty());
         assert!(mentions("Im Wald wachsen Esche-Ahorn-Bestände.").is_empty());
         // A town named like no noun still names its part of the compound.
-        assert_eq!(mentions("Die Berlin-Reise war schön."), [(EntityKind::Place, "Berlin".to_string())]);
+        assert_eq!(mentions("Die Berlin-Reise war schön."), [place("Berlin")]);
     }
 
     #[test]
@@ -2050,18 +2058,17 @@ mod tests {
         // `-ingen` ends many towns, and `Absingen`, `Abspringen` too: `ab` before a listed noun.
         assert!(mentions("Nach dem Absingen der Hymne ging es los.").is_empty());
         // After an article a place ending still makes a place where no noun follows the first two letters.
-        assert_eq!(mentions("Das Treffen am Wörlitzsee fand statt."), [(EntityKind::Place, "Wörlitzsee".to_string())]);
+        assert_eq!(mentions("Das Treffen am Wörlitzsee fand statt."), [place("Wörlitzsee")]);
     }
 
     #[test]
     fn a_curated_region_named_like_a_family_name_needs_no_cue() {
         // `Elsass` is a family name too; the curated list names the region without doubt.
-        assert_eq!(mentions("Sie reisten ins Elsass."), [(EntityKind::Place, "Elsass".to_string())]);
+        assert_eq!(mentions("Sie reisten ins Elsass."), [place("Elsass")]);
     }
 
     #[test]
     fn st_with_its_full_stop_opens_a_place_spaced_or_not() {
-        let place = |name: &str| (EntityKind::Place, name.to_string());
         assert_eq!(mentions("Die St. Nikolauskirche brannte."), [place("St. Nikolauskirche")]);
         assert_eq!(mentions("Die St . Nikolauskirche brannte ."), [place("St . Nikolauskirche")]);
     }
@@ -2070,7 +2077,7 @@ mod tests {
     fn an_organisation_with_its_town_is_one_organisation() {
         assert_eq!(
             mentions("Die Hanseatische Bank Hamburg erhöhte die Zinsen."),
-            [(EntityKind::Organisation, "Hanseatische Bank Hamburg".to_string())]
+            [organisation("Hanseatische Bank Hamburg")]
         );
     }
 
@@ -2079,10 +2086,7 @@ mod tests {
         // `Universität Wien` (a rule) over `Wien` (a list); `Wladimir Putin` from the list.
         assert_eq!(
             mentions("Präsident Wladimir Putin sprach an der Universität Wien."),
-            [
-                (EntityKind::Person, "Wladimir Putin".to_string()),
-                (EntityKind::Organisation, "Universität Wien".to_string())
-            ]
+            [person("Wladimir Putin"), organisation("Universität Wien")]
         );
     }
 
@@ -2100,28 +2104,27 @@ mod tests {
         }
         assert_eq!(
             mentions("Er wohnt in Schwielowsee am Glienicker Ufer."),
-            [(EntityKind::Place, "Schwielowsee".to_string()), (EntityKind::Place, "Glienicker Ufer".to_string())]
+            [place("Schwielowsee"), place("Glienicker Ufer")]
         );
     }
 
     #[test]
     fn short_nouns_at_the_end_of_a_name_make_no_compound() {
         // `Gers` is a noun, but `Rütt` is none: `Rüttgers` is a name.
-        assert_eq!(mentions("Das sei gut, sagte Rüttgers."), [(EntityKind::Person, "Rüttgers".to_string())]);
+        assert_eq!(mentions("Das sei gut, sagte Rüttgers."), [person("Rüttgers")]);
         // After a linking `-n`, the short noun makes a compound (`Sonnen|kult`).
         assert_eq!(mentions("Das sei gut, sagte Sonnenkult."), []);
     }
 
     #[test]
     fn an_abbreviation_in_brackets_after_an_organisation_is_that_organisation() {
-        let organisation = |name: &str| (EntityKind::Organisation, name.to_string());
         let found = mentions("Der Bundesverband deutscher Banken ( BdB ) warnte.");
         assert!(found.contains(&organisation("BdB")), "{found:?}");
         let found = mentions("Das Bundesamt für Kommunikation (BAKOM) prüft den Antrag.");
         assert!(found.contains(&organisation("BAKOM")), "{found:?}");
         // A country in brackets abbreviates no word of the name before it.
         let found = mentions("Die Kestor Energy Inc. (USA) bohrt vor der Küste.");
-        assert!(found.contains(&(EntityKind::Place, "USA".to_string())), "{found:?}");
+        assert!(found.contains(&place("USA")), "{found:?}");
     }
 
     #[test]
@@ -2131,7 +2134,7 @@ mod tests {
         assert!(!found.iter().any(|(kind, _)| *kind == EntityKind::Organisation), "{found:?}");
         // The German parties' names are nouns too, and they stay parties.
         let found = mentions("Gestern stimmten die Grünen dagegen.");
-        assert!(found.contains(&(EntityKind::Organisation, "Grünen".to_string())), "{found:?}");
+        assert!(found.contains(&organisation("Grünen")), "{found:?}");
     }
 
     #[test]
@@ -2142,7 +2145,7 @@ mod tests {
             assert!(found.is_empty(), "{text}: {found:?}");
         }
         // A party's own acronym still names it inside a compound.
-        assert_eq!(mentions("Der SPD-Chef sprach."), [(EntityKind::Organisation, "SPD".to_string())]);
+        assert_eq!(mentions("Der SPD-Chef sprach."), [organisation("SPD")]);
     }
 
     #[test]
@@ -2150,49 +2153,31 @@ mod tests {
         // `Allianz` is also a noun; beside `Commerzbank` it is the company.
         assert_eq!(
             mentions("Die Aufsichtsräte von Allianz und Commerzbank stimmten zu."),
-            [(EntityKind::Organisation, "Allianz".to_string()), (EntityKind::Organisation, "Commerzbank".to_string())]
+            [organisation("Allianz"), organisation("Commerzbank")]
         );
         let towns = mentions("Die Tour führt durch Dortmund, Essen und Bochum.");
-        assert!(towns.contains(&(EntityKind::Place, "Essen".to_string())), "{towns:?}");
+        assert!(towns.contains(&place("Essen")), "{towns:?}");
         // Without a name of its kind beside it, the word stays a word.
         assert_eq!(mentions("Das Essen und die Getränke waren gut."), []);
     }
 
     #[test]
     fn famous_people_are_found_by_one_name() {
-        assert_eq!(
-            mentions("Schon damals lobte Beckenbauer die junge Mannschaft."),
-            [(EntityKind::Person, "Beckenbauer".to_string())]
-        );
+        assert_eq!(mentions("Schon damals lobte Beckenbauer die junge Mannschaft."), [person("Beckenbauer")]);
         // The genitive of a listed name is that person too.
-        assert_eq!(
-            mentions("Die Truppen Napoleons zogen im Winter zurück."),
-            [(EntityKind::Person, "Napoleons".to_string())]
-        );
+        assert_eq!(mentions("Die Truppen Napoleons zogen im Winter zurück."), [person("Napoleons")]);
         // A first name of the list before an unknown family name is someone else's name.
-        assert_eq!(
-            mentions("Im Finale traf Jesus Navas zum Ausgleich."),
-            [(EntityKind::Person, "Jesus Navas".to_string())]
-        );
+        assert_eq!(mentions("Im Finale traf Jesus Navas zum Ausgleich."), [person("Jesus Navas")]);
     }
 
     #[test]
     fn famous_names_that_are_also_words_need_a_title() {
         // `Bach` is also a brook: alone it stays a word, after a title it is the composer.
         assert_eq!(mentions("Der Bach trat nach dem Regen über die Ufer."), []);
-        assert_eq!(
-            mentions("Am Abend spielte das Orchester Werke von Komponist Bach."),
-            [(EntityKind::Person, "Bach".to_string())]
-        );
+        assert_eq!(mentions("Am Abend spielte das Orchester Werke von Komponist Bach."), [person("Bach")]);
         // Before an organisation's head word, the name is the organisation's.
-        assert_eq!(
-            mentions("Sie forscht am Max Planck Institut."),
-            [(EntityKind::Organisation, "Max Planck Institut".to_string())]
-        );
-        assert_eq!(
-            mentions("Das hat Beckenbauers Verein entschieden."),
-            [(EntityKind::Person, "Beckenbauers".to_string())]
-        );
+        assert_eq!(mentions("Sie forscht am Max Planck Institut."), [organisation("Max Planck Institut")]);
+        assert_eq!(mentions("Das hat Beckenbauers Verein entschieden."), [person("Beckenbauers")]);
         // `Blätter` is a noun, not another spelling of the listed `Blatter`.
         assert_eq!(mentions("Im Herbst fallen die Blätter von den Bäumen."), []);
     }
@@ -2200,7 +2185,7 @@ mod tests {
     #[test]
     fn curated_places_are_names_first_but_not_their_spellings() {
         // `Westfalen` is also a plural noun; the curated list names the region without a flag.
-        assert_eq!(mentions("Die Kirche von Westfalen äußerte sich."), [(EntityKind::Place, "Westfalen".to_string())]);
+        assert_eq!(mentions("Die Kirche von Westfalen äußerte sich."), [place("Westfalen")]);
         // `Maß` is spelled like the river `Maas`, and is a noun.
         assert_eq!(mentions("Ein logarithmisches Maß für den Schalldruck."), []);
     }
@@ -2209,24 +2194,18 @@ mod tests {
     fn particles_and_regnal_numbers_belong_to_names() {
         assert_eq!(
             mentions("Gestern sprach Ölminister Ali al-Nuaimi in Wien."),
-            [(EntityKind::Person, "Ali al-Nuaimi".to_string()), (EntityKind::Place, "Wien".to_string())]
+            [person("Ali al-Nuaimi"), place("Wien")]
         );
-        assert_eq!(
-            mentions("Das Bistum wurde unter Bernhard IV. geteilt."),
-            [(EntityKind::Person, "Bernhard IV".to_string())]
-        );
+        assert_eq!(mentions("Das Bistum wurde unter Bernhard IV. geteilt."), [person("Bernhard IV")]);
         // Particles that are also German words (`den`, `der`) take no noun after them.
-        assert_eq!(
-            mentions("Trotzdem hält Kurt Miller den Test für nötig."),
-            [(EntityKind::Person, "Kurt Miller".to_string())]
-        );
+        assert_eq!(mentions("Trotzdem hält Kurt Miller den Test für nötig."), [person("Kurt Miller")]);
     }
 
     #[test]
     fn quoted_titles_and_lower_case_acronyms_are_names() {
         // `Spiegel` is also a noun; in quotes it is the magazine.
         let found = mentions("Dem „Spiegel“ zufolge wird verhandelt.");
-        assert_eq!(found, [(EntityKind::Organisation, "Spiegel".to_string())]);
+        assert_eq!(found, [organisation("Spiegel")]);
         // Lists give `UEFA` and `Uefa`: both spellings match.
         let found = mentions("Die Uefa und die UEFA sind eins.");
         assert_eq!(found.len(), 2, "{found:?}");
@@ -2235,17 +2214,14 @@ mod tests {
 
     #[test]
     fn regions_named_after_their_people_need_no_cue() {
-        assert_eq!(
-            mentions("Hessen und Niedersachsen stimmten zu."),
-            [(EntityKind::Place, "Hessen".to_string()), (EntityKind::Place, "Niedersachsen".to_string())]
-        );
+        assert_eq!(mentions("Hessen und Niedersachsen stimmten zu."), [place("Hessen"), place("Niedersachsen")]);
     }
 
     #[test]
     fn several_given_names_and_initials_lead_to_the_family_name() {
         for name in ["Hans Peter Schmidt", "Franz Josef Jung", "Johann Wilhelm Krause", "Clarence E. Case"] {
             let found = mentions(&format!("Gestern kam {name} in die Stadt."));
-            assert_eq!(found, [(EntityKind::Person, name.to_string())], "{name}");
+            assert_eq!(found, [person(name)], "{name}");
         }
     }
 
@@ -2253,15 +2229,11 @@ mod tests {
     fn guessed_names_listed_with_places_are_places() {
         assert_eq!(
             mentions("Die Dörfer Hokkala, Kumpula und Nurmijoki liegen im Norden."),
-            [
-                (EntityKind::Place, "Hokkala".to_string()),
-                (EntityKind::Place, "Kumpula".to_string()),
-                (EntityKind::Place, "Nurmijoki".to_string())
-            ]
+            [place("Hokkala"), place("Kumpula"), place("Nurmijoki")]
         );
         // People listed with a place stay people when a list names them.
         let people = mentions("Gestern reisten Thomas Ebner und Maria Gruber nach Graz.");
-        assert!(people.contains(&(EntityKind::Person, "Maria Gruber".to_string())), "{people:?}");
+        assert!(people.contains(&person("Maria Gruber")), "{people:?}");
     }
 
     #[test]
@@ -2272,35 +2244,30 @@ mod tests {
         // A spelling variant of a long name still matches: `Peskov` for `Peskow`.
         assert_eq!(
             mentions("Kreml-Sprecher Dmitri Peskov sagte nichts."),
-            [(EntityKind::Organisation, "Kreml".to_string()), (EntityKind::Person, "Dmitri Peskov".to_string())]
+            [organisation("Kreml"), person("Dmitri Peskov")]
         );
     }
 
     #[test]
     fn countries_named_like_nouns_need_no_cue() {
-        assert_eq!(mentions("Der Einfluss Chinas wächst."), [(EntityKind::Place, "Chinas".to_string())]);
+        assert_eq!(mentions("Der Einfluss Chinas wächst."), [place("Chinas")]);
     }
 
     #[test]
     fn a_town_named_like_a_word_after_an_organisation_head_is_its_town() {
-        assert_eq!(
-            mentions("Sie lehrt an der Universität Gießen."),
-            [(EntityKind::Organisation, "Universität Gießen".to_string())]
-        );
+        assert_eq!(mentions("Sie lehrt an der Universität Gießen."), [organisation("Universität Gießen")]);
         // A town named like a given name is a person's name after the head.
-        assert!(!mentions("Das Buch erschien im Verlag Paul Haupt.")
-            .contains(&(EntityKind::Organisation, "Verlag Paul".to_string())));
+        assert!(!mentions("Das Buch erschien im Verlag Paul Haupt.").contains(&organisation("Verlag Paul")));
     }
 
     #[test]
     fn a_town_named_like_a_common_word_needs_a_cue() {
         assert!(mentions("Das Essen war kalt.").is_empty());
-        assert_eq!(mentions("Er wohnt in Essen."), [(EntityKind::Place, "Essen".to_string())]);
+        assert_eq!(mentions("Er wohnt in Essen."), [place("Essen")]);
     }
 
     #[test]
     fn particles_in_a_row_join_the_family_name_to_the_given_names() {
-        let person = |name: &str| (EntityKind::Person, name.to_string());
         assert_eq!(mentions("Gestern traf Rafael van der Meulen den Trainer."), [person("Rafael van der Meulen")]);
         assert_eq!(mentions("Am Abend sang Carlos de la Fuente im Theater."), [person("Carlos de la Fuente")]);
         // German articles after a name join nothing to it.
@@ -2309,7 +2276,7 @@ mod tests {
 
     #[test]
     fn a_name_ending_in_an_initial_keeps_its_full_stop() {
-        assert_eq!(mentions("Gestern hat Michael K. gestanden."), [(EntityKind::Person, "Michael K.".to_string())]);
+        assert_eq!(mentions("Gestern hat Michael K. gestanden."), [person("Michael K.")]);
     }
 
     #[test]
@@ -2317,21 +2284,15 @@ mod tests {
         // The name opens with the capitalised word before the particles.
         assert!(mentions("Sie fuhren zum Pont del Sorrel.").is_empty());
         // Where that word opens a place's name, the particles and the word join the place.
-        assert_eq!(
-            mentions("Die Isola di Brenta liegt im Süden."),
-            [(EntityKind::Place, "Isola di Brenta".to_string())]
-        );
+        assert_eq!(mentions("Die Isola di Brenta liegt im Süden."), [place("Isola di Brenta")]);
         // German prepositions among the particles say nothing of the kind.
-        assert_eq!(mentions("Gestern kam die Pille zu Kessaro."), [(EntityKind::Person, "Kessaro".to_string())]);
+        assert_eq!(mentions("Gestern kam die Pille zu Kessaro."), [person("Kessaro")]);
     }
 
     #[test]
     fn a_unit_after_an_amount_is_no_person_but_a_year_may_stand_before_one() {
         assert!(mentions("Der Gewinn lag bei 654 Mlrd im Jahr.").is_empty());
-        assert_eq!(
-            mentions("Im Jahr 1801 Marco Bellingsen traf ihn."),
-            [(EntityKind::Person, "Marco Bellingsen".to_string())]
-        );
+        assert_eq!(mentions("Im Jahr 1801 Marco Bellingsen traf ihn."), [person("Marco Bellingsen")]);
     }
 
     #[test]
@@ -2342,7 +2303,6 @@ mod tests {
 
     #[test]
     fn a_genitive_before_a_noun_and_an_interview_speaker_are_people() {
-        let person = |name: &str| (EntityKind::Person, name.to_string());
         assert_eq!(mentions("Seit Wendholts Rücktritt ist alles anders."), [person("Wendholts")]);
         assert_eq!(mentions("Corinnes Eltern zogen nach Bonn.")[0], person("Corinnes"));
         assert!(mentions("Neues Geld kommt nicht.").is_empty());
@@ -2352,7 +2312,6 @@ mod tests {
 
     #[test]
     fn a_given_name_that_is_also_a_function_word_opens_or_ends_a_name_inside_a_sentence() {
-        let person = |name: &str| (EntityKind::Person, name.to_string());
         assert_eq!(mentions("Sie verlor gegen Ivana Brandt und Anders Lindqvist.")[1], person("Anders Lindqvist"));
         assert_eq!(mentions("Elisabeth Will wurde 1942 verhaftet."), [person("Elisabeth Will")]);
         // At the start of a sentence the word is the function word.
@@ -2361,7 +2320,6 @@ mod tests {
 
     #[test]
     fn a_compound_noun_ends_given_names_that_are_family_names_too() {
-        let person = |name: &str| (EntityKind::Person, name.to_string());
         assert_eq!(
             mentions("Sie trauert um ihren Freund Matthew Williams Liebeskummer."),
             [person("Matthew Williams")]
@@ -2371,7 +2329,6 @@ mod tests {
 
     #[test]
     fn a_speaker_may_have_particles_and_a_family_name_that_is_an_english_word() {
-        let person = |name: &str| (EntityKind::Person, name.to_string());
         assert_eq!(mentions("Das wird eng, sagte van der Meulen."), [person("van der Meulen")]);
         assert_eq!(mentions("Er einigte sich auf eine Lösung mit Peters."), [person("Peters")]);
     }
@@ -2381,10 +2338,7 @@ mod tests {
         assert!(mentions("Dabei entsteht feinstkörniger Kessarit im Gestein.").is_empty());
         assert!(mentions("Kessarit schützen die Zellen vor Hitze.").is_empty());
         // A verb in `-e` may follow a word that looks like an adjective.
-        assert_eq!(
-            mentions("Ein Kritiker charakterisierte Wendholts Stil genau."),
-            [(EntityKind::Person, "Wendholts".to_string())]
-        );
+        assert_eq!(mentions("Ein Kritiker charakterisierte Wendholts Stil genau."), [person("Wendholts")]);
     }
 
     #[test]
