@@ -32,6 +32,7 @@
 //! them in an enumeration (`Dortmund, Essen und Bochum`), or a longer name
 //! around them.
 
+mod keymap;
 pub mod normalize;
 pub(crate) mod units;
 
@@ -45,6 +46,7 @@ use crate::lang::Language;
 use crate::lexicon::lines;
 use crate::model::EntityKind;
 use crate::tokenize::{tokenize, Shape, TokenKind};
+use keymap::StrMap;
 use normalize::{fold_into, skeleton_into};
 use units::Units;
 
@@ -99,25 +101,14 @@ struct Slot {
     derived: Option<u32>,
 }
 
-/// The slot of `key` in `map`, changed by `change`; new keys are copied only when added.
-fn update_slot(map: &mut FxHashMap<Box<str>, Slot>, key: &str, change: impl FnOnce(&mut Slot)) {
-    if let Some(slot) = map.get_mut(key) {
-        change(slot);
-        return;
-    }
-    let mut slot = Slot::default();
-    change(&mut slot);
-    map.insert(key.into(), slot);
-}
-
 /// A set of lists, ready for matching.
 #[derive(Default)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
     /// Folded names, the first units of longer ones and derived forms.
-    exact: FxHashMap<Box<str>, Slot>,
+    exact: StrMap<Slot>,
     /// Skeletons of names and the first units of longer ones (never derived forms).
-    skeletons: FxHashMap<Box<str>, Slot>,
+    skeletons: StrMap<Slot>,
     by_kb_id: FxHashMap<Box<str>, u32>,
     /// First words of people's names of two words or more (`wladimir`, `kim`):
     /// a cue that a surname follows.
@@ -225,8 +216,8 @@ impl Gazetteer {
 
     fn with_capacity(keys: usize) -> Gazetteer {
         Gazetteer {
-            exact: FxHashMap::with_capacity_and_hasher(keys + keys / 2, Default::default()),
-            skeletons: FxHashMap::with_capacity_and_hasher(keys + keys / 2, Default::default()),
+            exact: StrMap::with_capacity(keys + keys / 2),
+            skeletons: StrMap::with_capacity(keys + keys / 2),
             ..Gazetteer::default()
         }
     }
@@ -391,7 +382,7 @@ impl Gazetteer {
         if transliterate && letters >= 4 && !caps_only {
             let (skeleton, _) = keys.build(name, true);
             add_prefixes(&mut self.skeletons, skeleton);
-            update_slot(&mut self.skeletons, skeleton, |slot| {
+            self.skeletons.update(skeleton, |slot| {
                 slot.key.get_or_insert(key);
             });
         }
@@ -409,7 +400,7 @@ impl Gazetteer {
         add_prefixes(&mut self.exact, folded);
         // An entry that also lists its acronym in lower case (`UEFA`, `Uefa`;
         // `NATO`, `Nato`) matches in both spellings.
-        update_slot(&mut self.exact, folded, |slot| match &mut slot.key {
+        self.exact.update(folded, |slot| match &mut slot.key {
             Some(existing) if existing.entry == entry && !caps_only => existing.caps_only = false,
             Some(_) => {}
             None => slot.key = Some(key),
@@ -454,7 +445,7 @@ impl Gazetteer {
         // A key counts once for each of its roles, as when each role had a map of its own.
         let roles = |s: &Slot| usize::from(s.key.is_some()) + usize::from(s.prefix) + usize::from(s.derived.is_some());
         let keys = self.exact.iter().chain(self.skeletons.iter());
-        let hashes: Vec<u64> = keys.flat_map(|(k, s)| std::iter::repeat_n(hash_str(k), roles(s))).collect();
+        let hashes: Vec<u64> = keys.flat_map(|e| std::iter::repeat_n(e.hash, roles(&e.value))).collect();
         self.filter = Bloom::new(&hashes, spare);
     }
 
@@ -481,7 +472,7 @@ impl Gazetteer {
         if !self.lower_starts.contains(first) {
             self.lower_starts.insert(first.into());
         }
-        update_slot(&mut self.exact, key, |slot| {
+        self.exact.update(key, |slot| {
             slot.derived.get_or_insert(entry);
         });
         // The filter, if built already, learns the key and its prefixes (`nahost` of `nahost konflikt`).
@@ -572,12 +563,12 @@ fn name_key(name: &str, skeleton: bool) -> String {
     KeyBuilder::default().build(name, skeleton).0.to_string()
 }
 
-fn add_prefixes(map: &mut FxHashMap<Box<str>, Slot>, key: &str) {
+fn add_prefixes(map: &mut StrMap<Slot>, key: &str) {
     if !key.as_bytes().contains(&b' ') {
         return;
     }
     for (i, _) in key.match_indices(' ') {
-        update_slot(map, &key[..i], |slot| slot.prefix = true);
+        map.update(&key[..i], |slot| slot.prefix = true);
     }
 }
 
@@ -736,7 +727,7 @@ impl Layers {
                 // The filter says for sure when none of the maps holds the key.
                 let known = g.filter.may_contain(hash);
                 let map = if by_skeleton { &g.skeletons } else { &g.exact };
-                let slot = if known { map.get(key) } else { None };
+                let slot = if known { map.get_hashed(key, hash) } else { None };
                 read_on |= slot.is_some_and(|s| s.prefix);
                 // (Without a slot, a key by skeleton finds nothing: no genitives, no derived forms.)
                 if found.is_some() || (slot.is_some() && !fuzzy_enough()) {
@@ -746,7 +737,9 @@ impl Layers {
                     found = Some(hit);
                 } else if let Some(hit) =
                     genitives().into_iter().flatten().filter(|&(_, hash)| g.filter.may_contain(hash)).find_map(
-                        |(k, _)| self.accept(g, k, map.get(k).and_then(|s| s.key.as_ref()), units, i, j, layer),
+                        |(k, hash)| {
+                            self.accept(g, k, map.get_hashed(k, hash).and_then(|s| s.key.as_ref()), units, i, j, layer)
+                        },
                     )
                 {
                     found = Some(Hit { genitive: true, ..hit });
