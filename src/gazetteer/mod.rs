@@ -278,8 +278,8 @@ impl Gazetteer {
             kb_id: (!row.kb_id.is_empty()).then(|| row.kb_id.into()),
             name_en: row.name_en.into(),
             name_de: (!row.name_de.is_empty() && row.name_de != row.name_en).then(|| row.name_de.into()),
-            ambiguous: row.flags.split(',').any(|f| f.trim() == "ambiguous"),
-            no_part: row.flags.split(',').any(|f| f.trim() == "nopart"),
+            ambiguous: split_ascii(row.flags, b',').any(|f| f.trim() == "ambiguous"),
+            no_part: split_ascii(row.flags, b',').any(|f| f.trim() == "nopart"),
             generated,
         };
         if let Some(kb_id) = &entry.kb_id {
@@ -287,14 +287,14 @@ impl Gazetteer {
         }
         self.entries.push(entry);
         let ambiguous = self.entries[index as usize].ambiguous;
-        let names = [row.name_en, row.name_de].into_iter().chain(row.aliases.split('|'));
+        let names = [row.name_en, row.name_de].into_iter().chain(split_ascii(row.aliases, b'|'));
         for (position, name) in names.enumerate().map(|(i, n)| (i, n.trim())).filter(|(_, n)| !n.is_empty()) {
             let Some(units) = self.add_name(name, index, transliterate, keys) else { continue };
             if ambiguous {
                 self.ambiguous_keys.insert(keys.key.as_str().into());
             }
             if row.kind == EntityKind::Person && units >= 2 && name.chars().next().is_some_and(char::is_uppercase) {
-                let first = keys.key.split(' ').next().unwrap_or_default();
+                let first = split_ascii(&keys.key, b' ').next().unwrap_or_default();
                 if !self.person_first_words.contains(first) {
                     self.person_first_words.insert(first.into());
                 }
@@ -305,7 +305,7 @@ impl Gazetteer {
             // `-es`), all names of organisations, which lists write in their own
             // language (`Deutsche Bahn`, `Passauer Neue Presse`), and aliases that
             // open with a German adjective (`Russische Föderation`).
-            let german_adjective_first = name.split(' ').next().is_some_and(|first| first.ends_with("ische"));
+            let german_adjective_first = split_ascii(name, b' ').next().is_some_and(|first| first.ends_with("ische"));
             if position <= 1 || row.kind == EntityKind::Organisation || german_adjective_first {
                 self.add_declined_names(name, index, transliterate, keys);
             }
@@ -372,9 +372,17 @@ impl Gazetteer {
     fn add_name(&mut self, name: &str, entry: u32, transliterate: bool, keys: &mut KeyBuilder) -> Option<usize> {
         let mut letters = 0;
         let mut all_upper = true;
-        for c in name.chars().filter(|c| c.is_alphabetic()) {
-            letters += 1;
-            all_upper &= c.is_uppercase();
+        // Most names are ASCII, whose letters need no decoding nor Unicode tables.
+        if name.is_ascii() {
+            for byte in name.bytes().filter(u8::is_ascii_alphabetic) {
+                letters += 1;
+                all_upper &= byte.is_ascii_uppercase();
+            }
+        } else {
+            for c in name.chars().filter(|c| c.is_alphabetic()) {
+                letters += 1;
+                all_upper &= c.is_uppercase();
+            }
         }
         let caps_only = all_upper && (2..=4).contains(&letters);
         let key = Key { entry, caps_only, lower_start: name.chars().next().is_some_and(char::is_lowercase) };
@@ -391,7 +399,7 @@ impl Gazetteer {
             return None;
         }
         if !name.chars().next().is_some_and(char::is_uppercase) {
-            let first = folded.split(' ').next().unwrap_or_default();
+            let first = split_ascii(folded, b' ').next().unwrap_or_default();
             if !self.lower_starts.contains(first) {
                 self.lower_starts.insert(first.into());
             }
@@ -468,7 +476,7 @@ impl Gazetteer {
         }
         self.max_units = self.max_units.max(units);
         add_prefixes(&mut self.exact, key);
-        let first = key.split(' ').next().unwrap_or_default();
+        let first = split_ascii(key, b' ').next().unwrap_or_default();
         if !self.lower_starts.contains(first) {
             self.lower_starts.insert(first.into());
         }
@@ -564,12 +572,33 @@ fn name_key(name: &str, skeleton: bool) -> String {
 }
 
 fn add_prefixes(map: &mut StrMap<Slot>, key: &str) {
-    if !key.as_bytes().contains(&b' ') {
-        return;
+    // (A space is one byte: the key is cut at a character boundary.)
+    for (i, &byte) in key.as_bytes().iter().enumerate() {
+        if let (b' ', Some(prefix)) = (byte, key.get(..i)) {
+            map.update(prefix, |slot| slot.prefix = true);
+        }
     }
-    for (i, _) in key.match_indices(' ') {
-        map.update(&key[..i], |slot| slot.prefix = true);
-    }
+}
+
+/// `text.split(separator)` for an ASCII `separator`: loading the lists cuts
+/// 600,000 short columns and names, and `str::split` set up its `memchr`
+/// search for each piece at a cost above the piece's own scan.
+fn split_ascii(text: &str, separator: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.bytes().position(|byte| byte == separator) {
+            // An ASCII byte is a character boundary: both `get`s succeed.
+            Some(at) => {
+                rest = current.get(at + 1..);
+                current.get(..at)
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
 }
 
 struct Row<'a> {
@@ -585,7 +614,7 @@ struct Row<'a> {
 fn parse_row(line: &str) -> Result<Row<'_>, String> {
     let mut columns = [""; 7];
     let mut count = 0;
-    for column in line.split('\t') {
+    for column in split_ascii(line, b'\t') {
         if count == columns.len() {
             count += 1;
             break;
@@ -845,6 +874,31 @@ fn genitives_of_key_in_s(key: &str) -> [Option<&str>; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn split_ascii_cuts_as_str_split(text in "[a-c\t|, äß’]{0,12}") {
+            for separator in [b'\t', b'|', b',', b' '] {
+                let expected: Vec<&str> = text.split(char::from(separator)).collect();
+                let cut: Vec<&str> = split_ascii(&text, separator).collect();
+                proptest::prop_assert_eq!(cut, expected);
+            }
+        }
+
+        #[test]
+        fn ascii_letter_counts_agree_with_unicode_ones(name in "[A-Za-z0-9 '.-]{0,8}") {
+            let mut g = Gazetteer::default();
+            let mut keys = KeyBuilder::default();
+            g.add_name(&name, 0, true, &mut keys);
+            let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+            let all_upper = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            let caps_only = all_upper && (2..=4).contains(&letters);
+            let folded = name_key(&name, false);
+            if let Some(key) = g.exact.get(&folded).and_then(|s| s.key) {
+                proptest::prop_assert_eq!(key.caps_only, caps_only);
+            }
+        }
+    }
 
     #[test]
     fn genitives_of_keys_without_an_s_are_found_early() {
