@@ -32,6 +32,7 @@
 //! them in an enumeration (`Dortmund, Essen und Bochum`), or a longer name
 //! around them.
 
+mod keymap;
 pub mod normalize;
 pub(crate) mod units;
 
@@ -45,6 +46,7 @@ use crate::lang::Language;
 use crate::lexicon::lines;
 use crate::model::EntityKind;
 use crate::tokenize::{tokenize, Shape, TokenKind};
+use keymap::StrMap;
 use normalize::{fold_into, skeleton_into};
 use units::Units;
 
@@ -99,25 +101,14 @@ struct Slot {
     derived: Option<u32>,
 }
 
-/// The slot of `key` in `map`, changed by `change`; new keys are copied only when added.
-fn update_slot(map: &mut FxHashMap<Box<str>, Slot>, key: &str, change: impl FnOnce(&mut Slot)) {
-    if let Some(slot) = map.get_mut(key) {
-        change(slot);
-        return;
-    }
-    let mut slot = Slot::default();
-    change(&mut slot);
-    map.insert(key.into(), slot);
-}
-
 /// A set of lists, ready for matching.
 #[derive(Default)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
     /// Folded names, the first units of longer ones and derived forms.
-    exact: FxHashMap<Box<str>, Slot>,
+    exact: StrMap<Slot>,
     /// Skeletons of names and the first units of longer ones (never derived forms).
-    skeletons: FxHashMap<Box<str>, Slot>,
+    skeletons: StrMap<Slot>,
     by_kb_id: FxHashMap<Box<str>, u32>,
     /// First words of people's names of two words or more (`wladimir`, `kim`):
     /// a cue that a surname follows.
@@ -225,8 +216,8 @@ impl Gazetteer {
 
     fn with_capacity(keys: usize) -> Gazetteer {
         Gazetteer {
-            exact: FxHashMap::with_capacity_and_hasher(keys + keys / 2, Default::default()),
-            skeletons: FxHashMap::with_capacity_and_hasher(keys + keys / 2, Default::default()),
+            exact: StrMap::with_capacity(keys + keys / 2),
+            skeletons: StrMap::with_capacity(keys + keys / 2),
             ..Gazetteer::default()
         }
     }
@@ -287,8 +278,8 @@ impl Gazetteer {
             kb_id: (!row.kb_id.is_empty()).then(|| row.kb_id.into()),
             name_en: row.name_en.into(),
             name_de: (!row.name_de.is_empty() && row.name_de != row.name_en).then(|| row.name_de.into()),
-            ambiguous: row.flags.split(',').any(|f| f.trim() == "ambiguous"),
-            no_part: row.flags.split(',').any(|f| f.trim() == "nopart"),
+            ambiguous: split_ascii(row.flags, b',').any(|f| f.trim() == "ambiguous"),
+            no_part: split_ascii(row.flags, b',').any(|f| f.trim() == "nopart"),
             generated,
         };
         if let Some(kb_id) = &entry.kb_id {
@@ -296,14 +287,14 @@ impl Gazetteer {
         }
         self.entries.push(entry);
         let ambiguous = self.entries[index as usize].ambiguous;
-        let names = [row.name_en, row.name_de].into_iter().chain(row.aliases.split('|'));
+        let names = [row.name_en, row.name_de].into_iter().chain(split_ascii(row.aliases, b'|'));
         for (position, name) in names.enumerate().map(|(i, n)| (i, n.trim())).filter(|(_, n)| !n.is_empty()) {
             let Some(units) = self.add_name(name, index, transliterate, keys) else { continue };
             if ambiguous {
                 self.ambiguous_keys.insert(keys.key.as_str().into());
             }
             if row.kind == EntityKind::Person && units >= 2 && name.chars().next().is_some_and(char::is_uppercase) {
-                let first = keys.key.split(' ').next().unwrap_or_default();
+                let first = split_ascii(&keys.key, b' ').next().unwrap_or_default();
                 if !self.person_first_words.contains(first) {
                     self.person_first_words.insert(first.into());
                 }
@@ -314,7 +305,7 @@ impl Gazetteer {
             // `-es`), all names of organisations, which lists write in their own
             // language (`Deutsche Bahn`, `Passauer Neue Presse`), and aliases that
             // open with a German adjective (`Russische Föderation`).
-            let german_adjective_first = name.split(' ').next().is_some_and(|first| first.ends_with("ische"));
+            let german_adjective_first = split_ascii(name, b' ').next().is_some_and(|first| first.ends_with("ische"));
             if position <= 1 || row.kind == EntityKind::Organisation || german_adjective_first {
                 self.add_declined_names(name, index, transliterate, keys);
             }
@@ -381,9 +372,17 @@ impl Gazetteer {
     fn add_name(&mut self, name: &str, entry: u32, transliterate: bool, keys: &mut KeyBuilder) -> Option<usize> {
         let mut letters = 0;
         let mut all_upper = true;
-        for c in name.chars().filter(|c| c.is_alphabetic()) {
-            letters += 1;
-            all_upper &= c.is_uppercase();
+        // Most names are ASCII, whose letters need no decoding nor Unicode tables.
+        if name.is_ascii() {
+            for byte in name.bytes().filter(u8::is_ascii_alphabetic) {
+                letters += 1;
+                all_upper &= byte.is_ascii_uppercase();
+            }
+        } else {
+            for c in name.chars().filter(|c| c.is_alphabetic()) {
+                letters += 1;
+                all_upper &= c.is_uppercase();
+            }
         }
         let caps_only = all_upper && (2..=4).contains(&letters);
         let key = Key { entry, caps_only, lower_start: name.chars().next().is_some_and(char::is_lowercase) };
@@ -391,7 +390,7 @@ impl Gazetteer {
         if transliterate && letters >= 4 && !caps_only {
             let (skeleton, _) = keys.build(name, true);
             add_prefixes(&mut self.skeletons, skeleton);
-            update_slot(&mut self.skeletons, skeleton, |slot| {
+            self.skeletons.update(skeleton, |slot| {
                 slot.key.get_or_insert(key);
             });
         }
@@ -400,7 +399,7 @@ impl Gazetteer {
             return None;
         }
         if !name.chars().next().is_some_and(char::is_uppercase) {
-            let first = folded.split(' ').next().unwrap_or_default();
+            let first = split_ascii(folded, b' ').next().unwrap_or_default();
             if !self.lower_starts.contains(first) {
                 self.lower_starts.insert(first.into());
             }
@@ -409,7 +408,7 @@ impl Gazetteer {
         add_prefixes(&mut self.exact, folded);
         // An entry that also lists its acronym in lower case (`UEFA`, `Uefa`;
         // `NATO`, `Nato`) matches in both spellings.
-        update_slot(&mut self.exact, folded, |slot| match &mut slot.key {
+        self.exact.update(folded, |slot| match &mut slot.key {
             Some(existing) if existing.entry == entry && !caps_only => existing.caps_only = false,
             Some(_) => {}
             None => slot.key = Some(key),
@@ -454,7 +453,7 @@ impl Gazetteer {
         // A key counts once for each of its roles, as when each role had a map of its own.
         let roles = |s: &Slot| usize::from(s.key.is_some()) + usize::from(s.prefix) + usize::from(s.derived.is_some());
         let keys = self.exact.iter().chain(self.skeletons.iter());
-        let hashes: Vec<u64> = keys.flat_map(|(k, s)| std::iter::repeat_n(hash_str(k), roles(s))).collect();
+        let hashes: Vec<u64> = keys.flat_map(|e| std::iter::repeat_n(e.hash, roles(&e.value))).collect();
         self.filter = Bloom::new(&hashes, spare);
     }
 
@@ -477,11 +476,11 @@ impl Gazetteer {
         }
         self.max_units = self.max_units.max(units);
         add_prefixes(&mut self.exact, key);
-        let first = key.split(' ').next().unwrap_or_default();
+        let first = split_ascii(key, b' ').next().unwrap_or_default();
         if !self.lower_starts.contains(first) {
             self.lower_starts.insert(first.into());
         }
-        update_slot(&mut self.exact, key, |slot| {
+        self.exact.update(key, |slot| {
             slot.derived.get_or_insert(entry);
         });
         // The filter, if built already, learns the key and its prefixes (`nahost` of `nahost konflikt`).
@@ -572,13 +571,34 @@ fn name_key(name: &str, skeleton: bool) -> String {
     KeyBuilder::default().build(name, skeleton).0.to_string()
 }
 
-fn add_prefixes(map: &mut FxHashMap<Box<str>, Slot>, key: &str) {
-    if !key.as_bytes().contains(&b' ') {
-        return;
+fn add_prefixes(map: &mut StrMap<Slot>, key: &str) {
+    // (A space is one byte: the key is cut at a character boundary.)
+    for (i, &byte) in key.as_bytes().iter().enumerate() {
+        if let (b' ', Some(prefix)) = (byte, key.get(..i)) {
+            map.update(prefix, |slot| slot.prefix = true);
+        }
     }
-    for (i, _) in key.match_indices(' ') {
-        update_slot(map, &key[..i], |slot| slot.prefix = true);
-    }
+}
+
+/// `text.split(separator)` for an ASCII `separator`: loading the lists cuts
+/// 600,000 short columns and names, and `str::split` set up its `memchr`
+/// search for each piece at a cost above the piece's own scan.
+fn split_ascii(text: &str, separator: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.bytes().position(|byte| byte == separator) {
+            // An ASCII byte is a character boundary: both `get`s succeed.
+            Some(at) => {
+                rest = current.get(at + 1..);
+                current.get(..at)
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
 }
 
 struct Row<'a> {
@@ -594,7 +614,7 @@ struct Row<'a> {
 fn parse_row(line: &str) -> Result<Row<'_>, String> {
     let mut columns = [""; 7];
     let mut count = 0;
-    for column in line.split('\t') {
+    for column in split_ascii(line, b'\t') {
         if count == columns.len() {
             count += 1;
             break;
@@ -736,7 +756,7 @@ impl Layers {
                 // The filter says for sure when none of the maps holds the key.
                 let known = g.filter.may_contain(hash);
                 let map = if by_skeleton { &g.skeletons } else { &g.exact };
-                let slot = if known { map.get(key) } else { None };
+                let slot = if known { map.get_hashed(key, hash) } else { None };
                 read_on |= slot.is_some_and(|s| s.prefix);
                 // (Without a slot, a key by skeleton finds nothing: no genitives, no derived forms.)
                 if found.is_some() || (slot.is_some() && !fuzzy_enough()) {
@@ -746,7 +766,9 @@ impl Layers {
                     found = Some(hit);
                 } else if let Some(hit) =
                     genitives().into_iter().flatten().filter(|&(_, hash)| g.filter.may_contain(hash)).find_map(
-                        |(k, _)| self.accept(g, k, map.get(k).and_then(|s| s.key.as_ref()), units, i, j, layer),
+                        |(k, hash)| {
+                            self.accept(g, k, map.get_hashed(k, hash).and_then(|s| s.key.as_ref()), units, i, j, layer)
+                        },
                     )
                 {
                     found = Some(Hit { genitive: true, ..hit });
@@ -852,6 +874,31 @@ fn genitives_of_key_in_s(key: &str) -> [Option<&str>; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn split_ascii_cuts_as_str_split(text in "[a-c\t|, äß’]{0,12}") {
+            for separator in [b'\t', b'|', b',', b' '] {
+                let expected: Vec<&str> = text.split(char::from(separator)).collect();
+                let cut: Vec<&str> = split_ascii(&text, separator).collect();
+                proptest::prop_assert_eq!(cut, expected);
+            }
+        }
+
+        #[test]
+        fn ascii_letter_counts_agree_with_unicode_ones(name in "[A-Za-z0-9 '.-]{0,8}") {
+            let mut g = Gazetteer::default();
+            let mut keys = KeyBuilder::default();
+            g.add_name(&name, 0, true, &mut keys);
+            let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+            let all_upper = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            let caps_only = all_upper && (2..=4).contains(&letters);
+            let folded = name_key(&name, false);
+            if let Some(key) = g.exact.get(&folded).and_then(|s| s.key) {
+                proptest::prop_assert_eq!(key.caps_only, caps_only);
+            }
+        }
+    }
 
     #[test]
     fn genitives_of_keys_without_an_s_are_found_early() {
