@@ -1428,6 +1428,7 @@ impl<'a> Context<'a> {
         // sentence's end closes the sentence, not the abbreviation.
         let closes_sentence = |end: usize| {
             end == self.sentence.end_token
+                && end >= t + 2
                 && self.word(end - 1) == "."
                 && self.tokens[end - 2].span.end != self.tokens[end - 1].span.start
         };
