@@ -444,6 +444,19 @@ impl RuleLexicon {
     pub fn is_noun(&self, word: &str) -> bool {
         self.lists(word) & list::GERMAN_NOUN != 0
     }
+
+    /// [`is_noun`](Self::is_noun) of a word's tail or of a folded word, its
+    /// first letter made a capital as nouns are spelled (`singen` → `Singen`);
+    /// `buffer` holds the spelling, for callers that ask many times.
+    pub fn is_noun_capitalised(&self, word: &str, buffer: &mut String) -> bool {
+        buffer.clear();
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            buffer.extend(first.to_uppercase());
+            buffer.push_str(chars.as_str());
+        }
+        self.is_noun(buffer)
+    }
 }
 
 fn vocabulary(files: &Files) -> Vocabulary {
@@ -528,6 +541,7 @@ fn vocabulary(files: &Files) -> Vocabulary {
 
 impl RuleLexicon {
     fn load(files: &'static Files) -> RuleLexicon {
+        let place_prefixes: Vec<String> = lines(files.place_prefixes).map(crate::gazetteer::normalize::fold).collect();
         RuleLexicon {
             vocabulary: vocabulary(files),
             // The name lists and English words serve both languages: German
@@ -543,14 +557,14 @@ impl RuleLexicon {
             legal_forms: lines(LEGAL_FORMS).map(str::to_string).collect(),
             acronym_stoplist: SortedList::parse(ACRONYM_STOPLIST),
             place_suffixes: place_suffixes(files.place_suffixes),
-            place_prefixes: lines(files.place_prefixes).map(crate::gazetteer::normalize::fold).collect(),
-            place_prefix_first_bytes: first_bytes(lines(files.place_prefixes).map(crate::gazetteer::normalize::fold)),
+            place_prefix_first_bytes: first_bytes(&place_prefixes),
+            place_prefixes,
         }
     }
 }
 
 /// Which bytes start some of `words`.
-fn first_bytes(words: impl Iterator<Item = String>) -> [bool; 256] {
+fn first_bytes(words: &[String]) -> [bool; 256] {
     let mut starts = [false; 256];
     for word in words {
         if let Some(&first) = word.as_bytes().first() {

@@ -539,6 +539,11 @@ impl<'a> Context<'a> {
         self.in_class(t, class::NAME_PARTICLE)
     }
 
+    /// A particle as names write it inside, in lower case (`van`, `de`, `al`).
+    fn is_lower_particle(&self, t: usize) -> bool {
+        self.is_lower_word(t) && self.is_name_particle(t)
+    }
+
     /// An East Asian family name that comes first (`Kim`, `Park`).
     pub fn is_surname_first(&self, t: usize) -> bool {
         self.in_class(t, class::SURNAME_FIRST)
@@ -588,10 +593,7 @@ impl<'a> Context<'a> {
         let word = self.word(t);
         let Some((split, _)) = word.char_indices().nth(2) else { return false };
         let rest = &word[split..];
-        let mut chars = rest.chars();
-        let Some(first) = chars.next() else { return false };
-        let tail: String = first.to_uppercase().chain(chars).collect();
-        tail.chars().count() > SHORT_NOUN_TAIL && self.lexicon.is_noun(&tail)
+        rest.chars().count() > SHORT_NOUN_TAIL && self.lexicon.is_noun_capitalised(rest, &mut String::new())
     }
 
     /// A German noun, perhaps with a linking `-s`, `-es`, `-n`, `-en` (`Universitäts`, `Katzen`).
@@ -704,13 +706,11 @@ impl<'a> Context<'a> {
         let prefixes = self.lexicon.place_prefixes.iter().filter(|p| folded.starts_with(p.as_str()));
         let mut rests = prefixes.filter_map(|p| folded.get(p.len()..)).filter(|rest| rest.chars().count() >= 4);
         let names_place = |rest: &str| {
-            let mut chars = rest.chars();
-            let spelled: String = chars.next().into_iter().flat_map(char::to_uppercase).chain(chars).collect();
             let Some(entry) = self.layers.lookup(rest) else { return false };
             let larger_than_a_town = matches!(&*entry.subtype, "country" | "continent" | "region" | "site");
             entry.kind == EntityKind::Place
                 && !entry.ambiguous
-                && (entry.kb_id.is_some() || !self.lexicon.is_noun(&spelled))
+                && (entry.kb_id.is_some() || !self.lexicon.is_noun_capitalised(rest, &mut String::new()))
                 && (larger_than_a_town || (&*entry.subtype == "city" && !self.is_listed_noun(t)))
         };
         rests.any(|rest| names_place(rest) || rest.strip_suffix('s').is_some_and(names_place))
@@ -894,18 +894,12 @@ impl<'a> Context<'a> {
         let mut tail = String::new();
         for (n, (i, _)) in word.char_indices().enumerate().skip(first_tail).take(tails) {
             let rest = &word[i..];
-            tail.clear();
-            let mut chars = rest.chars();
-            if let Some(first) = chars.next() {
-                tail.extend(first.to_uppercase());
-                tail.push_str(chars.as_str());
-            }
             // A short tail is a noun inside many a name (`Rütt|gers`): it makes
             // a compound only after a noun or a linking `-s`, `-n` (`Sonnen|kult`).
             let short = length - n <= SHORT_NOUN_TAIL;
             let head = &word[..i];
             let compound_head = || head.ends_with(['s', 'n']) || self.is_noun_stem(head);
-            if self.lexicon.is_noun(&tail) && (!short || compound_head()) {
+            if self.lexicon.is_noun_capitalised(rest, &mut tail) && (!short || compound_head()) {
                 return Some(i);
             }
         }
@@ -1002,12 +996,17 @@ impl<'a> Context<'a> {
     /// `3 Mio`, `121,5 MHz`: right after an amount comes its unit, not a
     /// name; a year may stand before a name (`1801 Robert Livingston`).
     pub fn after_amount(&self, t: usize) -> bool {
-        if t == self.sentence.first_token || self.tokens[t - 1].kind != TokenKind::Number {
-            return false;
-        }
-        let number = self.word(t - 1);
-        let year = number.len() == 4 && number.bytes().all(|b| b.is_ascii_digit());
-        !year
+        t > self.sentence.first_token
+            && self.tokens[t - 1].kind == TokenKind::Number
+            && self.ascii_digits(t - 1) != Some(4)
+    }
+
+    /// How many digits the number `t` has, if it is ASCII digits alone (`1860`; not `1,5`).
+    fn ascii_digits(&self, t: usize) -> Option<usize> {
+        let number = self.word(t);
+        let digits = self.tokens.get(t).is_some_and(|tok| tok.kind == TokenKind::Number)
+            && number.bytes().all(|b| b.is_ascii_digit());
+        digits.then_some(number.len())
     }
 
     /// `nach Buurmanns Ausscheiden`, `Melanies Eltern`: a word in `-s` before
@@ -1035,9 +1034,7 @@ impl<'a> Context<'a> {
     /// der Vaart,`): no common word, but a particle, or a family name even
     /// where it is a noun too, which the verb's place rules out.
     pub fn may_be_speaker_word(&self, t: usize) -> bool {
-        !self.looks_common(t)
-            || (self.is_lower_word(t) && self.is_name_particle(t))
-            || (self.is_upper_word(t) && self.is_listed_surname(t))
+        !self.looks_common(t) || self.is_lower_particle(t) || (self.is_upper_word(t) && self.is_listed_surname(t))
     }
 
     /// `feinstkörniger Magnetit`, `fixiertes Mokeül`: a declined adjective
@@ -1059,21 +1056,14 @@ impl<'a> Context<'a> {
     /// alone may end a clause (`stellt ihn zur Rede, Kitengé weicht aus`):
     /// it lists only inside a list that goes on.
     pub fn listed_with_common_nouns(&self, t: usize) -> bool {
-        let noun = |k: usize| {
-            self.is_upper_word(k)
-                && !self.is_function_word(k)
-                && self.looks_common(k)
-                && !self.is_title(k)
-                && self.gazetteer_kind(k).is_none()
-        };
-        let coordinator = |k: usize| self.in_sentence(k) && self.in_class(k, class::COORDINATOR);
+        let coordinator = |k: usize| self.in_class(k, class::COORDINATOR);
         let joins = |k: usize| self.is_text(k, ",") || coordinator(k);
         let listed_before = t >= self.sentence.first_token + 2
-            && noun(t - 2)
+            && self.is_thing_noun(t - 2)
             && (coordinator(t - 1)
                 || (self.is_text(t - 1, ",") && (t >= self.sentence.first_token + 3 && joins(t - 3) || joins(t + 1))));
         let listed_after = self.in_sentence(t + 2)
-            && noun(t + 2)
+            && self.is_thing_noun(t + 2)
             && (coordinator(t + 1)
                 || (self.is_text(t + 1, ",") && (joins(t + 3) || (t > self.sentence.first_token && joins(t - 1)))));
         listed_before || listed_after
@@ -1084,13 +1074,17 @@ impl<'a> Context<'a> {
     /// which the titles list, name a person so. A name in `-s` after a noun
     /// is its genitive (`nach Ansicht Müllers`).
     pub fn named_by_a_thing_noun(&self, t: usize) -> bool {
-        t > self.sentence.first_token
-            && !self.word(t).ends_with('s')
-            && self.is_upper_word(t - 1)
-            && !self.is_function_word(t - 1)
-            && self.looks_common(t - 1)
-            && !self.is_title(t - 1)
-            && self.gazetteer_kind(t - 1).is_none()
+        t > self.sentence.first_token && !self.word(t).ends_with('s') && self.is_thing_noun(t - 1)
+    }
+
+    /// A capitalised common word that names no person (the titles list
+    /// holds the nouns of people) and no listed name: `Sitar`, `Uranzonen`.
+    fn is_thing_noun(&self, t: usize) -> bool {
+        self.is_upper_word(t)
+            && !self.is_function_word(t)
+            && self.looks_common(t)
+            && !self.is_title(t)
+            && self.gazetteer_kind(t).is_none()
     }
 
     /// `t` begins a name: the token before it is no name token.
@@ -1137,10 +1131,7 @@ impl<'a> Context<'a> {
     /// words without reading their context; it must stay a necessary
     /// condition of `name_run` (the test `may_open_name_before_every_name_run` checks).
     pub fn may_open_name(&self, t: usize, kind: EntityKind) -> bool {
-        self.is_upper_word(t)
-            || (kind == EntityKind::Person
-                && self.tokens.get(t).is_some_and(|tok| tok.shape == Shape::Lower)
-                && self.is_name_particle(t))
+        self.is_upper_word(t) || (kind == EntityKind::Person && self.is_lower_particle(t))
     }
 
     /// The end (exclusive) of the name starting at `start`: name tokens, with
@@ -1234,11 +1225,7 @@ impl<'a> Context<'a> {
     /// After the one or two lower-case particles at `t` that are no German
     /// words (`di`, `de la`, not `von`, `das`), the token that goes on with a place's name.
     pub fn particles_inside_place(&self, t: usize) -> Option<usize> {
-        let particle = |k: usize| {
-            self.tokens.get(k).is_some_and(|tok| tok.shape == Shape::Lower)
-                && self.is_name_particle(k)
-                && !self.is_function_word(k)
-        };
+        let particle = |k: usize| self.is_lower_particle(k) && !self.is_function_word(k);
         if !particle(t) {
             return None;
         }
@@ -1252,10 +1239,8 @@ impl<'a> Context<'a> {
         if kind != EntityKind::Person {
             return None;
         }
-        let is_particle =
-            |k: usize| self.tokens.get(k).is_some_and(|tok| tok.shape == Shape::Lower) && self.is_name_particle(k);
         let mut surname = t;
-        while surname < t + MAX_PARTICLES && is_particle(surname) {
+        while surname < t + MAX_PARTICLES && self.is_lower_particle(surname) {
             surname += 1;
         }
         let found =
@@ -1277,7 +1262,7 @@ impl<'a> Context<'a> {
             return None;
         }
         let mut k = t + 1;
-        while k < t + 3 && self.tokens.get(k).is_some_and(|tok| tok.shape == Shape::Lower) && self.is_name_particle(k) {
+        while k < t + 3 && self.is_lower_particle(k) {
             k += 1;
         }
         self.surname_after_initial(k).then_some(k + 1)
@@ -1285,19 +1270,12 @@ impl<'a> Context<'a> {
 
     /// Two or four digits, as clubs write the year they were founded: `01`, `1860`.
     pub fn is_founding_year(&self, t: usize) -> bool {
-        self.in_sentence(t)
-            && self.tokens[t].kind == TokenKind::Number
-            && matches!(self.word(t).len(), 2 | 4)
-            && self.word(t).bytes().all(|b| b.is_ascii_digit())
+        self.in_sentence(t) && matches!(self.ascii_digits(t), Some(2 | 4))
     }
 
     /// A one-digit rank and its full stop right before `t`: `1.` in `1. FC Nürnberg`.
     pub fn is_rank_before(&self, t: usize) -> bool {
-        t >= self.sentence.first_token + 2
-            && self.tokens[t - 2].kind == TokenKind::Number
-            && self.word(t - 2).len() == 1
-            && self.word(t - 2).bytes().all(|b| b.is_ascii_digit())
-            && self.word(t - 1) == "."
+        t >= self.sentence.first_token + 2 && self.ascii_digits(t - 2) == Some(1) && self.word(t - 1) == "."
     }
 
     /// A single capital and its full stop: `R.` in `Robert R. Livingston`.
@@ -1739,10 +1717,14 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
     let single_word = hit.first == hit.last;
     let token = cx.units.units[hit.first].token;
     let whole_token = cx.units.whole_tokens(hit.first, hit.last);
+    let one_whole_word = single_word && whole_token;
+    // A hit on one part of a compound (`Bonus-CD`, `Entführungs-Drama`).
+    let one_part = single_word && !whole_token;
+    let part = cx.units.units[hit.first].span.slice(cx.text);
     // `in March`: a month or a function word is never a name on its own, whatever a list says.
     // (Checks of the whole word apply only when the hit is the whole word: a
     // hit on one part of a long compound must not read the compound each time.)
-    if single_word && whole_token && !hit.derived && (cx.is_function_word(token) || cx.is_month(token)) {
+    if one_whole_word && !hit.derived && (cx.is_function_word(token) || cx.is_month(token)) {
         return Listed::Nothing;
     }
     // A listed given or family name is that name, not another one reached by
@@ -1750,12 +1732,12 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
     // another spelling (`Teemu` is not the company `Temu`; a person spelled
     // otherwise still is: `Peskov`).
     let reached_otherwise = hit.genitive || (hit.fuzzy && entry.kind != EntityKind::Person);
-    if reached_otherwise && single_word && whole_token && cx.is_listed_person_word(token) {
+    if reached_otherwise && one_whole_word && cx.is_listed_person_word(token) {
         return Listed::Nothing;
     }
     // `Blätter` is not `Blatter` spelled otherwise, nor `Jäger` `Jagger`: a
     // common noun a person's name reaches only through its skeleton stays a noun.
-    if hit.fuzzy && entry.kind == EntityKind::Person && single_word && whole_token && cx.is_listed_noun(token) {
+    if hit.fuzzy && entry.kind == EntityKind::Person && one_whole_word && cx.is_listed_noun(token) {
         return Listed::Nothing;
     }
     // Only the generated place lists are too large to flag every town named
@@ -1774,16 +1756,14 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
     // A name the generated lists write in capitals (`DEMOS`) is spelled
     // like a noun only where the text means the noun (`weitere Demos`).
     let common_organisation = !hit.derived
-        && single_word
-        && whole_token
+        && one_whole_word
         && entry.kind == EntityKind::Organisation
         && entry.generated
         && cx.tokens[token].shape == Shape::Capitalised
         && Shape::of(&entry.name_en) == Shape::AllCaps
         && cx.is_common(token);
     let common = !hit.derived
-        && single_word
-        && whole_token
+        && one_whole_word
         && entry.kind == EntityKind::Place
         && (entry.generated || hit.fuzzy)
         && &*entry.subtype != "country"
@@ -1792,23 +1772,20 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
     // `Entführungs-Drama`, `Löwen-Keeper`, `Esche-Ahorn`: a town of the generated
     // lists named like a German noun is, as one part of a compound, that noun.
     let noun_in_compound = !hit.derived
-        && single_word
-        && !whole_token
+        && one_part
         && entry.kind == EntityKind::Place
         && entry.generated
         && &*entry.subtype != "country"
-        && cx.lexicon.is_noun(cx.units.units[hit.first].span.slice(cx.text));
+        && cx.lexicon.is_noun(part);
     if noun_in_compound {
         return Listed::Nothing;
     }
     // `CD`, `PS`: abbreviations of everyday things name some party somewhere too,
     // also as a part of a compound (`Bonus-CD`, `NS-Herrschaft`).
-    let one_whole_word = single_word && whole_token;
     let everyday_acronym = if one_whole_word {
         cx.tokens[token].shape == Shape::AllCaps && cx.is_everyday_acronym(token)
     } else {
-        let part = cx.units.units[hit.first].span.slice(cx.text);
-        single_word && Shape::of(part) == Shape::AllCaps && cx.lexicon.acronym_stoplist.contains(part)
+        one_part && Shape::of(part) == Shape::AllCaps && cx.lexicon.acronym_stoplist.contains(part)
     };
     // A small town named like a person (`Kim`, `Andreas`): without a cue, the person is likelier.
     // The curated lists name prominent places and flag their own doubts (`Elsass` is a family name too).

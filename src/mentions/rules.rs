@@ -654,37 +654,40 @@ impl Rule {
                         continue;
                     }
                     let known_name = cx.is_listed_person_word(t);
-                    let genitive = self.kind == EntityKind::Person && cx.genitive_before_noun(t);
+                    let person = self.kind == EntityKind::Person;
+                    let genitive = person && cx.genitive_before_noun(t);
                     // `( Amiiformes )`, `( Abreiten )`: a lone word in brackets is mostly a
                     // gloss, a scientific name or an abbreviation, rarely a person.
-                    let punctuation_before_name: &[&str] =
-                        if self.kind == EntityKind::Person { &[",", "&"] } else { &[",", "(", "&"] };
+                    let punctuation_before_name: &[&str] = if person { &[",", "&"] } else { &[",", "(", "&"] };
                     // `Güllner: Solidarität …`: the speaker of an interview's answer.
-                    let speaker = self.kind == EntityKind::Person && t == range.start && cx.is_text(t + 1, ":");
+                    let speaker = person && t == range.start && cx.is_text(t + 1, ":");
                     let inner = t > range.start && cx.tokens[t - 1].kind != TokenKind::Punctuation
                         || (t > range.start + 1 && cx.is_any_text(t - 1, punctuation_before_name))
                         || speaker
                         || (known_name && !cx.is_common(t))
-                        || (self.kind == EntityKind::Person && cx.opens_verb_second_clause(t))
-                        || (self.kind == EntityKind::Person && t >= range.start + 2 && cx.is_initial(t - 2))
+                        || (person && cx.opens_verb_second_clause(t))
+                        || (person && t >= range.start + 2 && cx.is_initial(t - 2))
                         || genitive;
+                    // Where a lone word no list names as a person is rather a thing or a unit:
+                    // `auf der Basis von Cyhalothrin`, `bei Discount24` (after some prepositions,
+                    // unless a name goes on), `121,5 MHz`, `feinstkörniger Magnetit`,
+                    // `Sitar, Tabla und Schlagzeug`, `die Uranzonen Tranomaro`.
+                    let thing_not_person = || {
+                        let weak_before = t > range.start
+                            && cx.in_class(t - 1, crate::lexicon::class::WEAK_PERSON_PREPOSITION)
+                            && !cx.is_upper_word(t + 1);
+                        weak_before
+                            || cx.after_amount(t)
+                            || cx.after_bare_adjective(t)
+                            || cx.listed_with_common_nouns(t)
+                            || cx.named_by_a_thing_noun(t)
+                    };
                     // The questions most words fail and whose answers are kept
                     // come first: most capitalised words are nouns, and both
                     // rules (person, place) ask of each.
-                    // `auf der Basis von Cyhalothrin`, `bei Discount24`: after some
-                    // prepositions a lone unknown word is rather a thing than a person.
-                    let weak_before = self.kind == EntityKind::Person
-                        && !known_name
-                        && t > range.start
-                        && cx.in_class(t - 1, crate::lexicon::class::WEAK_PERSON_PREPOSITION)
-                        && !cx.is_upper_word(t + 1);
                     if !inner
-                        || weak_before
-                        || (self.kind == EntityKind::Person && !known_name && cx.after_amount(t))
-                        || (self.kind == EntityKind::Person && cx.ends_name_after_particles(t))
-                        || (self.kind == EntityKind::Person && !known_name && cx.after_bare_adjective(t))
-                        || (self.kind == EntityKind::Person && !known_name && cx.listed_with_common_nouns(t))
-                        || (self.kind == EntityKind::Person && !known_name && cx.named_by_a_thing_noun(t))
+                        || (person && !known_name && thing_not_person())
+                        || (person && cx.ends_name_after_particles(t))
                         || cx.gazetteer_kind(t).is_some()
                         || (cx.is_listed(t) && !known_name)
                         || !cx.is_name_token(t, EntityKind::Person)
