@@ -2321,22 +2321,20 @@ mod tests {
 
     #[test]
     fn a_word_listed_with_common_nouns_is_no_person() {
-        let person = |name: &str| vec![(EntityKind::Person, name.to_string())];
         assert!(mentions("Im Orchester spielen Gitarre und Sitar, Tabla und Schlagzeug.").is_empty());
         assert!(mentions("Er musizierte mit Violine und Brenolin am Abend.").is_empty());
         // The list may open the sentence.
         assert!(mentions("Brenolin, Gitarre und Sitar lagen bereit.").is_empty());
         // Nouns of people, and a comma that ends a clause, list no nouns.
-        assert_eq!(mentions("Der Trainer und Wendholt stritten sich."), person("Wendholt"));
-        assert_eq!(mentions("Er stellt ihn zur Rede, Wendholt weicht aus."), person("Wendholt"));
+        assert_eq!(mentions("Der Trainer und Wendholt stritten sich."), [person("Wendholt")]);
+        assert_eq!(mentions("Er stellt ihn zur Rede, Wendholt weicht aus."), [person("Wendholt")]);
     }
 
     #[test]
     fn a_thing_noun_before_a_word_names_no_person_but_a_person_noun_does() {
-        let person = |name: &str| vec![(EntityKind::Person, name.to_string())];
         assert!(mentions("Nach dem Brand im Kraftwerk Wendholt ermittelt die Polizei.").is_empty());
         // A genitive in `-s` after a noun is a person's.
-        assert_eq!(mentions("Nach Angaben Wendholts war es ein Unfall."), person("Wendholts"));
-        assert_eq!(mentions("Das Gut wurde von der Familie Wendholt verwaltet."), person("Wendholt"));
+        assert_eq!(mentions("Nach Angaben Wendholts war es ein Unfall."), [person("Wendholts")]);
+        assert_eq!(mentions("Das Gut wurde von der Familie Wendholt verwaltet."), [person("Wendholt")]);
     }
 }
