@@ -219,7 +219,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let urls = find_urls(text);
     let mut next_url = 0;
-    for (start, segment) in word_segments(text) {
+    for_each_word_segment(text, |start, segment| {
         let end = start + segment.len();
         while next_url < urls.len() && urls[next_url].end <= start {
             next_url += 1;
@@ -229,14 +229,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 if url.start == start {
                     tokens.push(Token { span: *url, kind: TokenKind::Url, shape: Shape::Other, hyphenated: false });
                 }
-                continue;
+                return;
             }
         }
-        let Some(first) = segment.chars().next() else { continue };
-        if first.is_whitespace() {
-            continue;
-        }
-        let kind = classify(segment, first);
+        let (kind, shape) = if segment.is_ascii() {
+            ascii_kind_and_shape(segment.as_bytes())
+        } else {
+            let Some(first) = segment.chars().next().filter(|c| !c.is_whitespace()) else { return };
+            (classify(segment, first), Shape::of(segment))
+        };
         let span = Span::new(start, end);
         if matches!(kind, TokenKind::Word | TokenKind::Number) && joins_previous_compound(&tokens, text, span) {
             let hyphen = tokens.pop();
@@ -247,10 +248,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     word.kind = TokenKind::Word;
                 }
             }
-            continue;
+            return;
         }
-        tokens.push(Token { span, kind, shape: Shape::of(segment), hyphenated: false });
-    }
+        tokens.push(Token { span, kind, shape, hyphenated: false });
+    });
     // A compound's shape is read once it is complete, not at every joint: a
     // chain of 100,000 hyphenated parts must cost linear time.
     for token in tokens.iter_mut().filter(|t| t.hyphenated) {
@@ -260,7 +261,33 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// The UAX #29 word segments of `text` that do not begin with whitespace,
-/// as `split_word_bound_indices` gives them, faster.
+/// as `split_word_bound_indices` gives them, faster, one piece at a time (see
+/// [`for_each_word_segment`]): language detection reads only the first words.
+pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut piece_start = 0;
+    let mut pending: Vec<(usize, &str)> = Vec::new();
+    let mut classes: Vec<(usize, Break)> = Vec::new();
+    let mut next = 0;
+    std::iter::from_fn(move || loop {
+        if let Some(&segment) = pending.get(next) {
+            next += 1;
+            return Some(segment);
+        }
+        if piece_start >= text.len() {
+            return None;
+        }
+        pending.clear();
+        next = 0;
+        let (end, ascii) = piece_end(text.as_bytes(), piece_start);
+        let piece = text.get(piece_start..end).unwrap_or_default();
+        piece_segments(piece, piece_start, ascii, &mut classes, &mut |start, segment| pending.push((start, segment)));
+        piece_start = end;
+    })
+}
+
+/// The UAX #29 word segments of `text` that do not begin with whitespace,
+/// as `split_word_bound_indices` gives them, faster, handed to `emit` with
+/// their byte offsets.
 ///
 /// Most of a news text is words between spaces, where the word boundary
 /// rules reduce to a few character classes. The text is cut after each
@@ -271,49 +298,57 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// here ([`ascii_segments`], [`simple_segments`]); the others, with combining marks, format
 /// characters such as the soft hyphen, or other scripts, by
 /// `unicode-segmentation`. Tests compare both on arbitrary text.
-pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut piece_start = 0;
-    let mut pending: Vec<(usize, &str)> = Vec::new();
-    // Start (in the piece) and class of each character of a simple piece.
+pub(crate) fn for_each_word_segment<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
     let mut classes: Vec<(usize, Break)> = Vec::new();
-    let mut next = 0;
-    std::iter::from_fn(move || loop {
-        if let Some(&segment) = pending.get(next) {
-            next += 1;
-            return Some(segment);
-        }
-        if piece_start >= bytes.len() {
-            return None;
-        }
-        pending.clear();
-        classes.clear();
-        next = 0;
-        // The piece runs to the next cut: ASCII white space, then an ASCII non-space.
-        let mut end = piece_start + 1;
-        let mut ascii = bytes[piece_start].is_ascii();
-        while let Some(&byte) = bytes.get(end) {
-            if bytes[end - 1].is_ascii_whitespace() && byte.is_ascii_graphic() {
-                break;
-            }
-            ascii &= byte.is_ascii();
-            end += 1;
-        }
-        let piece = &text[piece_start..end];
-        if ascii {
-            ascii_segments(piece, piece_start, &mut pending);
-        } else if simple_classes(piece, &mut classes) {
-            simple_segments(piece, piece_start, &classes, &mut pending);
-        } else {
-            pending.extend(
-                piece
-                    .split_word_bound_indices()
-                    .filter(|(_, s)| !s.starts_with(char::is_whitespace))
-                    .map(|(i, s)| (piece_start + i, s)),
-            );
-        }
+    let mut piece_start = 0;
+    while piece_start < text.len() {
+        let (end, ascii) = piece_end(text.as_bytes(), piece_start);
+        let piece = text.get(piece_start..end).unwrap_or_default();
+        piece_segments(piece, piece_start, ascii, &mut classes, &mut emit);
         piece_start = end;
-    })
+    }
+}
+
+/// The end of the piece that begins at `start` (the first ASCII non-space
+/// after ASCII white space), and whether the piece is all ASCII.
+#[inline]
+fn piece_end(bytes: &[u8], start: usize) -> (usize, bool) {
+    let Some(&first) = bytes.get(start) else { return (bytes.len(), true) };
+    let mut ascii = first.is_ascii();
+    let mut after_space = first.is_ascii_whitespace();
+    let mut end = start + 1;
+    while let Some(&byte) = bytes.get(end) {
+        if after_space && byte.is_ascii_graphic() {
+            break;
+        }
+        ascii &= byte.is_ascii();
+        after_space = byte.is_ascii_whitespace();
+        end += 1;
+    }
+    (end, ascii)
+}
+
+/// The word segments of one piece, at `offset` in the text, to `emit`;
+/// `classes` is working space.
+#[inline]
+fn piece_segments<'t>(
+    piece: &'t str,
+    offset: usize,
+    ascii: bool,
+    classes: &mut Vec<(usize, Break)>,
+    emit: &mut impl FnMut(usize, &'t str),
+) {
+    if ascii {
+        ascii_segments(piece, offset, emit);
+    } else if simple_classes(piece, classes) {
+        simple_segments(piece, offset, classes, emit);
+    } else {
+        for (at, segment) in piece.split_word_bound_indices() {
+            if !segment.starts_with(char::is_whitespace) {
+                emit(offset + at, segment);
+            }
+        }
+    }
 }
 
 /// The word break class of a character (UAX #29, table 3), as far as the
@@ -389,7 +424,7 @@ fn simple_classes(piece: &str, classes: &mut Vec<(usize, Break)>) -> bool {
 
 /// [`simple_segments`] of an ASCII piece (most of a text), reading each
 /// byte's class once.
-fn ascii_segments<'t>(piece: &'t str, offset: usize, out: &mut Vec<(usize, &'t str)>) {
+fn ascii_segments<'t>(piece: &'t str, offset: usize, emit: &mut impl FnMut(usize, &'t str)) {
     use Break::*;
     let bytes = piece.as_bytes();
     let class = |i: usize| bytes.get(i).map_or(Other, |&b| break_class(b));
@@ -410,7 +445,7 @@ fn ascii_segments<'t>(piece: &'t str, offset: usize, out: &mut Vec<(usize, &'t s
             before = here;
             i += 1;
         }
-        out.push((offset + start, &piece[start..i]));
+        emit(offset + start, &piece[start..i]);
     }
 }
 
@@ -438,7 +473,12 @@ fn joins_word(before: Break, here: Break, k: usize, class: impl Fn(usize) -> Bre
 
 /// UAX #29 on a piece of simple characters (rules WB5 to WB13b; white space
 /// is dropped). `classes` holds each character's start and class.
-fn simple_segments<'t>(piece: &'t str, offset: usize, classes: &[(usize, Break)], out: &mut Vec<(usize, &'t str)>) {
+fn simple_segments<'t>(
+    piece: &'t str,
+    offset: usize,
+    classes: &[(usize, Break)],
+    emit: &mut impl FnMut(usize, &'t str),
+) {
     use Break::*;
     let class = |k: usize| classes.get(k).map_or(Other, |&(_, class)| class);
     let start_of = |k: usize| classes.get(k).map_or(piece.len(), |&(at, _)| at);
@@ -457,7 +497,7 @@ fn simple_segments<'t>(piece: &'t str, offset: usize, classes: &[(usize, Break)]
             k += 1;
         }
         let (from, to) = (start_of(start), start_of(k));
-        out.push((offset + from, &piece[from..to]));
+        emit(offset + from, &piece[from..to]);
     }
 }
 
@@ -535,6 +575,86 @@ fn classify(segment: &str, first: char) -> TokenKind {
         TokenKind::Symbol
     }
 }
+
+/// [`classify`] and [`Shape::of`] of an ASCII segment (most of a text) in
+/// one pass over its bytes, a table look-up each. A test compares it with both.
+fn ascii_kind_and_shape(bytes: &[u8]) -> (TokenKind, Shape) {
+    use ascii_flags::*;
+    let flags = |b: u8| ASCII_FLAGS[usize::from(b & 0x7f)];
+    let Some(&first) = bytes.first() else { return (TokenKind::Symbol, Shape::Other) };
+    // The bytes before the first letter, and the letters after it, are read apart.
+    let (mut every, mut before_letter) = (u8::MAX, 0);
+    let mut letter_at = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        let f = flags(b);
+        every &= f;
+        if f & LETTER != 0 {
+            letter_at = Some(i);
+            break;
+        }
+        before_letter |= f;
+    }
+    let mut after_letter = 0;
+    if let Some(rest) = letter_at.and_then(|i| bytes.get(i + 1..)) {
+        for &b in rest {
+            let f = flags(b);
+            every &= f;
+            after_letter |= f;
+        }
+    }
+    let first_flags = flags(first);
+    let kind = if first_flags & LETTER != 0 || first == b'_' {
+        TokenKind::Word
+    } else if first_flags & DIGIT != 0 {
+        if every & NUMBER_PART != 0 {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        }
+    } else if first.is_ascii_punctuation() {
+        TokenKind::Punctuation
+    } else if letter_at.is_some() || before_letter & DIGIT != 0 {
+        TokenKind::Word
+    } else {
+        TokenKind::Symbol
+    };
+    let shape = match letter_at.and_then(|i| bytes.get(i)) {
+        Some(&letter) => {
+            Shape::of_cases(flags(letter) & UPPER != 0, after_letter & UPPER != 0, after_letter & LOWER != 0)
+        }
+        None if before_letter & DIGIT != 0 => Shape::Digits,
+        None => Shape::Other,
+    };
+    (kind, shape)
+}
+
+/// Bits of [`ASCII_FLAGS`].
+mod ascii_flags {
+    pub const LETTER: u8 = 1;
+    pub const UPPER: u8 = 1 << 1;
+    pub const LOWER: u8 = 1 << 2;
+    pub const DIGIT: u8 = 1 << 3;
+    /// A digit or a separator inside a number: `.`, `,`.
+    pub const NUMBER_PART: u8 = 1 << 4;
+}
+
+/// The [`ascii_flags`] of each ASCII byte.
+static ASCII_FLAGS: [u8; 128] = {
+    use ascii_flags::*;
+    let mut flags = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        flags[b] = match b as u8 {
+            b'A'..=b'Z' => LETTER | UPPER,
+            b'a'..=b'z' => LETTER | LOWER,
+            b'0'..=b'9' => DIGIT | NUMBER_PART,
+            b'.' | b',' => NUMBER_PART,
+            _ => 0,
+        };
+        b += 1;
+    }
+    flags
+};
 
 /// `word - word` with nothing in between: the hyphen and the new word join the
 /// previous token.
@@ -702,6 +822,24 @@ mod tests {
         }
         for c in (0..=u8::MAX).map(char::from) {
             assert_eq!(Shape::of(&c.to_string()), Shape::of_chars(&c.to_string()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_kinds_and_shapes_are_those_of_the_general_functions() {
+        let printable: Vec<char> = (b' '..=b'~').map(char::from).collect();
+        for &a in &printable {
+            for &b in &printable {
+                for c in ["", "a", "Z", "7", "-", ".", ",", "_"] {
+                    let segment = format!("{a}{b}{c}");
+                    let first = segment.chars().next().unwrap_or(' ');
+                    assert_eq!(
+                        ascii_kind_and_shape(segment.as_bytes()),
+                        (classify(&segment, first), Shape::of(&segment)),
+                        "{segment:?}"
+                    );
+                }
+            }
         }
     }
 
