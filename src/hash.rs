@@ -1,5 +1,6 @@
 //! A fast non-cryptographic hasher for the gazetteer's string keys (the
-//! Firefox/rustc "Fx" hash). The keys are the library's own data and the
+//! Firefox/rustc "Fx" hash), and a second hash for the word table's
+//! fingerprints. The keys are the library's own data and the
 //! caller's words; no attacker picks both, and SipHash would be the hot
 //! path's largest cost.
 
@@ -20,34 +21,41 @@ impl FxHasher {
     }
 }
 
+/// Feeds `bytes` to `add` as little-endian words of 8 bytes, the last one
+/// zero-padded; the hashes mix in the length, which tells the padding from
+/// zero bytes.
+#[inline]
+fn for_each_le_word(bytes: &[u8], mut add: impl FnMut(u64)) {
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        add(u64::from_le_bytes(word));
+    }
+    // The last bytes read in pieces of fixed length: a copy of variable
+    // length was a call to `memcpy` for every word hashed.
+    let mut rest = chunks.remainder();
+    if !rest.is_empty() {
+        let (mut word, mut shift) = (0u64, 0);
+        if let Some((four, tail)) = rest.split_first_chunk::<4>() {
+            word = u64::from(u32::from_le_bytes(*four));
+            (rest, shift) = (tail, 32);
+        }
+        if let Some((two, tail)) = rest.split_first_chunk::<2>() {
+            word |= u64::from(u16::from_le_bytes(*two)) << shift;
+            (rest, shift) = (tail, shift + 16);
+        }
+        if let Some(&byte) = rest.first() {
+            word |= u64::from(byte) << shift;
+        }
+        add(word);
+    }
+}
+
 impl Hasher for FxHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        // The last bytes, zero-padded to a little-endian word, read in pieces
-        // of fixed length: a copy of variable length was a call to `memcpy`
-        // for every word hashed.
-        let mut rest = chunks.remainder();
-        if !rest.is_empty() {
-            let (mut word, mut shift) = (0u64, 0);
-            if let Some((four, tail)) = rest.split_first_chunk::<4>() {
-                word = u64::from(u32::from_le_bytes(*four));
-                (rest, shift) = (tail, 32);
-            }
-            if let Some((two, tail)) = rest.split_first_chunk::<2>() {
-                word |= u64::from(u16::from_le_bytes(*two)) << shift;
-                (rest, shift) = (tail, shift + 16);
-            }
-            if let Some(&byte) = rest.first() {
-                word |= u64::from(byte) << shift;
-            }
-            self.add(word);
-        }
+        for_each_le_word(bytes, |word| self.add(word));
     }
 
     #[inline]
@@ -70,15 +78,42 @@ pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 pub(crate) type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
 pub(crate) type FxHashSet<K> = HashSet<K, FxBuild>;
 
-/// The hash of a word, for the word tables (`wordtable`, `build.rs`) and
-/// Bloom filters: one function, so that the tables `build.rs` lays out are
-/// the ones the library reads.
+/// The hash of a word, for the word table (`wordtable`, `build.rs`), the
+/// gazetteer's maps and Bloom filters: one function, so that the table
+/// `build.rs` lays out is the one the library reads.
 #[inline]
 pub(crate) fn hash_str(key: &str) -> u64 {
     let mut hasher = FxHasher::default();
     hasher.write(key.as_bytes());
     hasher.write_usize(key.len());
     hasher.finish()
+}
+
+/// A second hash of a word, independent of [`hash_str`], for the word
+/// table (`wordtable`, `build.rs`): it keeps a fingerprint of each word in
+/// place of the word, in the bucket that [`hash_str`] chooses. Fx itself would
+/// not do: a multiplication carries differences only upwards, so words that
+/// differ in their last letters share most low bits of their Fx hash. Here
+/// each word of input goes through a full 64×64→128-bit product whose halves
+/// are folded together (as in wyhash), which carries every input bit to
+/// every output bit, and the seed and multiplier share nothing with Fx's.
+#[inline]
+pub(crate) fn fingerprint_str(key: &str) -> u64 {
+    let mut hash = FINGERPRINT_SEED ^ key.len() as u64;
+    for_each_le_word(key.as_bytes(), |word| hash = folded_multiply(hash ^ word, FINGERPRINT_MULTIPLIER));
+    folded_multiply(hash ^ FINGERPRINT_SEED, FINGERPRINT_MULTIPLIER)
+}
+
+// Digits of pi and of e: arbitrary, odd, and unrelated to Fx's `SEED`.
+const FINGERPRINT_SEED: u64 = 0x243f_6a88_85a3_08d3;
+const FINGERPRINT_MULTIPLIER: u64 = 0xb7e1_5162_8aed_2a6b;
+
+/// The high and the low half of a 128-bit product, folded into one: every
+/// bit of either factor reaches every bit of the result.
+#[inline]
+fn folded_multiply(a: u64, b: u64) -> u64 {
+    let product = u128::from(a) * u128::from(b);
+    (product as u64) ^ (product >> 64) as u64
 }
 
 /// Bits of a blocked Bloom filter per key: `BLOOM_BITS_PER_KEY` bits of
