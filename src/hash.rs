@@ -123,6 +123,8 @@ pub(crate) const BLOOM_PROBES: usize = 4;
 const BLOOM_BLOCK_BITS: usize = 512;
 
 /// Number of 512-bit blocks for `keys` keys: a power of two.
+// For `build.rs`, which lays out the word table's filter; the library reads its size from the table.
+#[allow(dead_code)]
 pub(crate) fn bloom_blocks(keys: usize) -> usize {
     (keys * BLOOM_BITS_PER_KEY / BLOOM_BLOCK_BITS).max(1).next_power_of_two()
 }
@@ -139,52 +141,6 @@ pub(crate) fn bloom_probe(hash: u64, blocks: usize) -> (usize, [usize; BLOOM_PRO
         *bit = ((mixed >> (9 * i)) & 511) as usize;
     }
     (block, bits)
-}
-
-/// A blocked Bloom filter built at run time: the gazetteer asks it before
-/// its hash maps, since most words of a text begin no name.
-#[derive(Clone, Default)]
-pub(crate) struct Bloom {
-    blocks: Vec<[u64; 8]>,
-}
-
-impl Bloom {
-    /// A filter of the keys with these hashes, sized for `spare` more.
-    pub fn new(hashes: &[u64], spare: usize) -> Bloom {
-        let mut bloom = Bloom { blocks: vec![[0; 8]; bloom_blocks(hashes.len() + spare)] };
-        for &hash in hashes {
-            bloom.insert(hash);
-        }
-        bloom
-    }
-
-    /// Whether the filter was built: an unbuilt one lets every key through.
-    pub fn is_built(&self) -> bool {
-        !self.blocks.is_empty()
-    }
-
-    /// Adds a key to a built filter (to an unbuilt one, nothing: it lets every key through anyway).
-    pub fn insert(&mut self, hash: u64) {
-        if self.blocks.is_empty() {
-            return;
-        }
-        let (block, bits) = bloom_probe(hash, self.blocks.len());
-        for bit in bits {
-            self.blocks[block][bit / 64] |= 1 << (bit % 64);
-        }
-    }
-
-    /// Whether a key of this hash may be in the set; an empty filter (one
-    /// never built) knows nothing and says yes.
-    #[inline]
-    pub fn may_contain(&self, hash: u64) -> bool {
-        if self.blocks.is_empty() {
-            return true;
-        }
-        let (block, bits) = bloom_probe(hash, self.blocks.len());
-        let block = &self.blocks[block];
-        bits.iter().all(|&bit| block[bit / 64] & (1 << (bit % 64)) != 0)
-    }
 }
 
 #[cfg(test)]

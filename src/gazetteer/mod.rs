@@ -32,6 +32,7 @@
 //! them in an enumeration (`Dortmund, Essen und Bochum`), or a longer name
 //! around them.
 
+mod filter;
 mod keymap;
 pub mod normalize;
 pub(crate) mod units;
@@ -41,11 +42,12 @@ use std::sync::Arc;
 use once_cell::sync::Lazy;
 
 use crate::error::Error;
-use crate::hash::{hash_str, Bloom, FxHashMap, FxHashSet};
+use crate::hash::{hash_str, FxHashMap, FxHashSet};
 use crate::lang::Language;
 use crate::lexicon::lines;
 use crate::model::EntityKind;
 use crate::tokenize::{tokenize, Shape, TokenKind};
+use filter::{Holders, TableFilter};
 use keymap::StrMap;
 use normalize::{fold_into, skeleton_into};
 use units::Units;
@@ -123,9 +125,28 @@ pub struct Gazetteer {
     /// Lists of lower priority, built on a thread of their own: the built-in
     /// lists are loaded in two halves at once.
     later: Option<Box<Gazetteer>>,
-    /// Every key of the maps above: asked first, it turns away the words
-    /// that begin no name without a look into the maps.
-    filter: Bloom,
+    /// Filters over this table and those after it, on the first table of a
+    /// chain only: asked first, they turn away the words that begin no name
+    /// without a look into any map.
+    filters: ChainFilters,
+}
+
+/// Filters of a chain of tables ([`Gazetteer::tables`]), one probe each for
+/// all the tables: most words of a text begin no name, and asking one filter
+/// per table cost a cache miss per table.
+#[derive(Clone, Default)]
+struct ChainFilters {
+    /// The keys of [`Gazetteer::exact`] (`[0]`) and [`Gazetteer::skeletons`]
+    /// (`[1]`), those of one word (`[_][0]`) apart from the longer ones: a
+    /// text asks about one word at every capital, and about longer keys only
+    /// after some name's first word, so the filter of single words, a third
+    /// of the keys, is the one that has to stay in the cache.
+    keys: [[TableFilter; 2]; 2],
+    /// [`Gazetteer::lower_starts`]: few, so the filter stays in the cache,
+    /// and asked of most words of a text.
+    lower_starts: TableFilter,
+    /// [`Gazetteer::ambiguous_keys`].
+    ambiguous_keys: TableFilter,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -135,6 +156,44 @@ impl std::fmt::Debug for Gazetteer {
             .field("keys", &self.exact.values().filter(|s| s.key.is_some()).count())
             .field("derived", &self.exact.values().filter(|s| s.derived.is_some()).count())
             .finish()
+    }
+}
+
+/// Bits of a filter per key: about one key in 200 not held passes.
+const BITS_PER_KEY: usize = 12;
+
+/// Whether a key is of more than one unit: whether it has a space. Asked of
+/// every key a text looks up and of every key of the lists: eight bytes at a
+/// time, where a search byte by byte cost more than the filter.
+#[inline]
+fn is_phrase(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+    let has_space = |word: u64| {
+        let x = word ^ SPACES;
+        x.wrapping_sub(ONES) & !x & (ONES << 7) != 0
+    };
+    if let Some(last) = bytes.last_chunk::<8>() {
+        // The last word overlaps the one before it: no bytes left over.
+        return bytes
+            .chunks_exact(8)
+            .any(|chunk| chunk.first_chunk::<8>().is_some_and(|w| has_space(u64::from_le_bytes(*w))))
+            || has_space(u64::from_le_bytes(*last));
+    }
+    match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        // (The zero bytes of the upper half are no spaces.)
+        (Some(head), Some(tail)) => {
+            has_space(u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32)
+        }
+        _ => bytes.contains(&b' '),
+    }
+}
+
+impl ChainFilters {
+    /// The filter of `key` among the keys of the exact maps or the skeleton maps.
+    #[inline]
+    fn of_key(&self, by_skeleton: bool, key: &str) -> &TableFilter {
+        &self.keys[usize::from(by_skeleton)][usize::from(is_phrase(key.as_bytes()))]
     }
 }
 
@@ -167,9 +226,6 @@ const BUILTIN_LISTS: &[(&str, &str, bool)] = &[
 const LATER_LISTS: usize = 14;
 
 const ADJECTIVES: &str = include_str!("../../gazetteers/common/adjectives.tsv");
-/// About the number of keys `ADJECTIVES` adds (every form and ending), for
-/// the filters' size; more would only make them less sharp.
-const ADJECTIVE_KEYS: usize = 6_000;
 const GERMAN_ADJECTIVE_ENDINGS: &str = include_str!("../../gazetteers/de/adjective-endings.txt");
 
 /// The default lists, parsed on first use.
@@ -180,7 +236,6 @@ pub static BUILTIN: Lazy<Gazetteer> = Lazy::new(|| {
             // The built-in lists are checked by tests; a bad line is skipped, not fatal.
             let _ = gazetteer.add_tsv(origin, data, false, *transliterate);
         }
-        gazetteer.build_filter(ADJECTIVE_KEYS);
         gazetteer
     };
     let (first, later) = BUILTIN_LISTS.split_at(LATER_LISTS.min(BUILTIN_LISTS.len()));
@@ -196,6 +251,7 @@ pub static BUILTIN: Lazy<Gazetteer> = Lazy::new(|| {
     });
     gazetteer.later = Some(Box::new(later));
     gazetteer.add_adjectives(ADJECTIVES);
+    gazetteer.build_filters();
     gazetteer
 });
 
@@ -210,7 +266,7 @@ impl Gazetteer {
     pub fn from_tsv(origin: &str, data: &str) -> Result<Gazetteer, Error> {
         let mut gazetteer = Gazetteer::default();
         gazetteer.add_tsv(origin, data, true, true)?;
-        gazetteer.build_filter(0);
+        gazetteer.build_filters();
         Ok(gazetteer)
     }
 
@@ -447,14 +503,31 @@ impl Gazetteer {
         }
     }
 
-    /// Builds [`Gazetteer::filter`] once the lists are in, with room for
-    /// `spare` keys more (derived forms added later).
-    fn build_filter(&mut self, spare: usize) {
-        // A key counts once for each of its roles, as when each role had a map of its own.
-        let roles = |s: &Slot| usize::from(s.key.is_some()) + usize::from(s.prefix) + usize::from(s.derived.is_some());
-        let keys = self.exact.iter().chain(self.skeletons.iter());
-        let hashes: Vec<u64> = keys.flat_map(|e| std::iter::repeat_n(e.hash, roles(&e.value))).collect();
-        self.filter = Bloom::new(&hashes, spare);
+    /// Builds [`Gazetteer::filters`] of the chain this table begins, once
+    /// every list and derived form is in.
+    fn build_filters(&mut self) {
+        // [exact, skeletons][word, phrase][table]: the hashes, in one pass over each map.
+        let mut keys: [[Vec<Vec<u64>>; 2]; 2] = Default::default();
+        for g in self.tables() {
+            for (map, of_map) in [&g.exact, &g.skeletons].into_iter().zip(&mut keys) {
+                let [words, phrases] = of_map;
+                let (mut in_words, mut in_phrases) = (Vec::new(), Vec::new());
+                for entry in map.iter() {
+                    if is_phrase(map.key_bytes(entry)) { &mut in_phrases } else { &mut in_words }.push(entry.hash);
+                }
+                words.push(in_words);
+                phrases.push(in_phrases);
+            }
+        }
+        let set = |set: fn(&Gazetteer) -> &FxHashSet<Box<str>>| {
+            let hashes: Vec<Vec<u64>> = self.tables().map(|g| set(g).iter().map(|k| hash_str(k)).collect()).collect();
+            TableFilter::new(&hashes, BITS_PER_KEY)
+        };
+        self.filters = ChainFilters {
+            keys: keys.map(|of_map| of_map.map(|hashes| TableFilter::new(&hashes, BITS_PER_KEY))),
+            lower_starts: set(|g| &g.lower_starts),
+            ambiguous_keys: set(|g| &g.ambiguous_keys),
+        };
     }
 
     /// The table `depth` steps down the chain of [`Gazetteer::tables`] (the last one if it is shorter).
@@ -483,13 +556,6 @@ impl Gazetteer {
         self.exact.update(key, |slot| {
             slot.derived.get_or_insert(entry);
         });
-        // The filter, if built already, learns the key and its prefixes (`nahost` of `nahost konflikt`).
-        if self.filter.is_built() {
-            self.filter.insert(hash_str(key));
-            for (i, _) in key.match_indices(' ') {
-                self.filter.insert(hash_str(&key[..i]));
-            }
-        }
     }
 }
 
@@ -686,12 +752,18 @@ impl Layers {
         self.each().map(|g| g.max_units).max().unwrap_or(1).max(1)
     }
 
+    /// The chains of tables (each [`Gazetteer::tables`]), highest priority
+    /// first; their tables, in order, are [`Layers::each`].
+    fn chains(&self) -> [Option<&Gazetteer>; 2] {
+        [self.user.as_deref(), Some(&*BUILTIN)]
+    }
+
     /// All hits in units `range`, left to right, longest first, not overlapping.
     pub fn find(&self, units: &Units, range: std::ops::Range<usize>, out: &mut Vec<Hit>) {
         let max_units = self.max_units();
-        // Walking the chain of tables (and asking the built-in lists whether
-        // they are loaded) for every key took a tenth of the matching.
-        let tables: Vec<&Gazetteer> = self.each().collect();
+        // Walking the chains once per call, not once per key: asking the
+        // built-in lists whether they are loaded took a tenth of the matching.
+        let chains = self.chains();
         let mut i = range.start;
         while i < range.end {
             let first = units.units[i];
@@ -701,8 +773,7 @@ impl Layers {
                     Shape::Capitalised | Shape::AllCaps => true,
                     _ => {
                         let word = units.folded(i, i);
-                        let hash = hash_str(word);
-                        tables.iter().any(|g| g.filter.may_contain(hash) && g.lower_starts.contains(word))
+                        any_table_holds(&chains, hash_str(word), |f| &f.lower_starts, |g| g.lower_starts.contains(word))
                     }
                 };
             if !may_start {
@@ -710,9 +781,9 @@ impl Layers {
                 continue;
             }
             let limit = range.end.min(i + max_units);
-            let mut best = self.longest(&tables, units, i, limit, false);
+            let mut best = self.longest(&chains, units, i, limit, false);
             if best.is_none() && first.shape.is_upper_initial() {
-                best = self.longest(&tables, units, i, limit, true);
+                best = self.longest(&chains, units, i, limit, true);
             }
             match best {
                 Some(hit) => {
@@ -724,8 +795,15 @@ impl Layers {
         }
     }
 
-    /// The longest name at unit `i`; `tables` are [`Layers::each`].
-    fn longest(&self, tables: &[&Gazetteer], units: &Units, i: usize, limit: usize, by_skeleton: bool) -> Option<Hit> {
+    /// The longest name at unit `i`; `chains` are [`Layers::chains`].
+    fn longest(
+        &self,
+        chains: &[Option<&Gazetteer>; 2],
+        units: &Units,
+        i: usize,
+        limit: usize,
+        by_skeleton: bool,
+    ) -> Option<Hit> {
         let mut best = None;
         for j in i..limit {
             // A name never ends on the hyphen of `Mecklenburg- Vorpommern`; it may read through it.
@@ -734,61 +812,21 @@ impl Layers {
             }
             let key = if by_skeleton { units.skeleton(i, j) } else { units.folded(i, j) };
             let hash = hash_str(key);
-            // Two fuzzy steps at once (`Hans` → `Haan`) find too much: no genitive by skeleton.
-            // Hashed once, when some table does not know the key itself.
-            let mut genitive_keys = None;
-            let mut genitives = || {
-                *genitive_keys.get_or_insert_with(|| {
-                    if by_skeleton { [None, None] } else { genitives(key) }.map(|k| k.map(|k| (k, hash_str(k))))
-                })
-            };
-            let mut read_on = false;
-            let mut found = None;
-            // As for the entries, short words are too easily confused by their skeleton (`I` is not `Jiji`).
-            // Asked only of a key some table holds: most keys are in none.
-            let mut fuzzy_enough_answer = None;
-            let mut fuzzy_enough = || {
-                *fuzzy_enough_answer.get_or_insert_with(|| {
-                    !by_skeleton || units.folded(i, j).chars().filter(|c| c.is_alphabetic()).nth(3).is_some()
-                })
-            };
-            for (layer, &g) in tables.iter().enumerate() {
-                // The filter says for sure when none of the maps holds the key.
-                let known = g.filter.may_contain(hash);
-                let map = if by_skeleton { &g.skeletons } else { &g.exact };
-                let slot = if known { map.get_hashed(key, hash) } else { None };
-                read_on |= slot.is_some_and(|s| s.prefix);
-                // (Without a slot, a key by skeleton finds nothing: no genitives, no derived forms.)
-                if found.is_some() || (slot.is_some() && !fuzzy_enough()) {
-                    continue;
-                }
-                if let Some(hit) = slot.and_then(|s| self.accept(g, key, s.key.as_ref(), units, i, j, layer)) {
-                    found = Some(hit);
-                } else if let Some(hit) =
-                    genitives().into_iter().flatten().filter(|&(_, hash)| g.filter.may_contain(hash)).find_map(
-                        |(k, hash)| {
-                            self.accept(g, k, map.get_hashed(k, hash).and_then(|s| s.key.as_ref()), units, i, j, layer)
-                        },
-                    )
-                {
-                    found = Some(Hit { genitive: true, ..hit });
-                } else if !by_skeleton {
-                    if let Some(entry) = slot.and_then(|s| s.derived) {
-                        if units.units[i].first_part {
-                            found = Some(Hit {
-                                first: i,
-                                last: j,
-                                layer,
-                                entry,
-                                derived: true,
-                                ambiguous: false,
-                                genitive: false,
-                                fuzzy: false,
-                            });
-                        }
-                    }
+            // The filters say for sure when no table's map holds the key; most
+            // keys are in none, and those that cannot be genitives are done.
+            let phrase = is_phrase(key.as_bytes());
+            let mut holders = [Holders::NONE; 2];
+            for (holders, head) in holders.iter_mut().zip(chains) {
+                if let Some(head) = head {
+                    *holders = head.filters.keys[usize::from(by_skeleton)][usize::from(phrase)].holders(hash);
                 }
             }
+            let may_be_genitive = !by_skeleton && key.ends_with('s');
+            if !may_be_genitive && !holders[0].any() && !holders[1].any() {
+                break;
+            }
+            let candidate = Candidate { key, hash, first: i, last: j, layer: 0 };
+            let (found, read_on) = self.look_up(chains, &holders, units, candidate, by_skeleton);
             if let Some(hit) = found {
                 best = Some(Hit { fuzzy: by_skeleton, ..hit });
             }
@@ -799,19 +837,91 @@ impl Layers {
         best
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn accept(
+    /// The hit of `candidate` in the first table that has one, and whether
+    /// some table has a longer name that begins with it. `holders` are the
+    /// tables of each chain that may hold the key.
+    fn look_up(
         &self,
-        g: &Gazetteer,
-        text_key: &str,
-        key: Option<&Key>,
+        chains: &[Option<&Gazetteer>; 2],
+        holders: &[Holders; 2],
         units: &Units,
-        i: usize,
-        j: usize,
-        layer: usize,
-    ) -> Option<Hit> {
+        candidate: Candidate,
+        by_skeleton: bool,
+    ) -> (Option<Hit>, bool) {
+        let Candidate { key, hash, first: i, last: j, .. } = candidate;
+        // Two fuzzy steps at once (`Hans` → `Haan`) find too much: no genitive by skeleton.
+        // Hashed once, when some table does not know the key itself.
+        let mut genitive_keys = None;
+        let mut genitives = || {
+            *genitive_keys.get_or_insert_with(|| {
+                if by_skeleton { [None, None] } else { genitives(key) }.map(|k| k.map(|k| (k, hash_str(k))))
+            })
+        };
+        let mut read_on = false;
+        let mut found = None;
+        // As for the entries, short words are too easily confused by their skeleton (`I` is not `Jiji`).
+        // Asked only of a key some table holds: most keys are in none.
+        let mut fuzzy_enough_answer = None;
+        let mut fuzzy_enough = || {
+            *fuzzy_enough_answer.get_or_insert_with(|| {
+                !by_skeleton || units.folded(i, j).chars().filter(|c| c.is_alphabetic()).nth(3).is_some()
+            })
+        };
+        let mut layer = 0;
+        for (head, &holders) in chains.iter().zip(holders).filter_map(|(g, h)| Some((g.as_ref()?, h))) {
+            // Where the genitives fall in this chain's filter, once some table asks.
+            let mut genitive_holders = None;
+            for (depth, g) in head.tables().enumerate() {
+                let candidate = Candidate { layer, ..candidate };
+                layer += 1;
+                let map = if by_skeleton { &g.skeletons } else { &g.exact };
+                let slot = if holders.may_hold(depth) { map.get_hashed(key, hash) } else { None };
+                read_on |= slot.is_some_and(|s| s.prefix);
+                // (Without a slot, a key by skeleton finds nothing: no genitives, no derived forms.)
+                if found.is_some() || (slot.is_some() && !fuzzy_enough()) {
+                    continue;
+                }
+                if let Some(hit) = slot.and_then(|s| self.accept(g, &candidate, s.key.as_ref(), units)) {
+                    found = Some(hit);
+                    continue;
+                }
+                let genitive_holders = genitive_holders.get_or_insert_with(|| {
+                    genitives().map(|k| k.map(|(k, hash)| (k, hash, head.filters.of_key(false, k).holders(hash))))
+                });
+                let genitive = genitive_holders.iter().flatten().filter(|(_, _, h)| h.may_hold(depth)).find_map(
+                    |&(k, hash, _)| {
+                        let candidate = Candidate { key: k, hash, ..candidate };
+                        self.accept(g, &candidate, map.get_hashed(k, hash).and_then(|s| s.key.as_ref()), units)
+                    },
+                );
+                if let Some(hit) = genitive {
+                    found = Some(Hit { genitive: true, ..hit });
+                } else if !by_skeleton {
+                    if let Some(entry) = slot.and_then(|s| s.derived) {
+                        if units.units[i].first_part {
+                            found = Some(Hit {
+                                first: i,
+                                last: j,
+                                layer: candidate.layer,
+                                entry,
+                                derived: true,
+                                ambiguous: false,
+                                genitive: false,
+                                fuzzy: false,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        (found, read_on)
+    }
+
+    /// The hit of `candidate` if its table's `key` may match the text there.
+    fn accept(&self, g: &Gazetteer, candidate: &Candidate, key: Option<&Key>, units: &Units) -> Option<Hit> {
         let key = key?;
         let entry = g.entry(key.entry)?;
+        let (i, j) = (candidate.first, candidate.last);
         let span = &units.units[i..=j];
         // `BBC's` is the acronym in the genitive: its `s` does not count.
         let capitals = |u: &units::Unit| {
@@ -834,11 +944,17 @@ impl Layers {
                 return None;
             }
         }
-        let ambiguous = entry.ambiguous || self.each().any(|g| g.ambiguous_keys.contains(text_key));
+        let ambiguous = entry.ambiguous
+            || any_table_holds(
+                &self.chains(),
+                candidate.hash,
+                |f| &f.ambiguous_keys,
+                |g| g.ambiguous_keys.contains(candidate.key),
+            );
         Some(Hit {
             first: i,
             last: j,
-            layer,
+            layer: candidate.layer,
             entry: key.entry,
             derived: false,
             ambiguous,
@@ -846,6 +962,31 @@ impl Layers {
             fuzzy: false,
         })
     }
+}
+
+/// A key of the text that a table holds: units `first..=last` of the text,
+/// the table of layer `layer`.
+#[derive(Clone, Copy)]
+struct Candidate<'k> {
+    key: &'k str,
+    hash: u64,
+    first: usize,
+    last: usize,
+    layer: usize,
+}
+
+/// Whether some table of `chains` holds a key of this hash, as `holds` says,
+/// asking only those tables that the chain's filter (`filter`) lets through.
+fn any_table_holds(
+    chains: &[Option<&Gazetteer>],
+    hash: u64,
+    filter: impl Fn(&ChainFilters) -> &TableFilter,
+    holds: impl Fn(&Gazetteer) -> bool,
+) -> bool {
+    chains.iter().flatten().any(|head| {
+        let holders = filter(&head.filters).holders(hash);
+        holders.any() && head.tables().enumerate().any(|(depth, g)| holders.may_hold(depth) && holds(g))
+    })
 }
 
 /// The key without a genitive ending: `kims` → `kim`, `putin's` → `putin`,
@@ -897,6 +1038,37 @@ mod tests {
             if let Some(key) = g.exact.get(&folded).and_then(|s| s.key) {
                 proptest::prop_assert_eq!(key.caps_only, caps_only);
             }
+        }
+    }
+
+    #[test]
+    fn entries_with_their_key_inside_are_no_larger_than_with_a_pointer_to_it() {
+        assert!(std::mem::size_of::<keymap::StrEntry<Slot>>() <= 48);
+    }
+
+    #[test]
+    fn built_in_filters_turn_away_no_key_of_a_table() {
+        for (depth, g) in BUILTIN.tables().enumerate() {
+            for (by_skeleton, map) in [(false, &g.exact), (true, &g.skeletons)] {
+                for entry in map.iter() {
+                    let key = map.key(entry);
+                    let holders = BUILTIN.filters.of_key(by_skeleton, key).holders(entry.hash);
+                    assert!(holders.may_hold(depth), "{key:?} of table {depth}");
+                }
+            }
+            for word in &g.lower_starts {
+                assert!(BUILTIN.filters.lower_starts.holders(hash_str(word)).may_hold(depth), "{word:?}");
+            }
+            for key in &g.ambiguous_keys {
+                assert!(BUILTIN.filters.ambiguous_keys.holders(hash_str(key)).may_hold(depth), "{key:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn phrases_are_keys_with_a_space(key in "[a b]{0,20}|[a-zäöß ]{0,30}|[a-z]{0,40} ?[a-z]{0,10}") {
+            proptest::prop_assert_eq!(is_phrase(key.as_bytes()), key.contains(' '));
         }
     }
 
