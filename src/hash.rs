@@ -116,33 +116,6 @@ fn folded_multiply(a: u64, b: u64) -> u64 {
     (product as u64) ^ (product >> 64) as u64
 }
 
-/// Bits of a blocked Bloom filter per key: `BLOOM_BITS_PER_KEY` bits of
-/// memory, `BLOOM_PROBES` bits set, all in one 512-bit block (one cache line).
-pub(crate) const BLOOM_BITS_PER_KEY: usize = 12;
-pub(crate) const BLOOM_PROBES: usize = 4;
-const BLOOM_BLOCK_BITS: usize = 512;
-
-/// Number of 512-bit blocks for `keys` keys: a power of two.
-// For `build.rs`, which lays out the word table's filter; the library reads its size from the table.
-#[allow(dead_code)]
-pub(crate) fn bloom_blocks(keys: usize) -> usize {
-    (keys * BLOOM_BITS_PER_KEY / BLOOM_BLOCK_BITS).max(1).next_power_of_two()
-}
-
-/// The block and the bits within it that a key of hash `hash` sets, in a
-/// filter of `blocks` blocks. The hash is mixed again so that the block does
-/// not follow the high bits that place the key in a hash table's slots.
-#[inline]
-pub(crate) fn bloom_probe(hash: u64, blocks: usize) -> (usize, [usize; BLOOM_PROBES]) {
-    let mixed = hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (hash >> 29);
-    let block = ((mixed >> 40) as usize) & (blocks - 1);
-    let mut bits = [0; BLOOM_PROBES];
-    for (i, bit) in bits.iter_mut().enumerate() {
-        *bit = ((mixed >> (9 * i)) & 511) as usize;
-    }
-    (block, bits)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
