@@ -147,7 +147,9 @@ fn rewrite_ascii(letters: &str, rules: &Rewrites, out: &mut String) {
     while let Some(&b) = bytes.get(at) {
         let rule = if rules.starts[usize::from(b)] {
             let rest = bytes.get(at..).unwrap_or_default();
-            rules.by_first_byte.get(usize::from(b)).and_then(|c| c.iter().find(|r| rest.starts_with(r.from.as_bytes())))
+            // Rules are a few bytes long: compared in line, not by a call to `memcmp`.
+            let starts_with = |from: &[u8]| from.len() <= rest.len() && from.iter().zip(rest).all(|(a, b)| a == b);
+            rules.by_first_byte.get(usize::from(b)).and_then(|c| c.iter().find(|r| starts_with(r.from.as_bytes())))
         } else {
             None
         };

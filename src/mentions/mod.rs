@@ -703,7 +703,12 @@ impl<'a> Context<'a> {
         if !self.lexicon.place_prefix_first_bytes[first_byte] {
             return false;
         }
-        let prefixes = self.lexicon.place_prefixes.iter().filter(|p| folded.starts_with(p.as_str()));
+        // (The first byte before the rest: a comparison of the whole prefix is a call.)
+        let prefixes = self
+            .lexicon
+            .place_prefixes
+            .iter()
+            .filter(|p| p.as_bytes().first() == folded.as_bytes().first() && folded.starts_with(p.as_str()));
         let mut rests = prefixes.filter_map(|p| folded.get(p.len()..)).filter(|rest| rest.chars().count() >= 4);
         let names_place = |rest: &str| {
             let Some(entry) = self.layers.lookup(rest) else { return false };
