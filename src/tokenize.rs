@@ -232,12 +232,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 return;
             }
         }
-        let (kind, shape) = if segment.is_ascii() {
-            ascii_kind_and_shape(segment.as_bytes())
-        } else {
-            let Some(first) = segment.chars().next().filter(|c| !c.is_whitespace()) else { return };
-            (classify(segment, first), Shape::of(segment))
-        };
+        let Some(first) = segment.chars().next().filter(|c| !c.is_whitespace()) else { return };
+        let kind = classify(segment, first);
         let span = Span::new(start, end);
         if matches!(kind, TokenKind::Word | TokenKind::Number) && joins_previous_compound(&tokens, text, span) {
             let hyphen = tokens.pop();
@@ -250,7 +246,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             return;
         }
-        tokens.push(Token { span, kind, shape, hyphenated: false });
+        tokens.push(Token { span, kind, shape: Shape::of(segment), hyphenated: false });
     });
     // A compound's shape is read once it is complete, not at every joint: a
     // chain of 100,000 hyphenated parts must cost linear time.
@@ -576,86 +572,6 @@ fn classify(segment: &str, first: char) -> TokenKind {
     }
 }
 
-/// [`classify`] and [`Shape::of`] of an ASCII segment (most of a text) in
-/// one pass over its bytes, a table look-up each. A test compares it with both.
-fn ascii_kind_and_shape(bytes: &[u8]) -> (TokenKind, Shape) {
-    use ascii_flags::*;
-    let flags = |b: u8| ASCII_FLAGS[usize::from(b & 0x7f)];
-    let Some(&first) = bytes.first() else { return (TokenKind::Symbol, Shape::Other) };
-    // The bytes before the first letter, and the letters after it, are read apart.
-    let (mut every, mut before_letter) = (u8::MAX, 0);
-    let mut letter_at = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        let f = flags(b);
-        every &= f;
-        if f & LETTER != 0 {
-            letter_at = Some(i);
-            break;
-        }
-        before_letter |= f;
-    }
-    let mut after_letter = 0;
-    if let Some(rest) = letter_at.and_then(|i| bytes.get(i + 1..)) {
-        for &b in rest {
-            let f = flags(b);
-            every &= f;
-            after_letter |= f;
-        }
-    }
-    let first_flags = flags(first);
-    let kind = if first_flags & LETTER != 0 || first == b'_' {
-        TokenKind::Word
-    } else if first_flags & DIGIT != 0 {
-        if every & NUMBER_PART != 0 {
-            TokenKind::Number
-        } else {
-            TokenKind::Word
-        }
-    } else if first.is_ascii_punctuation() {
-        TokenKind::Punctuation
-    } else if letter_at.is_some() || before_letter & DIGIT != 0 {
-        TokenKind::Word
-    } else {
-        TokenKind::Symbol
-    };
-    let shape = match letter_at.and_then(|i| bytes.get(i)) {
-        Some(&letter) => {
-            Shape::of_cases(flags(letter) & UPPER != 0, after_letter & UPPER != 0, after_letter & LOWER != 0)
-        }
-        None if before_letter & DIGIT != 0 => Shape::Digits,
-        None => Shape::Other,
-    };
-    (kind, shape)
-}
-
-/// Bits of [`ASCII_FLAGS`].
-mod ascii_flags {
-    pub const LETTER: u8 = 1;
-    pub const UPPER: u8 = 1 << 1;
-    pub const LOWER: u8 = 1 << 2;
-    pub const DIGIT: u8 = 1 << 3;
-    /// A digit or a separator inside a number: `.`, `,`.
-    pub const NUMBER_PART: u8 = 1 << 4;
-}
-
-/// The [`ascii_flags`] of each ASCII byte.
-static ASCII_FLAGS: [u8; 128] = {
-    use ascii_flags::*;
-    let mut flags = [0; 128];
-    let mut b = 0;
-    while b < 128 {
-        flags[b] = match b as u8 {
-            b'A'..=b'Z' => LETTER | UPPER,
-            b'a'..=b'z' => LETTER | LOWER,
-            b'0'..=b'9' => DIGIT | NUMBER_PART,
-            b'.' | b',' => NUMBER_PART,
-            _ => 0,
-        };
-        b += 1;
-    }
-    flags
-};
-
 /// `word - word` with nothing in between: the hyphen and the new word join the
 /// previous token.
 fn joins_previous_compound(tokens: &[Token], text: &str, span: Span) -> bool {
@@ -822,24 +738,6 @@ mod tests {
         }
         for c in (0..=u8::MAX).map(char::from) {
             assert_eq!(Shape::of(&c.to_string()), Shape::of_chars(&c.to_string()), "{c:?}");
-        }
-    }
-
-    #[test]
-    fn ascii_kinds_and_shapes_are_those_of_the_general_functions() {
-        let printable: Vec<char> = (b' '..=b'~').map(char::from).collect();
-        for &a in &printable {
-            for &b in &printable {
-                for c in ["", "a", "Z", "7", "-", ".", ",", "_"] {
-                    let segment = format!("{a}{b}{c}");
-                    let first = segment.chars().next().unwrap_or(' ');
-                    assert_eq!(
-                        ascii_kind_and_shape(segment.as_bytes()),
-                        (classify(&segment, first), Shape::of(&segment)),
-                        "{segment:?}"
-                    );
-                }
-            }
         }
     }
 

@@ -166,7 +166,7 @@ fn rewrite_ascii(letters: &str, rules: &Rewrites, out: &mut String) {
                 copy_from = at;
             }
             None => {
-                if Some(b) == last.and_then(|l: char| u8::try_from(l).ok()) && b.is_ascii_alphabetic() {
+                if last == Some(char::from(b)) && b.is_ascii_alphabetic() {
                     out.push_str(letters.get(copy_from..at).unwrap_or_default());
                     copy_from = at + 1;
                 }

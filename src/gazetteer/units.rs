@@ -80,10 +80,7 @@ impl<'t> Units<'t> {
                 });
                 continue;
             }
-            // Most tokens are one part, theirs without the iterator of parts.
-            let whole = (!token.hyphenated).then_some(token.span);
-            let parts = token.hyphenated.then(|| token.parts(text)).into_iter().flatten();
-            for part in whole.into_iter().chain(parts) {
+            for part in token.parts(text) {
                 let part_text = part.slice(text);
                 let f0 = folded.len();
                 fold_into(part_text, &mut folded);
