@@ -257,10 +257,7 @@ pub(crate) struct Vocabulary<B = u32> {
     /// `*suffix` entries as a trie of their bytes read backwards from the
     /// word's end: one walk over the ending finds every suffix that matches,
     /// where comparing the word with each suffix took most of a look-up.
-    suffixes: Vec<SuffixNode<B>>,
-    /// The root's children by byte (`0` for none): every word takes this
-    /// first step, and the root has the most children.
-    suffix_root: Vec<u32>,
+    suffixes: SuffixTrie<B>,
     /// Whether some word of `words` begins with the byte, and the longest
     /// word's length: punctuation, numbers and long compounds, a good part of
     /// a text, skip the hash table.
@@ -268,20 +265,89 @@ pub(crate) struct Vocabulary<B = u32> {
     longest_word: usize,
 }
 
-/// A node of [`Vocabulary::suffixes`]; node 0 is the root (the empty ending).
-struct SuffixNode<B> {
-    /// The next byte towards the word's start, and its node.
-    children: Vec<(u8, u32)>,
-    /// The lists of the suffixes that end here.
-    class: B,
+/// The trie of [`Vocabulary::suffixes`], its transitions in one dense
+/// table: every word walks it, and a step is one load, where a list of
+/// children per node cost a pointer and a search at each byte. Node 0 is the
+/// root (the empty ending) and, as a transition, "no node".
+struct SuffixTrie<B> {
+    /// The column of each byte in `next`; 0 for the bytes no suffix has.
+    columns: [u16; 256],
+    /// Columns per row, column 0 (no byte) included.
+    width: usize,
+    /// Node `n`'s child by column `c` at `next[n * width + c]`.
+    next: Vec<u32>,
+    /// The lists of the suffixes that end at each node.
+    class: Vec<B>,
 }
 
-impl<B> Default for Vocabulary<B> {
+impl<B: Copy + Default + std::ops::BitOrAssign> SuffixTrie<B> {
+    fn new() -> Self {
+        SuffixTrie { columns: [0; 256], width: 1, next: vec![0], class: vec![B::default()] }
+    }
+
+    fn insert(&mut self, folded: &str, class: B) {
+        let mut node = 0;
+        for &byte in folded.as_bytes().iter().rev() {
+            let column = self.column(byte);
+            let slot = node * self.width + column;
+            node = match self.next.get(slot).copied() {
+                Some(child) if child != 0 => child as usize,
+                _ => {
+                    let child = self.class.len();
+                    self.class.push(B::default());
+                    self.next.resize(self.next.len() + self.width, 0);
+                    if let Some(entry) = self.next.get_mut(slot) {
+                        *entry = child as u32;
+                    }
+                    child
+                }
+            };
+        }
+        if let Some(lists) = self.class.get_mut(node) {
+            *lists |= class;
+        }
+    }
+
+    /// The column of `byte`, widening every row the first time a suffix has it.
+    fn column(&mut self, byte: u8) -> usize {
+        let known = self.columns[usize::from(byte)];
+        if known != 0 {
+            return usize::from(known);
+        }
+        let (old, new) = (self.width, self.width + 1);
+        let mut next = Vec::with_capacity(self.class.len() * new);
+        for row in self.next.chunks(old) {
+            next.extend_from_slice(row);
+            next.push(0);
+        }
+        self.next = next;
+        self.width = new;
+        self.columns[usize::from(byte)] = old as u16;
+        old
+    }
+
+    /// The lists of every suffix `ending`, read backwards, spells.
+    fn classes(&self, ending: &[u8]) -> B {
+        let mut classes = B::default();
+        let mut node = 0;
+        for &byte in ending.iter().rev() {
+            let column = usize::from(self.columns[usize::from(byte)]);
+            if column == 0 {
+                break;
+            }
+            node = self.next.get(node * self.width + column).map_or(0, |&child| child as usize);
+            let Some(&lists) = self.class.get(node).filter(|_| node != 0) else { break };
+            classes |= lists;
+        }
+        classes
+    }
+}
+
+impl<B: Copy + Default + std::ops::BitOrAssign> Default for Vocabulary<B> {
     fn default() -> Self {
         Vocabulary {
             words: Default::default(),
-            suffixes: Vec::new(),
-            suffix_root: Vec::new(),
+            suffixes: SuffixTrie::new(),
             first_bytes: [false; 256],
             longest_word: 0,
         }
@@ -308,31 +374,8 @@ impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
     }
 
     pub fn add_suffix(&mut self, folded: &str, class: B) {
-        if folded.is_empty() {
-            return;
-        }
-        if self.suffixes.is_empty() {
-            self.suffixes.push(SuffixNode { children: Vec::new(), class: B::default() });
-        }
-        let mut node = 0;
-        for &byte in folded.as_bytes().iter().rev() {
-            let existing = self.suffixes[node].children.iter().find(|&&(b, _)| b == byte).map(|&(_, n)| n as usize);
-            node = match existing {
-                Some(next) => next,
-                None => {
-                    let next = self.suffixes.len();
-                    self.suffixes.push(SuffixNode { children: Vec::new(), class: B::default() });
-                    self.suffixes[node].children.push((byte, next as u32));
-                    next
-                }
-            };
-        }
-        self.suffixes[node].class |= class;
-        if let Some(root) = self.suffixes.first() {
-            self.suffix_root = vec![0; 256];
-            for &(byte, next) in &root.children {
-                self.suffix_root[byte as usize] = next;
-            }
+        if !folded.is_empty() {
+            self.suffixes.insert(folded, class);
         }
     }
 
@@ -346,15 +389,8 @@ impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
             B::default()
         };
         // The whole word is no suffix of itself: the walk stops one byte short.
-        let Some((_, stem_and_ending)) = folded.as_bytes().split_first() else { return classes };
-        let mut ending = stem_and_ending.iter().rev();
-        let Some(&last) = ending.next() else { return classes };
-        let mut node = self.suffix_root.get(last as usize).copied().unwrap_or(0) as usize;
-        while node != 0 {
-            let Some(n) = self.suffixes.get(node) else { break };
-            classes |= n.class;
-            let Some(&byte) = ending.next() else { break };
-            node = n.children.iter().find(|&&(b, _)| b == byte).map_or(0, |&(_, next)| next as usize);
+        if let Some((_, stem_and_ending)) = folded.as_bytes().split_first() {
+            classes |= self.suffixes.classes(stem_and_ending);
         }
         classes
     }
@@ -692,6 +728,27 @@ mod tests {
         assert_eq!(vocabulary.classes("&"), 16);
         assert_eq!(vocabulary.classes("ungx"), 0);
         assert_eq!(vocabulary.classes(","), 0);
+    }
+
+    proptest::proptest! {
+        /// The trie finds what comparing the word's ending with each suffix
+        /// finds, whatever order the suffixes (and so the trie's columns) came in.
+        #[test]
+        fn suffix_trie_agrees_with_comparing_each_ending(
+            suffixes in proptest::collection::vec("[aegnuä]{1,4}", 0..12),
+            word in "[aegnuäk]{0,8}",
+        ) {
+            let mut vocabulary: Vocabulary = Vocabulary::default();
+            for (i, suffix) in suffixes.iter().enumerate() {
+                vocabulary.add_suffix(suffix, 1 << i);
+            }
+            let expected = suffixes
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| word.len() > s.len() && word.ends_with(s.as_str()))
+                .fold(0, |classes, (i, _)| classes | 1 << i);
+            proptest::prop_assert_eq!(vocabulary.classes(&word), expected);
+        }
     }
 
     #[test]
