@@ -2,7 +2,7 @@
 //! keys laid out in one buffer per document so that the key of any run of
 //! units is a slice, not a new string.
 
-use crate::gazetteer::normalize::{fold_into, skeleton_into};
+use crate::gazetteer::normalize::{fold_into, fold_into_both, skeleton_into};
 use crate::span::Span;
 use crate::tokenize::{is_hyphen, Shape, Token, TokenKind};
 
@@ -82,17 +82,16 @@ impl<'t> Units<'t> {
             }
             for part in token.parts(text) {
                 let part_text = part.slice(text);
-                let f0 = folded.len();
-                fold_into(part_text, &mut folded);
-                let f1 = folded.len();
-                let s0 = skeleton.len();
+                let (f0, s0) = (folded.len(), skeleton.len());
                 let shape = if token.hyphenated { Shape::of(part_text) } else { token.shape };
                 // Only names are looked up by skeleton, and names are capitalised.
                 if token.kind == TokenKind::Word && shape.is_upper_initial() {
-                    skeleton_into(&folded[f0..f1], &mut skeleton, &mut scratch);
+                    fold_into(part_text, &mut folded);
+                    skeleton_into(folded.get(f0..).unwrap_or_default(), &mut skeleton, &mut scratch);
                 } else {
-                    skeleton.push_str(&folded[f0..f1]);
+                    fold_into_both(part_text, &mut folded, &mut skeleton);
                 }
+                let f1 = folded.len();
                 let s1 = skeleton.len();
                 folded.push(' ');
                 skeleton.push(' ');
