@@ -637,7 +637,9 @@ impl Rule {
                     // A capitalised word that no list knows and that is no noun,
                     // inside a sentence, where German capitals mark nouns and names.
                     // At the start of a sentence only a known given or family name is a guess worth making.
-                    if cx.tokens[t].shape != Shape::Capitalised {
+                    // A word some list names is that list's, whatever its context:
+                    // the cheapest question first, as most names here are listed.
+                    if cx.tokens[t].shape != Shape::Capitalised || cx.gazetteer_kind(t).is_some() {
                         continue;
                     }
                     // `Bauer erhielt sein Abitur`: a family name that is also a noun, opening
@@ -648,7 +650,6 @@ impl Rule {
                         && cx.is_common(t)
                         && !cx.is_function_word(t)
                         && !cx.is_title(t)
-                        && cx.gazetteer_kind(t).is_none()
                     {
                         push(t, t + 1);
                         continue;
@@ -688,7 +689,6 @@ impl Rule {
                     if !inner
                         || (person && !known_name && thing_not_person())
                         || (person && cx.ends_name_after_particles(t))
-                        || cx.gazetteer_kind(t).is_some()
                         || (cx.is_listed(t) && !known_name)
                         || !cx.is_name_token(t, EntityKind::Person)
                         || !cx.starts_run(t, EntityKind::Person)
