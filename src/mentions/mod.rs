@@ -1501,7 +1501,7 @@ pub(crate) fn find(
             if mask.is_some_and(|mask| !cx.gates.any(mask)) {
                 continue;
             }
-            rule.apply(&cx, &mut candidates);
+            rule.apply_gated(&cx, &mut candidates, *mask);
         }
         for (order, c) in candidates.iter_mut().enumerate() {
             c.order = order;
@@ -1897,8 +1897,8 @@ mod tests {
         let key = |c: &super::Candidate| (c.first, c.last, c.kind, c.origin);
         for rule in super::rules_for(cx.language) {
             let (mut gated, mut every) = (Vec::new(), Vec::new());
-            rule.apply_gated(cx, &mut gated, true);
-            rule.apply_gated(cx, &mut every, false);
+            rule.apply_gated(cx, &mut gated, rule.gate_mask());
+            rule.apply_gated(cx, &mut every, None);
             if gated.iter().map(key).ne(every.iter().map(key)) {
                 GATE_MISSES.with(|m| m.set(m.get() + 1));
             }

@@ -212,11 +212,6 @@ enum Gate {
 }
 
 impl Rule {
-    /// Adds the candidates this rule finds in the context's sentence.
-    pub(crate) fn apply(&self, cx: &Context<'_>, out: &mut Vec<Candidate>) {
-        self.apply_gated(cx, out, true);
-    }
-
     /// The [`Gate`] of the rule: a necessary condition, at the token a
     /// rule's loop stands on, of every mechanism's first test. The test
     /// `gates_find_what_every_token_finds` runs every rule with and without it.
@@ -289,8 +284,11 @@ impl Rule {
         }
     }
 
-    /// [`apply`](Self::apply), with or without the rule's [`Gate`].
-    pub(crate) fn apply_gated(&self, cx: &Context<'_>, out: &mut Vec<Candidate>, gated: bool) {
+    /// Adds the candidates this rule finds in the context's sentence at the
+    /// tokens that pass `mask`: the rule's [`gate_mask`](Self::gate_mask)
+    /// (which the caller keeps, as it asks once per sentence), or `None` for
+    /// every token.
+    pub(crate) fn apply_gated(&self, cx: &Context<'_>, out: &mut Vec<Candidate>, mask: Option<u64>) {
         let lex = cx.lexicon;
         let range = cx.sentence.token_range();
         let origin = Origin::Rule(self.mechanism.strength());
@@ -300,7 +298,6 @@ impl Rule {
                 out.push(Candidate::tokens(cx, first, end, self.kind, origin));
             }
         };
-        let mask = if gated { self.gate_mask() } else { None };
         // An apposition follows its name after a comma: from a token after
         // the sentence's last comma (or in a sentence without one) no name
         // needs to be read.
