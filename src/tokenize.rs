@@ -119,6 +119,14 @@ mod case {
     pub const UPPER: u8 = 1 << 1;
     pub const LOWER: u8 = 1 << 2;
     pub const NUMERIC: u8 = 1 << 3;
+    /// ASCII punctuation; only [`ASCII_BYTES`](super::ASCII_BYTES) sets it.
+    pub const PUNCTUATION: u8 = 1 << 4;
+    /// Neither a digit nor `.` nor `,`, which a number may hold; only
+    /// [`ASCII_BYTES`](super::ASCII_BYTES) sets it.
+    pub const BEYOND_NUMBER: u8 = 1 << 5;
+    /// `_`, ASCII punctuation that starts a word; only
+    /// [`ASCII_BYTES`](super::ASCII_BYTES) sets it.
+    pub const UNDERSCORE: u8 = 1 << 6;
 }
 
 /// [`char_flags`] of the first 256 characters (ASCII and Latin-1: nearly
@@ -219,8 +227,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let urls = find_urls(text);
     let mut next_url = 0;
-    for_each_word_segment(text, |start, segment| {
-        let end = start + segment.len();
+    for_each_word_segment(text, |start, end, look| {
+        let segment = || text.get(start..end).unwrap_or_default();
         while next_url < urls.len() && urls[next_url].end <= start {
             next_url += 1;
         }
@@ -232,8 +240,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 return;
             }
         }
-        let Some(first) = segment.chars().next().filter(|c| !c.is_whitespace()) else { return };
-        let kind = classify(segment, first);
+        let kind = match look {
+            Some(look) => look.kind,
+            None => {
+                let segment = segment();
+                let Some(first) = segment.chars().next().filter(|c| !c.is_whitespace()) else { return };
+                classify(segment, first)
+            }
+        };
         let span = Span::new(start, end);
         if matches!(kind, TokenKind::Word | TokenKind::Number) && joins_previous_compound(&tokens, text, span) {
             let hyphen = tokens.pop();
@@ -246,7 +260,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             return;
         }
-        tokens.push(Token { span, kind, shape: Shape::of(segment), hyphenated: false });
+        let shape = look.map_or_else(|| Shape::of(segment()), |look| look.shape);
+        tokens.push(Token { span, kind, shape, hyphenated: false });
     });
     // A compound's shape is read once it is complete, not at every joint: a
     // chain of 100,000 hyphenated parts must cost linear time.
@@ -276,14 +291,16 @@ pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
         next = 0;
         let (end, ascii) = piece_end(text.as_bytes(), piece_start);
         let piece = text.get(piece_start..end).unwrap_or_default();
-        piece_segments(piece, piece_start, ascii, &mut classes, &mut |start, segment| pending.push((start, segment)));
+        piece_segments(piece, piece_start, ascii, &mut classes, &mut |start, end, _| {
+            pending.push((start, text.get(start..end).unwrap_or_default()));
+        });
         piece_start = end;
     })
 }
 
 /// The UAX #29 word segments of `text` that do not begin with whitespace,
-/// as `split_word_bound_indices` gives them, faster, handed to `emit` with
-/// their byte offsets.
+/// as `split_word_bound_indices` gives them, faster, handed to `emit` as
+/// their start and end in `text`.
 ///
 /// Most of a news text is words between spaces, where the word boundary
 /// rules reduce to a few character classes. The text is cut after each
@@ -294,15 +311,66 @@ pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// here ([`ascii_segments`], [`simple_segments`]); the others, with combining marks, format
 /// characters such as the soft hyphen, or other scripts, by
 /// `unicode-segmentation`. Tests compare both on arbitrary text.
-pub(crate) fn for_each_word_segment<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
+///
+/// All the pieces before the piece of the next non-ASCII byte are segmented
+/// in one run of [`ascii_segments`]: no segment of them reaches across their
+/// white space, and so the run is not cut into pieces first. ASCII segments
+/// come with their [`SegmentLook`].
+pub(crate) fn for_each_word_segment(text: &str, mut emit: impl FnMut(usize, usize, Option<SegmentLook>)) {
+    let bytes = text.as_bytes();
     let mut classes: Vec<(usize, Break)> = Vec::new();
-    let mut piece_start = 0;
-    while piece_start < text.len() {
-        let (end, ascii) = piece_end(text.as_bytes(), piece_start);
-        let piece = text.get(piece_start..end).unwrap_or_default();
-        piece_segments(piece, piece_start, ascii, &mut classes, &mut emit);
-        piece_start = end;
+    let mut done = 0;
+    while done < text.len() {
+        let ascii_end = piece_start_at(bytes, done, first_non_ascii(bytes, done));
+        if done < ascii_end {
+            ascii_segments(text.get(done..ascii_end).unwrap_or_default(), done, &mut emit);
+        }
+        if ascii_end >= text.len() {
+            break;
+        }
+        let (end, ascii) = piece_end(bytes, ascii_end);
+        let piece = text.get(ascii_end..end).unwrap_or_default();
+        piece_segments(piece, ascii_end, ascii, &mut classes, &mut emit);
+        done = end;
     }
+}
+
+/// The position of the first non-ASCII byte at or after `from`, or the
+/// length of `bytes`. Eight bytes are tested at once: German text has a
+/// non-ASCII letter only every hundred bytes or so.
+fn first_non_ascii(bytes: &[u8], from: usize) -> usize {
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let rest = bytes.get(from..).unwrap_or_default();
+    let mut chunks = rest.chunks_exact(8);
+    let mut offset = from;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        if u64::from_ne_bytes(word) & HIGHS != 0 {
+            break;
+        }
+        offset += 8;
+    }
+    let tail = bytes.get(offset..).unwrap_or_default();
+    tail.iter().position(|b| !b.is_ascii()).map_or(bytes.len(), |i| offset + i)
+}
+
+/// The start of the piece that holds position `at`, given that a piece
+/// starts at `from` (at or before `at`): the last ASCII non-space after ASCII
+/// white space up to `at`. `at` past the text gives the text's length.
+fn piece_start_at(bytes: &[u8], from: usize, at: usize) -> usize {
+    if at >= bytes.len() {
+        return bytes.len();
+    }
+    let mut start = at;
+    while start > from {
+        let (Some(before), Some(here)) = (bytes.get(start - 1), bytes.get(start)) else { break };
+        if before.is_ascii_whitespace() && here.is_ascii_graphic() {
+            return start;
+        }
+        start -= 1;
+    }
+    from
 }
 
 /// The end of the piece that begins at `start` (the first ASCII non-space
@@ -327,12 +395,12 @@ fn piece_end(bytes: &[u8], start: usize) -> (usize, bool) {
 /// The word segments of one piece, at `offset` in the text, to `emit`;
 /// `classes` is working space.
 #[inline]
-fn piece_segments<'t>(
-    piece: &'t str,
+fn piece_segments(
+    piece: &str,
     offset: usize,
     ascii: bool,
     classes: &mut Vec<(usize, Break)>,
-    emit: &mut impl FnMut(usize, &'t str),
+    emit: &mut impl FnMut(usize, usize, Option<SegmentLook>),
 ) {
     if ascii {
         ascii_segments(piece, offset, emit);
@@ -341,7 +409,7 @@ fn piece_segments<'t>(
     } else {
         for (at, segment) in piece.split_word_bound_indices() {
             if !segment.starts_with(char::is_whitespace) {
-                emit(offset + at, segment);
+                emit(offset + at, offset + at + segment.len(), None);
             }
         }
     }
@@ -364,16 +432,43 @@ enum Break {
     Other,
 }
 
-fn break_class(b: u8) -> Break {
-    ASCII_BREAKS[usize::from(b & 0x7f)]
+impl Break {
+    fn is_alphanumeric(self) -> bool {
+        matches!(self, Break::Letter | Break::Numeric)
+    }
+
+    /// Whether no rule joins a character of this class to the one before
+    /// ([`joins_word`] says no at once): most words end at a space.
+    fn never_joins(self) -> bool {
+        matches!(self, Break::Space | Break::Other)
+    }
 }
 
-/// [`Break`] of each ASCII byte, looked up once per byte of text.
-static ASCII_BREAKS: [Break; 128] = {
-    let mut classes = [Break::Other; 128];
+fn break_class(b: u8) -> Break {
+    ascii_byte(b).class
+}
+
+/// What the segmenter reads from an ASCII byte: its word break class, and
+/// its [`case`] flags for the kind and shape of the segment it is in.
+#[derive(Clone, Copy)]
+struct AsciiByte {
+    class: Break,
+    flags: u8,
+}
+
+fn ascii_byte(b: u8) -> AsciiByte {
+    ASCII_BYTES[usize::from(b)]
+}
+
+/// [`AsciiByte`] of each ASCII byte, looked up once per byte of text. The
+/// table has a place for every byte so that no look-up needs a bounds check;
+/// the non-ASCII ones are never asked.
+static ASCII_BYTES: [AsciiByte; 256] = {
+    let mut bytes = [AsciiByte { class: Break::Other, flags: 0 }; 256];
     let mut b = 0;
     while b < 128 {
-        classes[b] = match b as u8 {
+        let byte = b as u8;
+        let class = match byte {
             b'a'..=b'z' | b'A'..=b'Z' => Break::Letter,
             b'0'..=b'9' => Break::Numeric,
             b'_' => Break::ExtendNumLet,
@@ -383,9 +478,25 @@ static ASCII_BREAKS: [Break; 128] = {
             b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Break::Space,
             _ => Break::Other,
         };
+        let mut flags = match byte {
+            b'A'..=b'Z' => case::LETTER | case::UPPER,
+            b'a'..=b'z' => case::LETTER | case::LOWER,
+            b'0'..=b'9' => case::NUMERIC,
+            _ => 0,
+        };
+        if byte.is_ascii_punctuation() {
+            flags |= case::PUNCTUATION;
+        }
+        if byte == b'_' {
+            flags |= case::UNDERSCORE;
+        }
+        if !matches!(byte, b'0'..=b'9' | b'.' | b',') {
+            flags |= case::BEYOND_NUMBER;
+        }
+        bytes[b] = AsciiByte { class, flags };
         b += 1;
     }
-    classes
+    bytes
 };
 
 /// The class of the non-ASCII characters common in European news, `None`
@@ -418,30 +529,93 @@ fn simple_classes(piece: &str, classes: &mut Vec<(usize, Break)>) -> bool {
     true
 }
 
-/// [`simple_segments`] of an ASCII piece (most of a text), reading each
-/// byte's class once.
-fn ascii_segments<'t>(piece: &'t str, offset: usize, emit: &mut impl FnMut(usize, &'t str)) {
+/// [`simple_segments`] of ASCII text (most of a text), reading each byte
+/// once: its class for the word boundary, its flags for the segment's
+/// [`SegmentLook`].
+fn ascii_segments(piece: &str, offset: usize, emit: &mut impl FnMut(usize, usize, Option<SegmentLook>)) {
     use Break::*;
     let bytes = piece.as_bytes();
     let class = |i: usize| bytes.get(i).map_or(Other, |&b| break_class(b));
     let mut i = 0;
-    while i < bytes.len() {
-        let mut before = class(i);
-        if before == Space {
+    while let Some(&first) = bytes.get(i) {
+        let first = ascii_byte(first);
+        if first.class == Space {
             i += 1;
             continue;
         }
         let start = i;
+        let mut before = first.class;
+        let mut after_first = 0;
         i += 1;
-        while i < bytes.len() {
-            let here = class(i);
-            if !joins_word(before, here, i, class) {
+        loop {
+            if before.is_alphanumeric() {
+                // Letters and digits after a letter or digit always join
+                // (WB5, WB8 to WB10): most of every word, in a loop of its own.
+                let run_start = i;
+                while let Some(here) = bytes.get(i).map(|&b| ascii_byte(b)) {
+                    if !here.class.is_alphanumeric() {
+                        break;
+                    }
+                    after_first |= here.flags;
+                    i += 1;
+                }
+                if i > run_start {
+                    before = class(i - 1);
+                }
+            }
+            let Some(here) = bytes.get(i).map(|&b| ascii_byte(b)) else { break };
+            if here.class.never_joins() || !joins_word(before, here.class, i, class) {
                 break;
             }
-            before = here;
+            after_first |= here.flags;
+            before = here.class;
             i += 1;
         }
-        emit(offset + start, &piece[start..i]);
+        emit(offset + start, offset + i, SegmentLook::of_ascii(first.flags, after_first));
+    }
+}
+
+/// The kind and shape of a segment, where the segmenter read them on its way
+/// over the segment's bytes; [`classify`] and [`Shape::of`] give the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct SegmentLook {
+    kind: TokenKind,
+    shape: Shape,
+}
+
+impl SegmentLook {
+    /// The look of an ASCII segment from the [`case`] flags of its first
+    /// byte and those of the bytes after it taken together; `None` for a
+    /// segment whose first letter is not its first byte (`1a`, `_x`).
+    fn of_ascii(first: u8, after_first: u8) -> Option<SegmentLook> {
+        use case::*;
+        let shape = if first & LETTER != 0 {
+            Shape::of_cases(first & UPPER != 0, after_first & UPPER != 0, after_first & LOWER != 0)
+        } else if after_first & LETTER != 0 {
+            return None;
+        } else if (first | after_first) & NUMERIC != 0 {
+            Shape::Digits
+        } else {
+            Shape::Other
+        };
+        let kind = if first & LETTER != 0 {
+            TokenKind::Word
+        } else if first & NUMERIC != 0 {
+            if after_first & BEYOND_NUMBER == 0 {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            }
+        } else if first & UNDERSCORE != 0 {
+            TokenKind::Word
+        } else if first & PUNCTUATION != 0 {
+            TokenKind::Punctuation
+        } else if after_first & (LETTER | NUMERIC) != 0 {
+            TokenKind::Word
+        } else {
+            TokenKind::Symbol
+        };
+        Some(SegmentLook { kind, shape })
     }
 }
 
@@ -469,11 +643,11 @@ fn joins_word(before: Break, here: Break, k: usize, class: impl Fn(usize) -> Bre
 
 /// UAX #29 on a piece of simple characters (rules WB5 to WB13b; white space
 /// is dropped). `classes` holds each character's start and class.
-fn simple_segments<'t>(
-    piece: &'t str,
+fn simple_segments(
+    piece: &str,
     offset: usize,
     classes: &[(usize, Break)],
-    emit: &mut impl FnMut(usize, &'t str),
+    emit: &mut impl FnMut(usize, usize, Option<SegmentLook>),
 ) {
     use Break::*;
     let class = |k: usize| classes.get(k).map_or(Other, |&(_, class)| class);
@@ -493,7 +667,7 @@ fn simple_segments<'t>(
             k += 1;
         }
         let (from, to) = (start_of(start), start_of(k));
-        emit(offset + from, &piece[from..to]);
+        emit(offset + from, offset + to, None);
     }
 }
 
@@ -792,7 +966,65 @@ mod tests {
         }
     }
 
+    /// The flags of the ASCII table are the Unicode properties and the
+    /// tests of [`classify`] they stand for.
+    #[test]
+    fn ascii_table_flags_are_the_unicode_properties() {
+        for byte in 0..=0x7f_u8 {
+            let c = char::from(byte);
+            let flags = ascii_byte(byte).flags;
+            let case_bits = case::LETTER | case::UPPER | case::LOWER | case::NUMERIC;
+            assert_eq!(flags & case_bits, unicode_flags(c), "{c:?}");
+            assert_eq!(flags & case::PUNCTUATION != 0, is_punctuation(c), "{c:?}");
+            assert_eq!(flags & case::UNDERSCORE != 0, c == '_', "{c:?}");
+            assert_eq!(flags & case::BEYOND_NUMBER != 0, !(c.is_numeric() || c == '.' || c == ','), "{c:?}");
+        }
+    }
+
+    /// The segments [`tokenize`] reads, with the kind and shape the fast
+    /// path read on its way, are the Unicode segments, and each look is what
+    /// [`classify`] and [`Shape::of`] say.
+    fn check_segments_and_looks(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let mut segments = Vec::new();
+        for_each_word_segment(text, |start, end, look| segments.push((start, &text[start..end], look)));
+        let unicode: Vec<(usize, &str)> =
+            text.split_word_bound_indices().filter(|(_, s)| !s.starts_with(char::is_whitespace)).collect();
+        let cut: Vec<(usize, &str)> = segments.iter().map(|&(start, segment, _)| (start, segment)).collect();
+        proptest::prop_assert_eq!(cut, unicode);
+        for (_, segment, look) in segments {
+            if let (Some(look), Some(first)) = (look, segment.chars().next()) {
+                let general = SegmentLook { kind: classify(segment, first), shape: Shape::of(segment) };
+                proptest::prop_assert_eq!(look, general, "{:?}", segment);
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn segment_looks_on_examples() {
+        for text in [
+            "Kreml-Sprecher KCNA iPhone 2019 1.000 2,5 3D 2019er _x x_ _ __ a_1 US-Beamte O'Brien 5.a a.5 ,. ;: #@!",
+            "\u{1}\u{7f}a\u{1}1 \u{b}x\u{c}\ty\r\nz  Über Moskau nach Pjöngjang — 900 km. Grüße an x@y.de",
+            "",
+            " ",
+            "ä",
+            "a ä b",
+        ] {
+            check_segments_and_looks(text).unwrap();
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn segments_and_looks_agree_on_mostly_ascii_text(text in "[ a-zA-Z0-9_.,;:'\\-\t\r\n\u{1}\u{b}#@/()äÖé\u{301}\u{ad}’]{0,60}") {
+            check_segments_and_looks(&text)?;
+        }
+
+        #[test]
+        fn segments_and_looks_agree_on_arbitrary_unicode(text in proptest::prelude::any::<String>()) {
+            check_segments_and_looks(&text)?;
+        }
+
         #[test]
         fn fast_word_segments_agree_on_any_text(text in "[ a-zA-Z0-9_.,;:'\\-\t\r\n\u{301}\u{200d}\u{ad}\u{a0}\u{2009}\u{202f}äößÄÉéłµª·‘’‚„“”«»–—…€©°²🇩]{0,40}") {
             let fast: Vec<(usize, &str)> = super::word_segments(&text).collect();
