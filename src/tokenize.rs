@@ -119,14 +119,17 @@ mod case {
     pub const UPPER: u8 = 1 << 1;
     pub const LOWER: u8 = 1 << 2;
     pub const NUMERIC: u8 = 1 << 3;
-    /// ASCII punctuation; only [`ASCII_BYTES`](super::ASCII_BYTES) sets it.
+    /// ASCII punctuation; only [`LATIN_BYTES`](super::LATIN_BYTES) sets it.
     pub const PUNCTUATION: u8 = 1 << 4;
     /// Neither a digit nor `.` nor `,`, which a number may hold; only
-    /// [`ASCII_BYTES`](super::ASCII_BYTES) sets it.
+    /// [`LATIN_BYTES`](super::LATIN_BYTES) sets it.
     pub const BEYOND_NUMBER: u8 = 1 << 5;
     /// `_`, ASCII punctuation that starts a word; only
-    /// [`ASCII_BYTES`](super::ASCII_BYTES) sets it.
+    /// [`LATIN_BYTES`](super::LATIN_BYTES) sets it.
     pub const UNDERSCORE: u8 = 1 << 6;
+    /// A byte of a non-ASCII letter; only
+    /// [`LATIN_BYTES`](super::LATIN_BYTES) sets it.
+    pub const BEYOND_ASCII: u8 = 1 << 7;
 }
 
 /// [`char_flags`] of the first 256 characters (ASCII and Latin-1: nearly
@@ -260,7 +263,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             return;
         }
-        let shape = look.map_or_else(|| Shape::of(segment()), |look| look.shape);
+        let shape = look.and_then(|look| look.shape).unwrap_or_else(|| Shape::of(segment()));
         tokens.push(Token { span, kind, shape, hyphenated: false });
     });
     // A compound's shape is read once it is complete, not at every joint: a
@@ -308,30 +311,45 @@ pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// there, and no rule looks across it. Pieces whose characters all have a
 /// [`Break`] class here (ASCII, the Latin letters of German and its
 /// neighbours, typographic quotes, dashes and common signs) are segmented
-/// here ([`ascii_segments`], [`simple_segments`]); the others, with combining marks, format
+/// here ([`latin_segments`], [`simple_segments`]); the others, with combining marks, format
 /// characters such as the soft hyphen, or other scripts, by
 /// `unicode-segmentation`. Tests compare both on arbitrary text.
 ///
-/// All the pieces before the piece of the next non-ASCII byte are segmented
-/// in one run of [`ascii_segments`]: no segment of them reaches across their
-/// white space, and so the run is not cut into pieces first. ASCII segments
-/// come with their [`SegmentLook`].
+/// All the pieces before the piece of the next character that is neither
+/// ASCII nor a Latin letter are segmented in one run of [`latin_segments`]:
+/// no segment of them reaches across their white space, and so the run is
+/// not cut into pieces first. Its segments come with their [`SegmentLook`].
 pub(crate) fn for_each_word_segment(text: &str, mut emit: impl FnMut(usize, usize, Option<SegmentLook>)) {
     let bytes = text.as_bytes();
     let mut classes: Vec<(usize, Break)> = Vec::new();
     let mut done = 0;
     while done < text.len() {
-        let ascii_end = piece_start_at(bytes, done, first_non_ascii(bytes, done));
-        if done < ascii_end {
-            ascii_segments(text.get(done..ascii_end).unwrap_or_default(), done, &mut emit);
+        let latin_end = piece_start_at(bytes, done, first_beyond_latin(text, done));
+        if done < latin_end {
+            latin_segments(text.get(done..latin_end).unwrap_or_default(), done, &mut emit);
         }
-        if ascii_end >= text.len() {
+        if latin_end >= text.len() {
             break;
         }
-        let (end, ascii) = piece_end(bytes, ascii_end);
-        let piece = text.get(ascii_end..end).unwrap_or_default();
-        piece_segments(piece, ascii_end, ascii, &mut classes, &mut emit);
+        let (end, ascii) = piece_end(bytes, latin_end);
+        let piece = text.get(latin_end..end).unwrap_or_default();
+        piece_segments(piece, latin_end, ascii, &mut classes, &mut emit);
         done = end;
+    }
+}
+
+/// The position of the first character at or after `from` that is neither
+/// ASCII nor a letter of [`break_class_beyond_ascii`] (ä, ß, é, ł …), or the
+/// length of `text`; `from` is a character boundary.
+fn first_beyond_latin(text: &str, from: usize) -> usize {
+    let mut at = from;
+    loop {
+        at = first_non_ascii(text.as_bytes(), at);
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else { return text.len() };
+        if break_class_beyond_ascii(c) != Some(Break::Letter) {
+            return at;
+        }
+        at += c.len_utf8();
     }
 }
 
@@ -403,7 +421,7 @@ fn piece_segments(
     emit: &mut impl FnMut(usize, usize, Option<SegmentLook>),
 ) {
     if ascii {
-        ascii_segments(piece, offset, emit);
+        latin_segments(piece, offset, emit);
     } else if simple_classes(piece, classes) {
         simple_segments(piece, offset, classes, emit);
     } else {
@@ -445,26 +463,30 @@ impl Break {
 }
 
 fn break_class(b: u8) -> Break {
-    ascii_byte(b).class
+    latin_byte(b).class
 }
 
-/// What the segmenter reads from an ASCII byte: its word break class, and
-/// its [`case`] flags for the kind and shape of the segment it is in.
+/// What the segmenter reads from a byte of Latin text: its word break
+/// class, and its [`case`] flags for the kind and shape of the segment it is
+/// in.
 #[derive(Clone, Copy)]
-struct AsciiByte {
+struct LatinByte {
     class: Break,
     flags: u8,
 }
 
-fn ascii_byte(b: u8) -> AsciiByte {
-    ASCII_BYTES[usize::from(b)]
+fn latin_byte(b: u8) -> LatinByte {
+    LATIN_BYTES[usize::from(b)]
 }
 
-/// [`AsciiByte`] of each ASCII byte, looked up once per byte of text. The
-/// table has a place for every byte so that no look-up needs a bounds check;
-/// the non-ASCII ones are never asked.
-static ASCII_BYTES: [AsciiByte; 256] = {
-    let mut bytes = [AsciiByte { class: Break::Other, flags: 0 }; 256];
+/// [`LatinByte`] of each byte, looked up once per byte of text. A
+/// non-ASCII byte is read only in Latin text, where it is part of a letter:
+/// a letter of two bytes read as two letters is cut by the same rules, and
+/// its case is left to [`Shape::of`].
+static LATIN_BYTES: [LatinByte; 256] = {
+    let beyond_ascii =
+        LatinByte { class: Break::Letter, flags: case::LETTER | case::BEYOND_NUMBER | case::BEYOND_ASCII };
+    let mut bytes = [beyond_ascii; 256];
     let mut b = 0;
     while b < 128 {
         let byte = b as u8;
@@ -493,7 +515,7 @@ static ASCII_BYTES: [AsciiByte; 256] = {
         if !matches!(byte, b'0'..=b'9' | b'.' | b',') {
             flags |= case::BEYOND_NUMBER;
         }
-        bytes[b] = AsciiByte { class, flags };
+        bytes[b] = LatinByte { class, flags };
         b += 1;
     }
     bytes
@@ -529,16 +551,16 @@ fn simple_classes(piece: &str, classes: &mut Vec<(usize, Break)>) -> bool {
     true
 }
 
-/// [`simple_segments`] of ASCII text (most of a text), reading each byte
-/// once: its class for the word boundary, its flags for the segment's
-/// [`SegmentLook`].
-fn ascii_segments(piece: &str, offset: usize, emit: &mut impl FnMut(usize, usize, Option<SegmentLook>)) {
+/// [`simple_segments`] of Latin text: ASCII and the letters of
+/// [`break_class_beyond_ascii`] (most of a text), reading each byte once: its
+/// class for the word boundary, its flags for the segment's [`SegmentLook`].
+fn latin_segments(piece: &str, offset: usize, emit: &mut impl FnMut(usize, usize, Option<SegmentLook>)) {
     use Break::*;
     let bytes = piece.as_bytes();
     let class = |i: usize| bytes.get(i).map_or(Other, |&b| break_class(b));
     let mut i = 0;
     while let Some(&first) = bytes.get(i) {
-        let first = ascii_byte(first);
+        let first = latin_byte(first);
         if first.class == Space {
             i += 1;
             continue;
@@ -552,7 +574,7 @@ fn ascii_segments(piece: &str, offset: usize, emit: &mut impl FnMut(usize, usize
                 // Letters and digits after a letter or digit always join
                 // (WB5, WB8 to WB10): most of every word, in a loop of its own.
                 let run_start = i;
-                while let Some(here) = bytes.get(i).map(|&b| ascii_byte(b)) {
+                while let Some(here) = bytes.get(i).map(|&b| latin_byte(b)) {
                     if !here.class.is_alphanumeric() {
                         break;
                     }
@@ -563,7 +585,7 @@ fn ascii_segments(piece: &str, offset: usize, emit: &mut impl FnMut(usize, usize
                     before = class(i - 1);
                 }
             }
-            let Some(here) = bytes.get(i).map(|&b| ascii_byte(b)) else { break };
+            let Some(here) = bytes.get(i).map(|&b| latin_byte(b)) else { break };
             if here.class.never_joins() || !joins_word(before, here.class, i, class) {
                 break;
             }
@@ -571,7 +593,7 @@ fn ascii_segments(piece: &str, offset: usize, emit: &mut impl FnMut(usize, usize
             before = here.class;
             i += 1;
         }
-        emit(offset + start, offset + i, SegmentLook::of_ascii(first.flags, after_first));
+        emit(offset + start, offset + i, SegmentLook::of_latin(first.flags, after_first));
     }
 }
 
@@ -580,23 +602,27 @@ fn ascii_segments(piece: &str, offset: usize, emit: &mut impl FnMut(usize, usize
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct SegmentLook {
     kind: TokenKind,
-    shape: Shape,
+    /// `None` for a word with non-ASCII letters, whose case the flags do not tell.
+    shape: Option<Shape>,
 }
 
 impl SegmentLook {
-    /// The look of an ASCII segment from the [`case`] flags of its first
-    /// byte and those of the bytes after it taken together; `None` for a
-    /// segment whose first letter is not its first byte (`1a`, `_x`).
-    fn of_ascii(first: u8, after_first: u8) -> Option<SegmentLook> {
+    /// The look of a segment of Latin text from the [`case`] flags of its
+    /// first byte and those of the bytes after it taken together; `None` for
+    /// a segment whose first letter is not its first byte (`1a`, `_x`).
+    fn of_latin(first: u8, after_first: u8) -> Option<SegmentLook> {
         use case::*;
-        let shape = if first & LETTER != 0 {
-            Shape::of_cases(first & UPPER != 0, after_first & UPPER != 0, after_first & LOWER != 0)
-        } else if after_first & LETTER != 0 {
+        if first & LETTER == 0 && after_first & LETTER != 0 {
             return None;
+        }
+        let shape = if (first | after_first) & BEYOND_ASCII != 0 {
+            None
+        } else if first & LETTER != 0 {
+            Some(Shape::of_cases(first & UPPER != 0, after_first & UPPER != 0, after_first & LOWER != 0))
         } else if (first | after_first) & NUMERIC != 0 {
-            Shape::Digits
+            Some(Shape::Digits)
         } else {
-            Shape::Other
+            Some(Shape::Other)
         };
         let kind = if first & LETTER != 0 {
             TokenKind::Word
@@ -966,13 +992,13 @@ mod tests {
         }
     }
 
-    /// The flags of the ASCII table are the Unicode properties and the
-    /// tests of [`classify`] they stand for.
+    /// The flags of ASCII bytes are the Unicode properties and the tests of
+    /// [`classify`] they stand for.
     #[test]
     fn ascii_table_flags_are_the_unicode_properties() {
         for byte in 0..=0x7f_u8 {
             let c = char::from(byte);
-            let flags = ascii_byte(byte).flags;
+            let flags = latin_byte(byte).flags;
             let case_bits = case::LETTER | case::UPPER | case::LOWER | case::NUMERIC;
             assert_eq!(flags & case_bits, unicode_flags(c), "{c:?}");
             assert_eq!(flags & case::PUNCTUATION != 0, is_punctuation(c), "{c:?}");
@@ -993,8 +1019,10 @@ mod tests {
         proptest::prop_assert_eq!(cut, unicode);
         for (_, segment, look) in segments {
             if let (Some(look), Some(first)) = (look, segment.chars().next()) {
-                let general = SegmentLook { kind: classify(segment, first), shape: Shape::of(segment) };
-                proptest::prop_assert_eq!(look, general, "{:?}", segment);
+                proptest::prop_assert_eq!(look.kind, classify(segment, first), "{:?}", segment);
+                if let Some(shape) = look.shape {
+                    proptest::prop_assert_eq!(shape, Shape::of(segment), "{:?}", segment);
+                }
             }
         }
         Ok(())
@@ -1009,6 +1037,7 @@ mod tests {
             " ",
             "ä",
             "a ä b",
+            "Grüße, Ärger: Łódź's Straße 3ä ä3 ä.b ä'ö Ä-Ö ÄÖ äÖ ª µ º × ÷ 2×3 a÷b ſ „Zitat“ – ’ ä\u{301} ä\u{a0}ö",
         ] {
             check_segments_and_looks(text).unwrap();
         }
@@ -1016,7 +1045,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn segments_and_looks_agree_on_mostly_ascii_text(text in "[ a-zA-Z0-9_.,;:'\\-\t\r\n\u{1}\u{b}#@/()äÖé\u{301}\u{ad}’]{0,60}") {
+        fn segments_and_looks_agree_on_mostly_ascii_text(text in "[ a-zA-Z0-9_.,;:'\\-\t\r\n\u{1}\u{b}#@/()äÖéßłſªµ×÷„“–\u{a0}\u{301}\u{ad}’]{0,60}") {
             check_segments_and_looks(&text)?;
         }
 
