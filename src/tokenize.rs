@@ -119,6 +119,17 @@ mod case {
     pub const UPPER: u8 = 1 << 1;
     pub const LOWER: u8 = 1 << 2;
     pub const NUMERIC: u8 = 1 << 3;
+    /// ASCII punctuation; only [`LATIN_BYTES`](super::LATIN_BYTES) sets it.
+    pub const PUNCTUATION: u8 = 1 << 4;
+    /// Neither a digit nor `.` nor `,`, which a number may hold; only
+    /// [`LATIN_BYTES`](super::LATIN_BYTES) sets it.
+    pub const BEYOND_NUMBER: u8 = 1 << 5;
+    /// `_`, ASCII punctuation that starts a word; only
+    /// [`LATIN_BYTES`](super::LATIN_BYTES) sets it.
+    pub const UNDERSCORE: u8 = 1 << 6;
+    /// A byte of a non-ASCII letter; only
+    /// [`LATIN_BYTES`](super::LATIN_BYTES) sets it.
+    pub const BEYOND_ASCII: u8 = 1 << 7;
 }
 
 /// [`char_flags`] of the first 256 characters (ASCII and Latin-1: nearly
@@ -219,8 +230,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let urls = find_urls(text);
     let mut next_url = 0;
-    for_each_word_segment(text, |start, segment| {
-        let end = start + segment.len();
+    for_each_word_segment(text, |start, end, look| {
+        let segment = || text.get(start..end).unwrap_or_default();
         while next_url < urls.len() && urls[next_url].end <= start {
             next_url += 1;
         }
@@ -232,8 +243,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 return;
             }
         }
-        let Some(first) = segment.chars().next().filter(|c| !c.is_whitespace()) else { return };
-        let kind = classify(segment, first);
+        let kind = match look {
+            Some(look) => look.kind,
+            None => {
+                let segment = segment();
+                let Some(first) = segment.chars().next().filter(|c| !c.is_whitespace()) else { return };
+                classify(segment, first)
+            }
+        };
         let span = Span::new(start, end);
         if matches!(kind, TokenKind::Word | TokenKind::Number) && joins_previous_compound(&tokens, text, span) {
             let hyphen = tokens.pop();
@@ -246,7 +263,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             return;
         }
-        tokens.push(Token { span, kind, shape: Shape::of(segment), hyphenated: false });
+        let shape = look.and_then(|look| look.shape).unwrap_or_else(|| Shape::of(segment()));
+        tokens.push(Token { span, kind, shape, hyphenated: false });
     });
     // A compound's shape is read once it is complete, not at every joint: a
     // chain of 100,000 hyphenated parts must cost linear time.
@@ -276,14 +294,16 @@ pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
         next = 0;
         let (end, ascii) = piece_end(text.as_bytes(), piece_start);
         let piece = text.get(piece_start..end).unwrap_or_default();
-        piece_segments(piece, piece_start, ascii, &mut classes, &mut |start, segment| pending.push((start, segment)));
+        piece_segments(piece, piece_start, ascii, &mut classes, &mut |start, end, _| {
+            pending.push((start, text.get(start..end).unwrap_or_default()));
+        });
         piece_start = end;
     })
 }
 
 /// The UAX #29 word segments of `text` that do not begin with whitespace,
-/// as `split_word_bound_indices` gives them, faster, handed to `emit` with
-/// their byte offsets.
+/// as `split_word_bound_indices` gives them, faster, handed to `emit` as
+/// their start and end in `text`.
 ///
 /// Most of a news text is words between spaces, where the word boundary
 /// rules reduce to a few character classes. The text is cut after each
@@ -291,18 +311,84 @@ pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// there, and no rule looks across it. Pieces whose characters all have a
 /// [`Break`] class here (ASCII, the Latin letters of German and its
 /// neighbours, typographic quotes, dashes and common signs) are segmented
-/// here ([`ascii_segments`], [`simple_segments`]); the others, with combining marks, format
+/// here ([`latin_segments`], [`simple_segments`]); the others, with combining marks, format
 /// characters such as the soft hyphen, or other scripts, by
 /// `unicode-segmentation`. Tests compare both on arbitrary text.
-pub(crate) fn for_each_word_segment<'t>(text: &'t str, mut emit: impl FnMut(usize, &'t str)) {
+///
+/// All the pieces before the piece of the next character that is neither
+/// ASCII nor a Latin letter are segmented in one run of [`latin_segments`]:
+/// no segment of them reaches across their white space, and so the run is
+/// not cut into pieces first. Its segments come with their [`SegmentLook`].
+pub(crate) fn for_each_word_segment(text: &str, mut emit: impl FnMut(usize, usize, Option<SegmentLook>)) {
+    let bytes = text.as_bytes();
     let mut classes: Vec<(usize, Break)> = Vec::new();
-    let mut piece_start = 0;
-    while piece_start < text.len() {
-        let (end, ascii) = piece_end(text.as_bytes(), piece_start);
-        let piece = text.get(piece_start..end).unwrap_or_default();
-        piece_segments(piece, piece_start, ascii, &mut classes, &mut emit);
-        piece_start = end;
+    let mut done = 0;
+    while done < text.len() {
+        let latin_end = piece_start_at(bytes, done, first_beyond_latin(text, done));
+        if done < latin_end {
+            latin_segments(text.get(done..latin_end).unwrap_or_default(), done, &mut emit);
+        }
+        if latin_end >= text.len() {
+            break;
+        }
+        let (end, ascii) = piece_end(bytes, latin_end);
+        let piece = text.get(latin_end..end).unwrap_or_default();
+        piece_segments(piece, latin_end, ascii, &mut classes, &mut emit);
+        done = end;
     }
+}
+
+/// The position of the first character at or after `from` that is neither
+/// ASCII nor a letter of [`break_class_beyond_ascii`] (ä, ß, é, ł …), or the
+/// length of `text`; `from` is a character boundary.
+fn first_beyond_latin(text: &str, from: usize) -> usize {
+    let mut at = from;
+    loop {
+        at = first_non_ascii(text.as_bytes(), at);
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else { return text.len() };
+        if break_class_beyond_ascii(c) != Some(Break::Letter) {
+            return at;
+        }
+        at += c.len_utf8();
+    }
+}
+
+/// The position of the first non-ASCII byte at or after `from`, or the
+/// length of `bytes`. Eight bytes are tested at once: German text has a
+/// non-ASCII letter only every hundred bytes or so.
+fn first_non_ascii(bytes: &[u8], from: usize) -> usize {
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let rest = bytes.get(from..).unwrap_or_default();
+    let mut chunks = rest.chunks_exact(8);
+    let mut offset = from;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        if u64::from_ne_bytes(word) & HIGHS != 0 {
+            break;
+        }
+        offset += 8;
+    }
+    let tail = bytes.get(offset..).unwrap_or_default();
+    tail.iter().position(|b| !b.is_ascii()).map_or(bytes.len(), |i| offset + i)
+}
+
+/// The start of the piece that holds position `at`, given that a piece
+/// starts at `from` (at or before `at`): the last ASCII non-space after ASCII
+/// white space up to `at`. `at` past the text gives the text's length.
+fn piece_start_at(bytes: &[u8], from: usize, at: usize) -> usize {
+    if at >= bytes.len() {
+        return bytes.len();
+    }
+    let mut start = at;
+    while start > from {
+        let (Some(before), Some(here)) = (bytes.get(start - 1), bytes.get(start)) else { break };
+        if before.is_ascii_whitespace() && here.is_ascii_graphic() {
+            return start;
+        }
+        start -= 1;
+    }
+    from
 }
 
 /// The end of the piece that begins at `start` (the first ASCII non-space
@@ -327,21 +413,21 @@ fn piece_end(bytes: &[u8], start: usize) -> (usize, bool) {
 /// The word segments of one piece, at `offset` in the text, to `emit`;
 /// `classes` is working space.
 #[inline]
-fn piece_segments<'t>(
-    piece: &'t str,
+fn piece_segments(
+    piece: &str,
     offset: usize,
     ascii: bool,
     classes: &mut Vec<(usize, Break)>,
-    emit: &mut impl FnMut(usize, &'t str),
+    emit: &mut impl FnMut(usize, usize, Option<SegmentLook>),
 ) {
     if ascii {
-        ascii_segments(piece, offset, emit);
+        latin_segments(piece, offset, emit);
     } else if simple_classes(piece, classes) {
         simple_segments(piece, offset, classes, emit);
     } else {
         for (at, segment) in piece.split_word_bound_indices() {
             if !segment.starts_with(char::is_whitespace) {
-                emit(offset + at, segment);
+                emit(offset + at, offset + at + segment.len(), None);
             }
         }
     }
@@ -364,16 +450,47 @@ enum Break {
     Other,
 }
 
-fn break_class(b: u8) -> Break {
-    ASCII_BREAKS[usize::from(b & 0x7f)]
+impl Break {
+    fn is_alphanumeric(self) -> bool {
+        matches!(self, Break::Letter | Break::Numeric)
+    }
+
+    /// Whether no rule joins a character of this class to the one before
+    /// ([`joins_word`] says no at once): most words end at a space.
+    fn never_joins(self) -> bool {
+        matches!(self, Break::Space | Break::Other)
+    }
 }
 
-/// [`Break`] of each ASCII byte, looked up once per byte of text.
-static ASCII_BREAKS: [Break; 128] = {
-    let mut classes = [Break::Other; 128];
+fn break_class(b: u8) -> Break {
+    latin_byte(b).class
+}
+
+/// What the segmenter reads from a byte of Latin text: its word break
+/// class, and its [`case`] flags for the kind and shape of the segment it is
+/// in.
+#[derive(Clone, Copy)]
+struct LatinByte {
+    class: Break,
+    flags: u8,
+}
+
+fn latin_byte(b: u8) -> LatinByte {
+    LATIN_BYTES[usize::from(b)]
+}
+
+/// [`LatinByte`] of each byte, looked up once per byte of text. A
+/// non-ASCII byte is read only in Latin text, where it is part of a letter:
+/// a letter of two bytes read as two letters is cut by the same rules, and
+/// its case is left to [`Shape::of`].
+static LATIN_BYTES: [LatinByte; 256] = {
+    let beyond_ascii =
+        LatinByte { class: Break::Letter, flags: case::LETTER | case::BEYOND_NUMBER | case::BEYOND_ASCII };
+    let mut bytes = [beyond_ascii; 256];
     let mut b = 0;
     while b < 128 {
-        classes[b] = match b as u8 {
+        let byte = b as u8;
+        let class = match byte {
             b'a'..=b'z' | b'A'..=b'Z' => Break::Letter,
             b'0'..=b'9' => Break::Numeric,
             b'_' => Break::ExtendNumLet,
@@ -383,9 +500,25 @@ static ASCII_BREAKS: [Break; 128] = {
             b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Break::Space,
             _ => Break::Other,
         };
+        let mut flags = match byte {
+            b'A'..=b'Z' => case::LETTER | case::UPPER,
+            b'a'..=b'z' => case::LETTER | case::LOWER,
+            b'0'..=b'9' => case::NUMERIC,
+            _ => 0,
+        };
+        if byte.is_ascii_punctuation() {
+            flags |= case::PUNCTUATION;
+        }
+        if byte == b'_' {
+            flags |= case::UNDERSCORE;
+        }
+        if !matches!(byte, b'0'..=b'9' | b'.' | b',') {
+            flags |= case::BEYOND_NUMBER;
+        }
+        bytes[b] = LatinByte { class, flags };
         b += 1;
     }
-    classes
+    bytes
 };
 
 /// The class of the non-ASCII characters common in European news, `None`
@@ -418,30 +551,97 @@ fn simple_classes(piece: &str, classes: &mut Vec<(usize, Break)>) -> bool {
     true
 }
 
-/// [`simple_segments`] of an ASCII piece (most of a text), reading each
-/// byte's class once.
-fn ascii_segments<'t>(piece: &'t str, offset: usize, emit: &mut impl FnMut(usize, &'t str)) {
+/// [`simple_segments`] of Latin text: ASCII and the letters of
+/// [`break_class_beyond_ascii`] (most of a text), reading each byte once: its
+/// class for the word boundary, its flags for the segment's [`SegmentLook`].
+fn latin_segments(piece: &str, offset: usize, emit: &mut impl FnMut(usize, usize, Option<SegmentLook>)) {
     use Break::*;
     let bytes = piece.as_bytes();
     let class = |i: usize| bytes.get(i).map_or(Other, |&b| break_class(b));
     let mut i = 0;
-    while i < bytes.len() {
-        let mut before = class(i);
-        if before == Space {
+    while let Some(&first) = bytes.get(i) {
+        let first = latin_byte(first);
+        if first.class == Space {
             i += 1;
             continue;
         }
         let start = i;
+        let mut before = first.class;
+        let mut after_first = 0;
         i += 1;
-        while i < bytes.len() {
-            let here = class(i);
-            if !joins_word(before, here, i, class) {
+        loop {
+            if before.is_alphanumeric() {
+                // Letters and digits after a letter or digit always join
+                // (WB5, WB8 to WB10): most of every word, in a loop of its own.
+                let run_start = i;
+                while let Some(here) = bytes.get(i).map(|&b| latin_byte(b)) {
+                    if !here.class.is_alphanumeric() {
+                        break;
+                    }
+                    after_first |= here.flags;
+                    i += 1;
+                }
+                if i > run_start {
+                    before = class(i - 1);
+                }
+            }
+            let Some(here) = bytes.get(i).map(|&b| latin_byte(b)) else { break };
+            if here.class.never_joins() || !joins_word(before, here.class, i, class) {
                 break;
             }
-            before = here;
+            after_first |= here.flags;
+            before = here.class;
             i += 1;
         }
-        emit(offset + start, &piece[start..i]);
+        emit(offset + start, offset + i, SegmentLook::of_latin(first.flags, after_first));
+    }
+}
+
+/// The kind and shape of a segment, where the segmenter read them on its way
+/// over the segment's bytes; [`classify`] and [`Shape::of`] give the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct SegmentLook {
+    kind: TokenKind,
+    /// `None` for a word with non-ASCII letters, whose case the flags do not tell.
+    shape: Option<Shape>,
+}
+
+impl SegmentLook {
+    /// The look of a segment of Latin text from the [`case`] flags of its
+    /// first byte and those of the bytes after it taken together; `None` for
+    /// a segment whose first letter is not its first byte (`1a`, `_x`).
+    fn of_latin(first: u8, after_first: u8) -> Option<SegmentLook> {
+        use case::*;
+        if first & LETTER == 0 && after_first & LETTER != 0 {
+            return None;
+        }
+        let shape = if (first | after_first) & BEYOND_ASCII != 0 {
+            None
+        } else if first & LETTER != 0 {
+            Some(Shape::of_cases(first & UPPER != 0, after_first & UPPER != 0, after_first & LOWER != 0))
+        } else if (first | after_first) & NUMERIC != 0 {
+            Some(Shape::Digits)
+        } else {
+            Some(Shape::Other)
+        };
+        let kind = if first & LETTER != 0 {
+            TokenKind::Word
+        } else if first & NUMERIC != 0 {
+            if after_first & BEYOND_NUMBER == 0 {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            }
+        } else if first & UNDERSCORE != 0 {
+            TokenKind::Word
+        } else if first & PUNCTUATION != 0 {
+            TokenKind::Punctuation
+        } else if after_first & (LETTER | NUMERIC) != 0 {
+            TokenKind::Word
+        } else {
+            TokenKind::Symbol
+        };
+        Some(SegmentLook { kind, shape })
     }
 }
 
@@ -469,11 +669,11 @@ fn joins_word(before: Break, here: Break, k: usize, class: impl Fn(usize) -> Bre
 
 /// UAX #29 on a piece of simple characters (rules WB5 to WB13b; white space
 /// is dropped). `classes` holds each character's start and class.
-fn simple_segments<'t>(
-    piece: &'t str,
+fn simple_segments(
+    piece: &str,
     offset: usize,
     classes: &[(usize, Break)],
-    emit: &mut impl FnMut(usize, &'t str),
+    emit: &mut impl FnMut(usize, usize, Option<SegmentLook>),
 ) {
     use Break::*;
     let class = |k: usize| classes.get(k).map_or(Other, |&(_, class)| class);
@@ -493,7 +693,7 @@ fn simple_segments<'t>(
             k += 1;
         }
         let (from, to) = (start_of(start), start_of(k));
-        emit(offset + from, &piece[from..to]);
+        emit(offset + from, offset + to, None);
     }
 }
 
@@ -792,7 +992,68 @@ mod tests {
         }
     }
 
+    /// The flags of ASCII bytes are the Unicode properties and the tests of
+    /// [`classify`] they stand for.
+    #[test]
+    fn ascii_table_flags_are_the_unicode_properties() {
+        for byte in 0..=0x7f_u8 {
+            let c = char::from(byte);
+            let flags = latin_byte(byte).flags;
+            let case_bits = case::LETTER | case::UPPER | case::LOWER | case::NUMERIC;
+            assert_eq!(flags & case_bits, unicode_flags(c), "{c:?}");
+            assert_eq!(flags & case::PUNCTUATION != 0, is_punctuation(c), "{c:?}");
+            assert_eq!(flags & case::UNDERSCORE != 0, c == '_', "{c:?}");
+            assert_eq!(flags & case::BEYOND_NUMBER != 0, !(c.is_numeric() || c == '.' || c == ','), "{c:?}");
+        }
+    }
+
+    /// The segments [`tokenize`] reads, with the kind and shape the fast
+    /// path read on its way, are the Unicode segments, and each look is what
+    /// [`classify`] and [`Shape::of`] say.
+    fn check_segments_and_looks(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let mut segments = Vec::new();
+        for_each_word_segment(text, |start, end, look| segments.push((start, &text[start..end], look)));
+        let unicode: Vec<(usize, &str)> =
+            text.split_word_bound_indices().filter(|(_, s)| !s.starts_with(char::is_whitespace)).collect();
+        let cut: Vec<(usize, &str)> = segments.iter().map(|&(start, segment, _)| (start, segment)).collect();
+        proptest::prop_assert_eq!(cut, unicode);
+        for (_, segment, look) in segments {
+            if let (Some(look), Some(first)) = (look, segment.chars().next()) {
+                proptest::prop_assert_eq!(look.kind, classify(segment, first), "{:?}", segment);
+                if let Some(shape) = look.shape {
+                    proptest::prop_assert_eq!(shape, Shape::of(segment), "{:?}", segment);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn segment_looks_on_examples() {
+        for text in [
+            "Kreml-Sprecher KCNA iPhone 2019 1.000 2,5 3D 2019er _x x_ _ __ a_1 US-Beamte O'Brien 5.a a.5 ,. ;: #@!",
+            "\u{1}\u{7f}a\u{1}1 \u{b}x\u{c}\ty\r\nz  Über Moskau nach Pjöngjang — 900 km. Grüße an x@y.de",
+            "",
+            " ",
+            "ä",
+            "a ä b",
+            "Grüße, Ärger: Łódź's Straße 3ä ä3 ä.b ä'ö Ä-Ö ÄÖ äÖ ª µ º × ÷ 2×3 a÷b ſ „Zitat“ – ’ ä\u{301} ä\u{a0}ö",
+        ] {
+            check_segments_and_looks(text).unwrap();
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn segments_and_looks_agree_on_mostly_ascii_text(text in "[ a-zA-Z0-9_.,;:'\\-\t\r\n\u{1}\u{b}#@/()äÖéßłſªµ×÷„“–\u{a0}\u{301}\u{ad}’]{0,60}") {
+            check_segments_and_looks(&text)?;
+        }
+
+        #[test]
+        fn segments_and_looks_agree_on_arbitrary_unicode(text in proptest::prelude::any::<String>()) {
+            check_segments_and_looks(&text)?;
+        }
+
         #[test]
         fn fast_word_segments_agree_on_any_text(text in "[ a-zA-Z0-9_.,;:'\\-\t\r\n\u{301}\u{200d}\u{ad}\u{a0}\u{2009}\u{202f}äößÄÉéłµª·‘’‚„“”«»–—…€©°²🇩]{0,40}") {
             let fast: Vec<(usize, &str)> = super::word_segments(&text).collect();
