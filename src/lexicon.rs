@@ -626,27 +626,27 @@ pub(crate) fn rules(language: Language) -> &'static RuleLexicon {
 pub(crate) struct SplitterLexicon {
     /// Abbreviations with their spaces removed (`z.B.`), plus the first parts
     /// of multi-part ones (`z.`), which must not end a sentence either.
-    pub abbreviations: HashSet<String>,
+    pub abbreviations: crate::hash::FxHashSet<String>,
     /// The abbreviations ending in a full stop, without it (`Dr`, `Mio`):
     /// such a word is an abbreviation even where its full stop is missing.
     pub stems: crate::hash::FxHashSet<String>,
     /// Abbreviations that may also end a sentence (`usw.`, `Inc.`).
-    pub final_abbreviations: HashSet<String>,
+    pub final_abbreviations: crate::hash::FxHashSet<String>,
     /// Titles before a name, without their full stop (`Dr`, `St`): tokenised
     /// text may set the stop apart (`St . Georg`), and it still ends no sentence.
-    pub name_abbreviations: HashSet<String>,
-    pub months: HashSet<String>,
-    pub ordinal_cues: HashSet<String>,
+    pub name_abbreviations: crate::hash::FxHashSet<String>,
+    pub months: crate::hash::FxHashSet<String>,
+    pub ordinal_cues: crate::hash::FxHashSet<String>,
     /// Nouns after an ordinal that no sentence opens with (`Jahrhundert`, `FC`).
-    pub ordinal_nouns: HashSet<String>,
+    pub ordinal_nouns: crate::hash::FxHashSet<String>,
     /// The longest abbreviation in tokens, to bound the look-back.
     pub max_abbreviation_tokens: usize,
 }
 
 pub(crate) static SPLITTER: Lazy<SplitterLexicon> = Lazy::new(|| {
-    let mut abbreviations = HashSet::new();
-    let mut final_abbreviations = HashSet::new();
-    let mut name_abbreviations = HashSet::new();
+    let mut abbreviations = crate::hash::FxHashSet::default();
+    let mut final_abbreviations = crate::hash::FxHashSet::default();
+    let mut name_abbreviations = crate::hash::FxHashSet::default();
     let mut max_abbreviation_tokens = 2;
     for data in [DE.abbreviations, EN.abbreviations] {
         for line in lines(data) {
