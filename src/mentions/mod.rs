@@ -190,7 +190,10 @@ const GATE_BITS: usize = 38;
 /// lists that hold it (whole or by its last part), [`UPPER_WORD`],
 /// [`UPPER_SHAPE`], [`COPYRIGHT`], [`NAME_WORD`], [`LISTED_SURNAME`] and
 /// [`COMMA`], indexed by bit in `gates`.
-fn gate_bits(cx: &Context<'_>, gates: &mut GateIndex) {
+/// Only the bits of `used` (those some rule's gate asks, and [`COMMA`]) are
+/// indexed: the lists no gate names (function words, months, …) hold most
+/// words of a text, and indexing their bits cost a loop per word.
+fn gate_bits(cx: &Context<'_>, gates: &mut GateIndex, used: u64) {
     gates.reset(cx.sentence.end_token.saturating_sub(cx.sentence.first_token));
     for (i, t) in cx.sentence.token_range().enumerate() {
         let (whole, last) = cx.classes(t);
@@ -209,7 +212,7 @@ fn gate_bits(cx: &Context<'_>, gates: &mut GateIndex) {
             | if name_word { NAME_WORD } else { 0 }
             | if listed_surname { LISTED_SURNAME } else { 0 }
             | if word == "," { COMMA } else { 0 };
-        gates.insert(i, bits);
+        gates.insert(i, bits & used);
     }
 }
 
@@ -1437,6 +1440,7 @@ pub(crate) fn find(
     let lexicon = lexicon::rules(language);
     let rules = rules_for(language);
     let gate_masks: Vec<Option<u64>> = rules.iter().map(Rule::gate_mask).collect();
+    let used_gate_bits = gate_masks.iter().flatten().fold(COMMA, |used, mask| used | mask);
     let mut found = Vec::new();
     let mut hits = Vec::new();
     let mut candidates = Vec::new();
@@ -1488,7 +1492,7 @@ pub(crate) fn find(
         // (`SPD und Grünen`, `Allianz und Commerzbank`).
         candidates.extend(held_back.iter().filter(|c| listed_with_its_kind(&cx, c)));
         let mut gates = std::mem::take(&mut cx.gates);
-        gate_bits(&cx, &mut gates);
+        gate_bits(&cx, &mut gates, used_gate_bits);
         cx.gates = gates;
         #[cfg(test)]
         {
