@@ -334,6 +334,16 @@ struct Sides {
     partner_role: Role,
 }
 
+/// Which words of a sentence are tried as triggers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    /// Only words that may still find a partner.
+    Pruned,
+    /// Every word: what the pruned scan must agree with.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Whole,
+}
+
 // Called once per document: out of line, the stage stands alone in profiles.
 #[inline(never)]
 pub(crate) fn find(
@@ -343,6 +353,18 @@ pub(crate) fn find(
     units: &Units<'_>,
     entities: &[Entity],
     language: Language,
+) -> Vec<Relation> {
+    find_scanning(text, tokens, sentences, units, entities, language, Scan::Pruned)
+}
+
+fn find_scanning(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    units: &Units<'_>,
+    entities: &[Entity],
+    language: Language,
+    scan: Scan,
 ) -> Vec<Relation> {
     let lex = lexicon(language);
     if entities.len() < 2 || lex.triggers.is_empty() {
@@ -364,8 +386,17 @@ pub(crate) fn find(
         }
         let occs = &occurrences[occ_start..occ_end];
         let cx = Clause { tokens, text, range: range.clone(), units, occs, lex };
-        // A relation needs a partner named in its sentence.
-        let range = if occs.is_empty() { range.start..range.start } else { range.clone() };
+        // A relation needs a partner named in its sentence: one after a
+        // preposition after the trigger, or for a verb a second entity. Where
+        // the sentence names one entity only, no word from the one before its
+        // last mention on can be the trigger.
+        let several = occs.first().is_some_and(|first| occs.iter().any(|o| o.entity != first.entity));
+        let end = match occs.last() {
+            Some(_) if several || scan == Scan::Whole => range.end,
+            Some(last) => last.first.saturating_sub(1).min(range.end),
+            None => range.start,
+        };
+        let range = range.start..end.max(range.start);
         for t in range {
             if tokens[t].kind != TokenKind::Word {
                 continue;
@@ -686,6 +717,37 @@ mod tests {
             }
             assert!(turned_away > 0, "{language}: the filter turns no word away");
         }
+    }
+
+    #[test]
+    fn sentences_naming_one_entity_are_scanned_only_before_its_last_mention() {
+        let article = include_str!("../examples/articles/kim-putin-de.txt");
+        let mut texts: Vec<(&str, Language)> = vec![
+            (article, Language::De),
+            ("Gespräche mit Putin. Putin kam zu Gesprächen. Die Lieferungen an Moskau und Kiew.", Language::De),
+            ("Kim reiste ab. Beim Empfang durch Präsident Putin lachte er. Putin traf sich mit ihm.", Language::De),
+            ("Biden met Putin. Talks with Putin. Putin held talks. Arms sales to Moscow were reported.", Language::En),
+        ];
+        for language in [Language::De, Language::En] {
+            for trigger in triggers(language) {
+                texts.extend(trigger.examples.iter().map(|e| (e.sentence.as_str(), language)));
+            }
+        }
+        let mut relations = 0;
+        for (language, extractor) in [Language::De, Language::En]
+            .map(|l| (l, crate::Extractor::builder().language(l).build().expect("default extractor")))
+        {
+            for &(text, _) in texts.iter().filter(|(_, l)| *l == language) {
+                let doc = extractor.extract(text);
+                let units = Units::new(text, &doc.tokens);
+                let find_with =
+                    |scan| find_scanning(text, &doc.tokens, &doc.sentences, &units, &doc.entities, language, scan);
+                let pruned = find_with(Scan::Pruned);
+                assert_eq!(pruned, find_with(Scan::Whole), "{language} {text:?}");
+                relations += pruned.len();
+            }
+        }
+        assert!(relations > 10, "only {relations} relations: the comparison shows little");
     }
 
     #[test]
