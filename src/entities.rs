@@ -170,6 +170,8 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
     let mut by_name: FxHashMap<(EntityKind, &str), usize> =
         FxHashMap::with_capacity_and_hasher(found.len(), Default::default());
     let mut aliases: Aliases<&str> = Aliases::default();
+    // Two short forms per full name at most, then the one-word names.
+    aliases.map.reserve(found.len() + 2 * found.iter().filter(|f| f.last_unit > f.first_unit).count());
     let mut acronyms: Aliases<String> = Aliases::default();
     let mut covered = vec![false; units.units.len()];
 
@@ -252,7 +254,6 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
         }
         drafts[id].add(mention_of(f), 1);
     }
-    aliases.map.reserve(by_name.len());
     for (&(_, key), &id) in &by_name {
         if !key.contains(' ') {
             aliases.add(key, id);
