@@ -295,7 +295,8 @@ fn is_legal_form(input: &Input<'_>, unit: usize) -> bool {
 }
 
 fn new_draft(drafts: &mut Vec<Draft>, f: &Found) -> usize {
-    drafts.push(Draft { kind: f.kind, entry: f.entry, mentions: Vec::new(), best: None });
+    // Most entities are named once: room for one mention, where a first push reserves four.
+    drafts.push(Draft { kind: f.kind, entry: f.entry, mentions: Vec::with_capacity(1), best: None });
     drafts.len() - 1
 }
 
