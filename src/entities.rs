@@ -50,12 +50,59 @@ impl Draft {
 /// Short forms and names, each mapping to the entities it may refer to.
 /// Keys are slices of the document's unit keys, or built strings (acronyms).
 struct Aliases<K> {
-    map: FxHashMap<K, Vec<usize>>,
+    map: FxHashMap<K, Targets>,
+    /// Most capitalised words of a document are no alias: the filter turns
+    /// them away without hashing them.
+    filter: KeyFilter,
+}
+
+/// The entities of one key: nearly always one, which needs no list of its own.
+struct Targets {
+    first: usize,
+    others: Vec<usize>,
+}
+
+impl Targets {
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(self.first).chain(self.others.iter().copied())
+    }
+}
+
+/// A set of keys' first two bytes and lengths, hashed to bits: a key not in
+/// the set is certainly no key of the map; one in the set may be.
+struct KeyFilter {
+    bits: [u64; KeyFilter::WORDS],
+}
+
+impl KeyFilter {
+    const WORDS: usize = 64;
+
+    fn slot(key: &str) -> (usize, u64) {
+        let bytes = key.as_bytes();
+        let first = bytes.first().copied().unwrap_or(0) as u64;
+        let second = bytes.get(1).copied().unwrap_or(0) as u64;
+        let packed = first | second << 8 | (bytes.len() as u64) << 16;
+        // The top 12 bits of a Fibonacci hash: 64 words of 64 bits.
+        let bit = (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
+        (bit / 64, 1 << (bit % 64))
+    }
+
+    fn insert(&mut self, key: &str) {
+        let (word, mask) = KeyFilter::slot(key);
+        if let Some(bits) = self.bits.get_mut(word) {
+            *bits |= mask;
+        }
+    }
+
+    fn may_hold(&self, key: &str) -> bool {
+        let (word, mask) = KeyFilter::slot(key);
+        self.bits.get(word).is_some_and(|bits| bits & mask != 0)
+    }
 }
 
 impl<K> Default for Aliases<K> {
     fn default() -> Self {
-        Aliases { map: FxHashMap::default() }
+        Aliases { map: FxHashMap::default(), filter: KeyFilter { bits: [0; KeyFilter::WORDS] } }
     }
 }
 
@@ -64,18 +111,39 @@ impl<K: std::borrow::Borrow<str> + std::hash::Hash + Eq> Aliases<K> {
         if key.borrow().is_empty() {
             return;
         }
-        let list = self.map.entry(key).or_default();
-        if !list.contains(&entity) {
-            list.push(entity);
+        self.filter.insert(key.borrow());
+        match self.map.entry(key) {
+            std::collections::hash_map::Entry::Occupied(mut slot) => {
+                let targets = slot.get_mut();
+                if targets.first != entity && !targets.others.contains(&entity) {
+                    targets.others.push(entity);
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(Targets { first: entity, others: Vec::new() });
+            }
         }
     }
 
+    fn contains(&self, key: &str) -> bool {
+        self.filter.may_hold(key) && self.map.contains_key(key)
+    }
+
     /// The most salient entity for a key, optionally only of one kind.
+    #[inline]
     fn resolve(&self, key: &str, drafts: &[Draft], kind: Option<EntityKind>) -> Option<usize> {
+        // The filter in line, the look-up out of it: most words stop at the filter.
+        if !self.filter.may_hold(key) {
+            return None;
+        }
+        self.resolve_listed(key, drafts, kind)
+    }
+
+    #[inline(never)]
+    fn resolve_listed(&self, key: &str, drafts: &[Draft], kind: Option<EntityKind>) -> Option<usize> {
         self.map
             .get(key)?
             .iter()
-            .copied()
             .filter(|&e| kind.is_none_or(|k| drafts[e].kind == k))
             .max_by_key(|&e| (drafts[e].mentions.len(), std::cmp::Reverse(e)))
     }
@@ -91,12 +159,19 @@ pub(crate) struct Input<'a> {
 }
 
 /// Groups mentions into entities, ordered by first mention.
+// Called once per document: out of line, the stage stands alone in profiles.
+#[inline(never)]
 pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
     let units = input.units;
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut by_entry: FxHashMap<(usize, u32), usize> = FxHashMap::default();
-    let mut by_name: FxHashMap<(EntityKind, &str), usize> = FxHashMap::default();
+    // Sized for a draft per mention at most: no table grows and rehashes on the way.
+    let mut drafts: Vec<Draft> = Vec::with_capacity(found.len());
+    let mut by_entry: FxHashMap<(usize, u32), usize> =
+        FxHashMap::with_capacity_and_hasher(found.len(), Default::default());
+    let mut by_name: FxHashMap<(EntityKind, &str), usize> =
+        FxHashMap::with_capacity_and_hasher(found.len(), Default::default());
     let mut aliases: Aliases<&str> = Aliases::default();
+    // Two short forms per full name at most, then the one-word names.
+    aliases.map.reserve(found.len() + 2 * found.iter().filter(|f| f.last_unit > f.first_unit).count());
     let mut acronyms: Aliases<String> = Aliases::default();
     let mut covered = vec![false; units.units.len()];
 
@@ -104,9 +179,12 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
         |f: &Found| Mention { span: f.span, sentence: f.sentence, derived: f.derived, source: source_of(f) };
 
     // 1. Entries and full names of two words or more.
-    let (full, single): (Vec<&Found>, Vec<&Found>) = found.iter().partition(|f| f.last_unit > f.first_unit);
-    for f in full.iter().chain(single.iter()) {
-        covered[f.first_unit..=f.last_unit].iter_mut().for_each(|c| *c = true);
+    let full = found.iter().filter(|f| f.last_unit > f.first_unit);
+    let single = found.iter().filter(|f| f.last_unit <= f.first_unit);
+    for f in found {
+        if let Some(run) = covered.get_mut(f.first_unit..=f.last_unit) {
+            run.fill(true);
+        }
     }
     for f in full {
         // `Casinos Austria AG` is `Casinos Austria`: a legal form does not make another company.
@@ -150,7 +228,7 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
                     .or_else(|| aliases.resolve(strip_genitive(whole), &drafts, Some(EntityKind::Person)))
             })
             .flatten();
-        let key = if aliases.map.contains_key(whole) || by_name.contains_key(&(f.kind, whole)) {
+        let key = if aliases.contains(whole) || by_name.contains_key(&(f.kind, whole)) {
             whole
         } else {
             strip_genitive(whole)
@@ -188,9 +266,6 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
         if covered[i] || unit.kind != TokenKind::Word || !unit.shape.is_upper_initial() {
             continue;
         }
-        while sentence + 1 < input.sentences.len() && input.sentences[sentence].end_token <= unit.token {
-            sentence += 1;
-        }
         let key = units.skeleton(i, i);
         let target = aliases
             .resolve(key, &drafts, None)
@@ -203,6 +278,10 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
         // Asked only of the few words that name an entity: most capitalised words name none.
         let function_word = || input.lexicon.is_function_word(units.folded(i, i));
         if let Some(id) = target.filter(|_| !function_word()) {
+            // Sought only for the words that join an entity: units come in text order.
+            while sentence + 1 < input.sentences.len() && input.sentences[sentence].end_token <= unit.token {
+                sentence += 1;
+            }
             drafts[id].add(Mention { span: unit.span, sentence, derived: false, source: MentionSource::Document }, 1);
         }
     }
@@ -216,7 +295,8 @@ fn is_legal_form(input: &Input<'_>, unit: usize) -> bool {
 }
 
 fn new_draft(drafts: &mut Vec<Draft>, f: &Found) -> usize {
-    drafts.push(Draft { kind: f.kind, entry: f.entry, mentions: Vec::new(), best: None });
+    // Most entities are named once: room for one mention, where a first push reserves four.
+    drafts.push(Draft { kind: f.kind, entry: f.entry, mentions: Vec::with_capacity(1), best: None });
     drafts.len() - 1
 }
 
@@ -289,7 +369,10 @@ fn finish(input: &Input<'_>, drafts: Vec<Draft>) -> Vec<Entity> {
         .into_iter()
         .filter(|d| !d.mentions.is_empty())
         .map(|mut d| {
-            d.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+            // Mostly one mention, or several in text order: sorting is then a call for nothing.
+            if !d.mentions.is_sorted_by_key(|m| (m.span.start, m.span.end)) {
+                d.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+            }
             d.mentions.dedup_by_key(|m| m.span);
             let entry = d.entry.and_then(|(layer, index)| input.layers.entry(layer, index));
             let name = match entry {
@@ -331,6 +414,46 @@ mod tests {
 
     fn mentions_of<'e>(all: &'e [(EntityKind, String, Vec<String>)], name: &str) -> &'e [String] {
         all.iter().find(|(_, n, _)| n == name).map(|(_, _, m)| m.as_slice()).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_alias_filter_turns_away_no_key_and_lists_each_entity_once() {
+        use super::{Aliases, Draft};
+        let keys = ["putin", "kim", "kims", "eef", "wostotschny", "a", "ab", "peskow", "rossija-24", "ök"];
+        let mut aliases: Aliases<&str> = Aliases::default();
+        for (entity, key) in keys.iter().enumerate() {
+            aliases.add(key, entity);
+            aliases.add(key, entity);
+        }
+        aliases.add("kim", 3);
+        let draft = |mentions: usize| Draft {
+            kind: EntityKind::Person,
+            entry: None,
+            mentions: vec![
+                crate::model::Mention {
+                    span: crate::span::Span::new(0, 1),
+                    sentence: 0,
+                    derived: false,
+                    source: crate::model::MentionSource::Rule
+                };
+                mentions
+            ],
+            best: None,
+        };
+        let drafts: Vec<Draft> = (0..keys.len()).map(|e| draft(if e == 3 { 2 } else { 1 })).collect();
+        let text = "Putin Kim Kims EEF Wostotschny A Ab Peskow Rossija-24 Ök Pu Putins Kimm Ki EE Wostok Moskau Öl";
+        for word in text.split(' ').map(str::to_lowercase).chain(keys.iter().map(|k| k.to_string())) {
+            let listed = aliases.map.contains_key(word.as_str());
+            assert_eq!(aliases.contains(&word), listed, "{word}");
+            let general = aliases
+                .map
+                .get(word.as_str())
+                .and_then(|targets| targets.iter().max_by_key(|&e| (drafts[e].mentions.len(), std::cmp::Reverse(e))));
+            assert_eq!(aliases.resolve(&word, &drafts, None), general, "{word}");
+        }
+        let kim = aliases.map.get("kim").map(|t| t.iter().collect::<Vec<_>>());
+        assert_eq!(kim, Some(vec![1, 3]), "each entity once per key");
+        assert_eq!(aliases.resolve("kim", &drafts, None), Some(3), "the more salient entity");
     }
 
     #[test]

@@ -90,6 +90,8 @@ pub(crate) struct RelationLexicon {
     /// The forms of every trigger: bit `i` stands for `triggers[i]` (files
     /// have at most [`MAX_TRIGGERS`] triggers; a test checks).
     forms: Vocabulary<u128>,
+    /// The endings of those forms: most words are turned away here.
+    endings: Endings,
     non_goods: WordSet,
     status: FxHashMap<String, Status>,
     /// The mention rules' lists (titles).
@@ -166,12 +168,23 @@ fn load(language: Language) -> RelationLexicon {
     // The files are tested by `relation_files_parse`; a broken file gives no triggers, not a panic.
     let triggers = parse_triggers(relations).unwrap_or_default();
     let mut forms = Vocabulary::default();
+    let mut endings = Endings::default();
     for (i, trigger) in triggers.iter().enumerate().take(MAX_TRIGGERS) {
-        forms.add_list(&trigger.forms.replace('|', "\n"), 1u128 << i);
+        let list = trigger.forms.replace('|', "\n");
+        forms.add_list(&list, 1u128 << i);
+        // As `add_list` reads the list: first column, `*` marking a suffix.
+        for line in lines(&list) {
+            let form = line.split('\t').next().unwrap_or(line);
+            match form.strip_prefix('*') {
+                Some(suffix) => endings.add(&fold(suffix), true),
+                None => endings.add(&fold(form), false),
+            }
+        }
     }
     RelationLexicon {
         triggers,
         forms,
+        endings,
         non_goods: WordSet::parse(non_goods),
         status: lines(status)
             .filter_map(|l| {
@@ -186,6 +199,90 @@ fn load(language: Language) -> RelationLexicon {
             })
             .collect(),
         rules: crate::lexicon::rules(language),
+    }
+}
+
+impl RelationLexicon {
+    /// The triggers a folded word is a form of, as bits.
+    #[inline]
+    fn trigger_classes(&self, folded: &str) -> u128 {
+        if self.endings.may_end(folded) {
+            self.forms.classes(folded)
+        } else {
+            0
+        }
+    }
+}
+
+/// The last [`Endings::LENGTH`] bytes of every trigger form and suffix (a
+/// shorter form whole), hashed to bits. A word is a form, or ends in a
+/// suffix with some stem before it: either way it ends in the same bytes as
+/// the form, so a word whose ending has no bit is no trigger.
+struct Endings {
+    bits: [u64; Endings::WORDS],
+    /// Some form is shorter than the ending read (`met`): short words are looked up whole.
+    short_forms: bool,
+    /// A suffix is shorter than the ending read: every word may be a trigger.
+    open: bool,
+}
+
+impl Default for Endings {
+    fn default() -> Self {
+        Endings { bits: [0; Endings::WORDS], short_forms: false, open: false }
+    }
+}
+
+impl Endings {
+    const LENGTH: usize = 4;
+    const WORDS: usize = 64;
+
+    /// The key of a word shorter than the ending: its bytes and its length,
+    /// so that it matches only itself.
+    fn short_key(bytes: &[u8]) -> u64 {
+        bytes
+            .iter()
+            .enumerate()
+            .fold(1 << 40 | (bytes.len() as u64) << 32, |key, (i, &b)| key | u64::from(b) << (8 * i))
+    }
+
+    fn slot(key: u64) -> (usize, u64) {
+        // The top 12 bits of a Fibonacci hash: 64 words of 64 bits.
+        let bit = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
+        (bit / 64, 1 << (bit % 64))
+    }
+
+    fn has(&self, key: u64) -> bool {
+        let (word, mask) = Endings::slot(key);
+        self.bits.get(word).is_some_and(|bits| bits & mask != 0)
+    }
+
+    fn add(&mut self, folded: &str, suffix: bool) {
+        let bytes = folded.as_bytes();
+        let key = match bytes.split_last_chunk::<{ Endings::LENGTH }>() {
+            Some((_, ending)) => u64::from(u32::from_le_bytes(*ending)),
+            None if suffix => {
+                self.open = true;
+                return;
+            }
+            None => {
+                self.short_forms = true;
+                Endings::short_key(bytes)
+            }
+        };
+        let (word, mask) = Endings::slot(key);
+        if let Some(bits) = self.bits.get_mut(word) {
+            *bits |= mask;
+        }
+    }
+
+    #[inline]
+    fn may_end(&self, folded: &str) -> bool {
+        let bytes = folded.as_bytes();
+        self.open
+            || match bytes.split_last_chunk::<{ Endings::LENGTH }>() {
+                Some((_, ending)) => self.has(u64::from(u32::from_le_bytes(*ending))),
+                None => self.short_forms && self.has(Endings::short_key(bytes)),
+            }
     }
 }
 
@@ -237,6 +334,18 @@ struct Sides {
     partner_role: Role,
 }
 
+/// Which words of a sentence are tried as triggers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    /// Only words that may still find a partner.
+    Pruned,
+    /// Every word: what the pruned scan must agree with.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Whole,
+}
+
+// Called once per document: out of line, the stage stands alone in profiles.
+#[inline(never)]
 pub(crate) fn find(
     text: &str,
     tokens: &[Token],
@@ -244,6 +353,18 @@ pub(crate) fn find(
     units: &Units<'_>,
     entities: &[Entity],
     language: Language,
+) -> Vec<Relation> {
+    find_scanning(text, tokens, sentences, units, entities, language, Scan::Pruned)
+}
+
+fn find_scanning(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    units: &Units<'_>,
+    entities: &[Entity],
+    language: Language,
+    scan: Scan,
 ) -> Vec<Relation> {
     let lex = lexicon(language);
     if entities.len() < 2 || lex.triggers.is_empty() {
@@ -265,18 +386,30 @@ pub(crate) fn find(
         }
         let occs = &occurrences[occ_start..occ_end];
         let cx = Clause { tokens, text, range: range.clone(), units, occs, lex };
-        // A relation needs a partner named in its sentence.
-        let range = if occs.is_empty() { range.start..range.start } else { range.clone() };
+        // A relation needs a partner named in its sentence: one after a
+        // preposition after the trigger, or for a verb a second entity. Where
+        // the sentence names one entity only, no word from the one before its
+        // last mention on can be the trigger.
+        let several = occs.first().is_some_and(|first| occs.iter().any(|o| o.entity != first.entity));
+        let end = match occs.last() {
+            Some(_) if several || scan == Scan::Whole => range.end,
+            Some(last) => last.first.saturating_sub(1).min(range.end),
+            None => range.start,
+        };
+        let range = range.start..end.max(range.start);
         for t in range {
             if tokens[t].kind != TokenKind::Word {
                 continue;
             }
-            let word = cx.word(t);
-            let last_part = cx.last_part(t);
+            let parts = units.of_tokens(t, t + 1);
+            if parts.is_empty() {
+                continue;
+            }
+            let last = parts.end - 1;
+            let mut candidates = lex.trigger_classes(units.folded(parts.start, last));
             // The last part of a word of one part is the word: one look-up answers for both.
-            let mut candidates = lex.forms.classes(word);
-            if last_part != word {
-                candidates |= lex.forms.classes(last_part);
+            if parts.len() > 1 {
+                candidates |= lex.trigger_classes(units.folded(last, last));
             }
             while candidates != 0 {
                 let i = candidates.trailing_zeros() as usize;
@@ -332,12 +465,18 @@ pub(crate) fn find(
 
 /// Every mention as a token range, in text order.
 fn locate(tokens: &[Token], entities: &[Entity]) -> Vec<Occurrence> {
-    let mut occurrences = Vec::new();
+    let mut occurrences = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
     for (entity, e) in entities.iter().enumerate() {
+        let press = e.subtype.as_deref().is_some_and(|s| PRESS_SUBTYPES.contains(&s));
         for m in &e.mentions {
             let first = tokens.partition_point(|t| t.span.end <= m.span.start);
-            let end = tokens.partition_point(|t| t.span.start < m.span.end).max(first + 1);
-            let press = e.subtype.as_deref().is_some_and(|s| PRESS_SUBTYPES.contains(&s));
+            // A mention is a few tokens long: its end is found by walking on from its
+            // first token, where a second binary search took as many steps as the first.
+            let mut end = first;
+            while tokens.get(end).is_some_and(|t| t.span.start < m.span.end) {
+                end += 1;
+            }
+            let end = end.max(first + 1);
             occurrences.push(Occurrence { first, end, entity, kind: e.kind, derived: m.derived, press });
         }
     }
@@ -362,14 +501,6 @@ impl Clause<'_> {
             return "";
         }
         self.units.folded(r.start, r.end - 1)
-    }
-
-    fn last_part(&self, t: usize) -> &str {
-        let r = self.units.of_tokens(t, t + 1);
-        if r.is_empty() {
-            return "";
-        }
-        self.units.folded(r.end - 1, r.end - 1)
     }
 
     fn is_boundary(&self, t: usize) -> bool {
@@ -557,6 +688,66 @@ mod tests {
                 assert!(t.examples.iter().any(|e| !e.positive), "every trigger has a negative example");
             }
         }
+    }
+
+    #[test]
+    fn the_ending_filter_turns_away_no_trigger() {
+        for language in [Language::De, Language::En] {
+            let lex = lexicon(language);
+            let mut words: Vec<String> = Vec::new();
+            for trigger in &lex.triggers {
+                for form in trigger.forms.split('|') {
+                    let form = fold(form.trim_start_matches('*'));
+                    // The form itself, as the end of a compound, and one byte short or long.
+                    words.push(format!("waffen{form}"));
+                    words.push(format!("{form}s"));
+                    words.extend(form.char_indices().map(|(i, _)| form[i..].to_string()));
+                    words.extend(form.char_indices().map(|(i, _)| form[..i].to_string()));
+                    words.push(form);
+                }
+                for example in &trigger.examples {
+                    words.extend(example.sentence.split(|c: char| !c.is_alphanumeric()).map(fold));
+                }
+            }
+            let mut turned_away = 0;
+            for word in &words {
+                let classes = lex.forms.classes(word);
+                assert_eq!(lex.trigger_classes(word), classes, "{language} {word:?}");
+                turned_away += usize::from(classes == 0 && !lex.endings.may_end(word));
+            }
+            assert!(turned_away > 0, "{language}: the filter turns no word away");
+        }
+    }
+
+    #[test]
+    fn sentences_naming_one_entity_are_scanned_only_before_its_last_mention() {
+        let article = include_str!("../examples/articles/kim-putin-de.txt");
+        let mut texts: Vec<(&str, Language)> = vec![
+            (article, Language::De),
+            ("Gespräche mit Putin. Putin kam zu Gesprächen. Die Lieferungen an Moskau und Kiew.", Language::De),
+            ("Kim reiste ab. Beim Empfang durch Präsident Putin lachte er. Putin traf sich mit ihm.", Language::De),
+            ("Biden met Putin. Talks with Putin. Putin held talks. Arms sales to Moscow were reported.", Language::En),
+        ];
+        for language in [Language::De, Language::En] {
+            for trigger in triggers(language) {
+                texts.extend(trigger.examples.iter().map(|e| (e.sentence.as_str(), language)));
+            }
+        }
+        let mut relations = 0;
+        for (language, extractor) in [Language::De, Language::En]
+            .map(|l| (l, crate::Extractor::builder().language(l).build().expect("default extractor")))
+        {
+            for &(text, _) in texts.iter().filter(|(_, l)| *l == language) {
+                let doc = extractor.extract(text);
+                let units = Units::new(text, &doc.tokens);
+                let find_with =
+                    |scan| find_scanning(text, &doc.tokens, &doc.sentences, &units, &doc.entities, language, scan);
+                let pruned = find_with(Scan::Pruned);
+                assert_eq!(pruned, find_with(Scan::Whole), "{language} {text:?}");
+                relations += pruned.len();
+            }
+        }
+        assert!(relations > 10, "only {relations} relations: the comparison shows little");
     }
 
     #[test]
