@@ -222,6 +222,7 @@ impl<'t> Units<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gazetteer::normalize::{fold, skeleton};
     use crate::tokenize::tokenize;
 
     #[test]
@@ -236,6 +237,26 @@ mod tests {
         assert!(units.whole_tokens(1, 2));
         assert!(!units.whole_tokens(1, 1));
         assert_eq!(units.of_tokens(1, 2), 1..3);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keys_are_those_of_the_general_folding_and_skeleton(
+            text in "([A-Za-z]{1,40}|[A-ZÄÖÜ][a-zäöüß]{0,12}|[A-Z][a-z]{0,8}-[A-Za-z]{1,8}|[0-9]{1,3}|[.,’`-]|Ç[a-z]{2,5}) ( ?([A-Za-z]{1,40}|[A-ZÄÖÜ][a-zäöüß]{0,12}|[A-Z][a-z]{0,8}-[A-Za-z]{1,8}|[0-9]{1,3}|[.,’`-]|Ç[a-z]{2,5}) ){0,12}",
+        ) {
+            let tokens = tokenize(&text);
+            let units = Units::new(&text, &tokens);
+            for (index, unit) in units.units.iter().enumerate().filter(|(_, u)| !u.bridge) {
+                let word = unit.span.slice(&text);
+                proptest::prop_assert_eq!(units.folded(index, index), fold(word));
+                let expected = if unit.kind == TokenKind::Word && unit.shape.is_upper_initial() {
+                    skeleton(word)
+                } else {
+                    fold(word)
+                };
+                proptest::prop_assert_eq!(units.skeleton(index, index), expected);
+            }
+        }
     }
 
     #[test]
