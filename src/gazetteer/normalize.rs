@@ -87,12 +87,54 @@ struct Rewrite {
     to: String,
 }
 
+/// A rewrite rule packed for [`skeleton_of_window`]: `from` as the low bytes
+/// of a word compared with eight letters read at once under `mask`, so that
+/// trying a rule is one comparison rather than a loop over its bytes.
+#[derive(Clone, Copy)]
+struct PackedRewrite {
+    from: u64,
+    mask: u64,
+    from_len: usize,
+    to: u64,
+    to_len: usize,
+}
+
+/// The longest `from` and `to` a packed rule holds.
+const PACKED_LEN: usize = 8;
+
 /// The rewrite rules, longest `from` first (stable, so file order breaks
 /// ties), indexed by their first byte: most letters start no rule.
 struct Rewrites {
     by_first_byte: Vec<Vec<Rewrite>>,
     /// Whether some rule begins with the byte: most letters begin none.
     starts: [bool; 256],
+    /// The same rules packed, in the same order, or `None` when some rule is
+    /// not ASCII or too long to pack (the window path then stands aside).
+    packed_by_first_byte: Option<Vec<Vec<PackedRewrite>>>,
+}
+
+fn pack(rule: &Rewrite) -> Option<PackedRewrite> {
+    let (from, to) = (rule.from.as_bytes(), rule.to.as_bytes());
+    // A NUL in `from` could match the padding after a word's letters.
+    if !rule.from.is_ascii() || !rule.to.is_ascii() || from.len() > PACKED_LEN || to.len() > PACKED_LEN || from.contains(&0)
+    {
+        return None;
+    }
+    let mut from_bytes = [0u8; PACKED_LEN];
+    let mut mask_bytes = [0u8; PACKED_LEN];
+    for ((f, m), &b) in from_bytes.iter_mut().zip(mask_bytes.iter_mut()).zip(from) {
+        *f = b;
+        *m = 0xff;
+    }
+    let mut to_bytes = [0u8; PACKED_LEN];
+    to_bytes.iter_mut().zip(to).for_each(|(t, &b)| *t = b);
+    Some(PackedRewrite {
+        from: u64::from_le_bytes(from_bytes),
+        mask: u64::from_le_bytes(mask_bytes),
+        from_len: from.len(),
+        to: u64::from_le_bytes(to_bytes),
+        to_len: to.len(),
+    })
 }
 
 static REWRITES: Lazy<Rewrites> = Lazy::new(|| {
@@ -110,8 +152,104 @@ static REWRITES: Lazy<Rewrites> = Lazy::new(|| {
         starts[rule.from.as_bytes()[0] as usize] = true;
         by_first_byte[rule.from.as_bytes()[0] as usize].push(rule);
     }
-    Rewrites { by_first_byte, starts }
+    let packed_by_first_byte =
+        by_first_byte.iter().map(|rules| rules.iter().map(pack).collect::<Option<Vec<_>>>()).collect();
+    Rewrites { by_first_byte, starts, packed_by_first_byte }
 });
+
+/// How many bytes of a word the window path reads: longer words (rare) take
+/// the general path.
+pub(crate) const WINDOW: usize = 32;
+
+/// Room for a window's skeleton: rewrites may lengthen it (`x` → `ks`).
+pub(crate) const SKELETON_ROOM: usize = 2 * WINDOW;
+
+/// The folded form of the first `len` bytes of `window` when they are ASCII
+/// without a backtick (most words), lowering the whole window: a fixed
+/// length the compiler turns into a few vector instructions, with no branch
+/// on the bytes. The bytes past `len` are lowered too and mean nothing; the
+/// caller copies the whole window and cuts it to `len`, a fixed-size copy
+/// where copying `len` bytes was a call to `memcpy` of an unpredictable length.
+pub(crate) fn fold_window(window: &[u8; WINDOW], len: usize) -> Option<[u8; WINDOW]> {
+    let in_word: &[u8; WINDOW] = IN_WORD.get(WINDOW.checked_sub(len)?..)?.get(..WINDOW)?.try_into().ok()?;
+    let mut lowered = [0u8; WINDOW];
+    let mut foreign = 0u8;
+    // Bytes, not wider lanes, so that the loop is vectorised.
+    for ((&b, &in_word), lower) in window.iter().zip(in_word).zip(lowered.iter_mut()) {
+        *lower = b | (u8::from(b.is_ascii_uppercase()) << 5);
+        foreign |= in_word & ((b & 0x80) | u8::from(b == b'`'));
+    }
+    (foreign == 0).then_some(lowered)
+}
+
+/// `IN_WORD[WINDOW - len..][..WINDOW]` marks the first `len` bytes of a window.
+const IN_WORD: [u8; 2 * WINDOW] = {
+    let mut marks = [0u8; 2 * WINDOW];
+    let mut at = 0;
+    while at < WINDOW {
+        marks[at] = 0xff;
+        at += 1;
+    }
+    marks
+};
+
+/// The skeleton of the folded ASCII word in the first `len` bytes of
+/// `folded` (as [`skeleton_into`] makes it) and its length, in one pass
+/// of each kind over fixed buffers on the stack: no `String` grows and no
+/// short piece is copied by a call. Each letter is written and the write
+/// position moved on by whether it is kept, rather than branching on that.
+/// `None` when the rules cannot be packed or the skeleton does not fit.
+pub(crate) fn skeleton_of_window(folded: &[u8; WINDOW], len: usize) -> Option<([u8; SKELETON_ROOM], usize)> {
+    let packed = REWRITES.packed_by_first_byte.as_ref()?;
+    // The base letters, and room to read a packed rule's eight bytes past the last.
+    let mut letters = [0u8; WINDOW + PACKED_LEN];
+    let mut kept = 0;
+    // 0 is no letter: a NUL is never collapsed, as it is not alphabetic.
+    let mut last = 0u8;
+    for &b in folded.get(..len)? {
+        let stripped = (b == b'-') | (b == b'\'');
+        let doubled = (b == last) & b.is_ascii_alphabetic();
+        *letters.get_mut(kept)? = b;
+        kept += usize::from(!(stripped | doubled));
+        if !stripped {
+            last = b;
+        }
+    }
+    let mut out = [0u8; SKELETON_ROOM];
+    let mut written = 0;
+    let mut last = 0u8;
+    let mut at = 0;
+    while at < kept {
+        let b = *letters.get(at)?;
+        // Most letters begin no rule. Trying every rule without branching
+        // on the letters cost more than the mispredicted branches it saved.
+        let rule = match packed.get(usize::from(b)) {
+            Some(candidates) if !candidates.is_empty() => {
+                let ahead = u64::from_le_bytes(letters.get(at..at + PACKED_LEN)?.try_into().ok()?);
+                let left = kept - at;
+                candidates.iter().find(|r| r.from_len <= left && ahead & r.mask == r.from)
+            }
+            _ => None,
+        };
+        match rule {
+            Some(rule) => {
+                for &e in rule.to.to_le_bytes().get(..rule.to_len)? {
+                    *out.get_mut(written)? = e;
+                    written += usize::from(!((e == last) & e.is_ascii_alphabetic()));
+                    last = e;
+                }
+                at += rule.from_len;
+            }
+            None => {
+                *out.get_mut(written)? = b;
+                written += usize::from(!((b == last) & b.is_ascii_alphabetic()));
+                last = b;
+                at += 1;
+            }
+        }
+    }
+    Some((out, written))
+}
 
 /// Appends the skeleton of an already folded `folded` to `out`, using
 /// `scratch` as working space.
@@ -361,6 +499,40 @@ mod tests {
             let mut fast = String::from("kept ");
             skeleton_into(&word, &mut fast, &mut String::from("stale"));
             proptest::prop_assert_eq!(fast, format!("kept {general}"));
+        }
+    }
+
+    /// `word` at the start of a window whose other bytes are `filler`.
+    fn window_of(word: &str, filler: u8) -> Option<[u8; WINDOW]> {
+        let mut window = [filler; WINDOW];
+        window.get_mut(..word.len())?.copy_from_slice(word.as_bytes());
+        Some(window)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_a_window_is_folding_the_word(word in "[ -~äÖß’`]{0,12}|[A-Za-z\\-]{20,32}|\\PC{0,8}", filler in proptest::num::u8::ANY) {
+            if let Some(window) = window_of(&word, filler) {
+                if let Some(lowered) = fold_window(&window, word.len()) {
+                    proptest::prop_assert_eq!(lowered[..word.len()].to_vec(), fold(&word).into_bytes());
+                } else {
+                    proptest::prop_assert!(!word.is_ascii() || word.contains('`'));
+                }
+            }
+        }
+
+        #[test]
+        fn skeleton_of_a_window_is_that_of_the_general_path(
+            word in "[abcdehijknopstuwxyz\\-'1 ]{0,16}|[a-z\\-]{24,32}|[a-zA-Z0-9\\-'. ]{0,32}",
+            filler in proptest::num::u8::ANY,
+        ) {
+            let window = window_of(&word, filler).unwrap_or([0; WINDOW]);
+            let mut general = String::new();
+            skeleton_into(&word, &mut general, &mut String::new());
+            match skeleton_of_window(&window, word.len()) {
+                Some((out, len)) => proptest::prop_assert_eq!(&out[..len], general.as_bytes()),
+                None => proptest::prop_assert!(general.len() >= SKELETON_ROOM),
+            }
         }
     }
 

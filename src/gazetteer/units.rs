@@ -2,7 +2,7 @@
 //! keys laid out in one buffer per document so that the key of any run of
 //! units is a slice, not a new string.
 
-use crate::gazetteer::normalize::{fold_into, fold_into_both, skeleton_into};
+use crate::gazetteer::normalize::{fold_into, fold_window, skeleton_into, skeleton_of_window, SKELETON_ROOM, WINDOW};
 use crate::span::Span;
 use crate::tokenize::{is_hyphen, Shape, Token, TokenKind};
 
@@ -54,13 +54,85 @@ fn is_bridging_hyphen(text: &str, tokens: &[Token], index: usize) -> bool {
         && text.get(hyphen.span.end..after.span.start).is_some_and(|gap| gap == " ")
 }
 
+/// Working strings for the words the window path leaves to the general one.
+#[derive(Default)]
+struct KeyScratch {
+    folded: String,
+    skeleton: String,
+    letters: String,
+}
+
+/// Appends the folded key of `part` to `folded` and its skeleton (or, without
+/// `with_skeleton`, the folded key again) to `skeleton`.
+fn add_keys(
+    text: &str,
+    part: Span,
+    with_skeleton: bool,
+    folded: &mut Vec<u8>,
+    skeleton: &mut Vec<u8>,
+    scratch: &mut KeyScratch,
+) {
+    let len = part.len();
+    let bytes = text.as_bytes();
+    let window: Option<[u8; WINDOW]> = if len > WINDOW {
+        None
+    } else if let Some(window) = bytes.get(part.start..part.start + WINDOW).and_then(|w| w.try_into().ok()) {
+        Some(window)
+    } else {
+        // The last words of a text: the window runs past its end.
+        let mut window = [0u8; WINDOW];
+        window.iter_mut().zip(bytes.get(part.start..part.end).unwrap_or_default()).for_each(|(w, &b)| *w = b);
+        Some(window)
+    };
+    if let Some(lowered) = window.and_then(|w| fold_window(&w, len)) {
+        let skeleton_window = if with_skeleton { skeleton_of_window(&lowered, len) } else { None };
+        if !with_skeleton || skeleton_window.is_some() {
+            append_cut(folded, &lowered, len);
+            match skeleton_window {
+                Some((letters, skeleton_len)) => append_cut(skeleton, &letters, skeleton_len),
+                None => append_cut(skeleton, &lowered, len),
+            }
+            return;
+        }
+    }
+    let word = part.slice(text);
+    scratch.folded.clear();
+    fold_into(word, &mut scratch.folded);
+    folded.extend_from_slice(scratch.folded.as_bytes());
+    if with_skeleton {
+        scratch.skeleton.clear();
+        skeleton_into(&scratch.folded, &mut scratch.skeleton, &mut scratch.letters);
+        skeleton.extend_from_slice(scratch.skeleton.as_bytes());
+    } else {
+        skeleton.extend_from_slice(scratch.folded.as_bytes());
+    }
+}
+
+/// Appends the first `len` bytes of `buffer` to `out` by copying all of it
+/// (a fixed size, copied in line) and cutting the rest off again.
+fn append_cut<const N: usize>(out: &mut Vec<u8>, buffer: &[u8; N], len: usize) {
+    let end = out.len() + len.min(N);
+    out.extend_from_slice(buffer);
+    out.truncate(end);
+}
+
+/// The key buffer as a string. Only UTF-8 pieces are written to it, so the
+/// lossy branch is never taken; it is there so that no input can panic.
+fn into_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 impl<'t> Units<'t> {
     pub fn new(text: &'t str, tokens: &[Token]) -> Units<'t> {
         let mut units = Vec::with_capacity(tokens.len() + tokens.len() / 8);
         let mut token_first_unit = Vec::with_capacity(tokens.len() + 1);
-        let mut folded = String::with_capacity(text.len() + tokens.len());
-        let mut skeleton = String::with_capacity(text.len() + tokens.len());
-        let mut scratch = String::new();
+        // Keys are built as bytes so that whole windows can be copied in and
+        // cut back (see `fold_window`); every piece written is UTF-8.
+        // The slack is room for the last window copied.
+        let room = text.len() + tokens.len() + SKELETON_ROOM;
+        let mut folded: Vec<u8> = Vec::with_capacity(room);
+        let mut skeleton: Vec<u8> = Vec::with_capacity(room);
+        let mut scratch = KeyScratch::default();
         for (index, token) in tokens.iter().enumerate() {
             token_first_unit.push(units.len());
             let first_unit = units.len();
@@ -80,21 +152,15 @@ impl<'t> Units<'t> {
                 });
                 continue;
             }
-            for part in token.parts(text) {
-                let part_text = part.slice(text);
+            let mut add_part = |part: Span, shape: Shape, units: &mut Vec<Unit>| {
                 let (f0, s0) = (folded.len(), skeleton.len());
-                let shape = if token.hyphenated { Shape::of(part_text) } else { token.shape };
                 // Only names are looked up by skeleton, and names are capitalised.
-                if token.kind == TokenKind::Word && shape.is_upper_initial() {
-                    fold_into(part_text, &mut folded);
-                    skeleton_into(folded.get(f0..).unwrap_or_default(), &mut skeleton, &mut scratch);
-                } else {
-                    fold_into_both(part_text, &mut folded, &mut skeleton);
-                }
+                let with_skeleton = token.kind == TokenKind::Word && shape.is_upper_initial();
+                add_keys(text, part, with_skeleton, &mut folded, &mut skeleton, &mut scratch);
                 let f1 = folded.len();
                 let s1 = skeleton.len();
-                folded.push(' ');
-                skeleton.push(' ');
+                folded.push(b' ');
+                skeleton.push(b' ');
                 units.push(Unit {
                     span: part,
                     token: index,
@@ -106,13 +172,21 @@ impl<'t> Units<'t> {
                     folded: (f0 as u32, f1 as u32),
                     skeleton: (s0 as u32, s1 as u32),
                 });
+            };
+            if token.hyphenated {
+                for part in token.parts(text) {
+                    add_part(part, Shape::of(part.slice(text)), &mut units);
+                }
+            } else {
+                // A token without hyphens is its one part, of the token's shape.
+                add_part(token.span, token.shape, &mut units);
             }
             if let Some(last) = units.last_mut() {
                 last.last_part = true;
             }
         }
         token_first_unit.push(units.len());
-        Units { text, units, token_first_unit, folded, skeleton }
+        Units { text, units, token_first_unit, folded: into_string(folded), skeleton: into_string(skeleton) }
     }
 
     /// The text the units cut.
@@ -148,6 +222,7 @@ impl<'t> Units<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gazetteer::normalize::{fold, skeleton};
     use crate::tokenize::tokenize;
 
     #[test]
@@ -162,6 +237,26 @@ mod tests {
         assert!(units.whole_tokens(1, 2));
         assert!(!units.whole_tokens(1, 1));
         assert_eq!(units.of_tokens(1, 2), 1..3);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keys_are_those_of_the_general_folding_and_skeleton(
+            text in "([A-Za-z]{1,40}|[A-ZÄÖÜ][a-zäöüß]{0,12}|[A-Z][a-z]{0,8}-[A-Za-z]{1,8}|[0-9]{1,3}|[.,’`-]|Ç[a-z]{2,5}) ( ?([A-Za-z]{1,40}|[A-ZÄÖÜ][a-zäöüß]{0,12}|[A-Z][a-z]{0,8}-[A-Za-z]{1,8}|[0-9]{1,3}|[.,’`-]|Ç[a-z]{2,5}) ){0,12}",
+        ) {
+            let tokens = tokenize(&text);
+            let units = Units::new(&text, &tokens);
+            for (index, unit) in units.units.iter().enumerate().filter(|(_, u)| !u.bridge) {
+                let word = unit.span.slice(&text);
+                proptest::prop_assert_eq!(units.folded(index, index), fold(word));
+                let expected = if unit.kind == TokenKind::Word && unit.shape.is_upper_initial() {
+                    skeleton(word)
+                } else {
+                    fold(word)
+                };
+                proptest::prop_assert_eq!(units.skeleton(index, index), expected);
+            }
+        }
     }
 
     #[test]
