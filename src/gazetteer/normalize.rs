@@ -27,26 +27,6 @@ pub fn fold_into(word: &str, out: &mut String) {
     }
 }
 
-/// Appends the folded form of `word` to both `folded` and `copy`: for words
-/// whose skeleton is their folded form (those no name is looked up by), in
-/// one pass, where folding and then copying the result was a call to
-/// `memcpy` of a short, ever different length for most words of a text.
-pub fn fold_into_both(word: &str, folded: &mut String, copy: &mut String) {
-    let (folded_start, copy_start) = (folded.len(), copy.len());
-    for &b in word.as_bytes() {
-        if !b.is_ascii() || b == b'`' {
-            folded.truncate(folded_start);
-            copy.truncate(copy_start);
-            fold_chars_into(word, folded);
-            copy.push_str(folded.get(folded_start..).unwrap_or_default());
-            return;
-        }
-        let lower = char::from(b.to_ascii_lowercase());
-        folded.push(lower);
-        copy.push(lower);
-    }
-}
-
 /// [`fold_into`] beyond ASCII.
 fn fold_chars_into(word: &str, out: &mut String) {
     for c in word.chars() {
@@ -480,14 +460,6 @@ mod tests {
             let mut chars = String::from("kept ");
             fold_chars_into(&word, &mut chars);
             proptest::prop_assert_eq!(fast, chars);
-        }
-
-        #[test]
-        fn folding_into_both_buffers_appends_the_folded_word_to_each(word in "[ -~äÖß’`]{0,12}|\\PC{0,8}") {
-            let (mut folded, mut copy) = (String::from("kept "), String::from("other "));
-            fold_into_both(&word, &mut folded, &mut copy);
-            proptest::prop_assert_eq!(folded, format!("kept {}", fold(&word)));
-            proptest::prop_assert_eq!(copy, format!("other {}", fold(&word)));
         }
 
         #[test]
