@@ -96,7 +96,11 @@ struct Rewrites {
 fn pack(rule: &Rewrite) -> Option<PackedRewrite> {
     let (from, to) = (rule.from.as_bytes(), rule.to.as_bytes());
     // A NUL in `from` could match the padding after a word's letters.
-    if !rule.from.is_ascii() || !rule.to.is_ascii() || from.len() > PACKED_LEN || to.len() > PACKED_LEN || from.contains(&0)
+    if !rule.from.is_ascii()
+        || !rule.to.is_ascii()
+        || from.len() > PACKED_LEN
+        || to.len() > PACKED_LEN
+        || from.contains(&0)
     {
         return None;
     }
