@@ -68,41 +68,33 @@ impl Targets {
     }
 }
 
-/// A set of keys' first two bytes and lengths, hashed to bits: a key not in
-/// the set is certainly no key of the map; one in the set may be.
+/// A set of keys' first two bytes and lengths: a key not in the set is
+/// certainly no key of the map; one in the set may be.
+#[derive(Default)]
 struct KeyFilter {
-    bits: [u64; KeyFilter::WORDS],
+    bits: crate::hash::KeyBits,
 }
 
 impl KeyFilter {
-    const WORDS: usize = 64;
-
-    fn slot(key: &str) -> (usize, u64) {
+    fn key(key: &str) -> u64 {
         let bytes = key.as_bytes();
         let first = bytes.first().copied().unwrap_or(0) as u64;
         let second = bytes.get(1).copied().unwrap_or(0) as u64;
-        let packed = first | second << 8 | (bytes.len() as u64) << 16;
-        // The top 12 bits of a Fibonacci hash: 64 words of 64 bits.
-        let bit = (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
-        (bit / 64, 1 << (bit % 64))
+        first | second << 8 | (bytes.len() as u64) << 16
     }
 
     fn insert(&mut self, key: &str) {
-        let (word, mask) = KeyFilter::slot(key);
-        if let Some(bits) = self.bits.get_mut(word) {
-            *bits |= mask;
-        }
+        self.bits.insert(KeyFilter::key(key));
     }
 
     fn may_hold(&self, key: &str) -> bool {
-        let (word, mask) = KeyFilter::slot(key);
-        self.bits.get(word).is_some_and(|bits| bits & mask != 0)
+        self.bits.may_hold(KeyFilter::key(key))
     }
 }
 
 impl<K> Default for Aliases<K> {
     fn default() -> Self {
-        Aliases { map: FxHashMap::default(), filter: KeyFilter { bits: [0; KeyFilter::WORDS] } }
+        Aliases { map: FxHashMap::default(), filter: KeyFilter::default() }
     }
 }
 

@@ -124,6 +124,44 @@ fn folded_multiply(a: u64, b: u64) -> u64 {
     (product as u64) ^ (product >> 64) as u64
 }
 
+/// A set of 64-bit keys as 4,096 bits, each key hashed to one of them: a
+/// key whose bit is clear was never inserted, one whose bit is set may have
+/// been. Half a kilobyte stays in the cache, and most look-ups of words that
+/// no list holds stop here, before a table's hashing and probing.
+#[derive(Clone)]
+pub(crate) struct KeyBits {
+    bits: [u64; KeyBits::WORDS],
+}
+
+impl Default for KeyBits {
+    fn default() -> Self {
+        KeyBits { bits: [0; KeyBits::WORDS] }
+    }
+}
+
+impl KeyBits {
+    const WORDS: usize = 64;
+
+    fn slot(key: u64) -> (usize, u64) {
+        // The top 12 bits of a Fibonacci hash: 64 words of 64 bits.
+        let bit = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
+        (bit / 64, 1 << (bit % 64))
+    }
+
+    pub fn insert(&mut self, key: u64) {
+        let (word, mask) = KeyBits::slot(key);
+        if let Some(bits) = self.bits.get_mut(word) {
+            *bits |= mask;
+        }
+    }
+
+    #[inline]
+    pub fn may_hold(&self, key: u64) -> bool {
+        let (word, mask) = KeyBits::slot(key);
+        self.bits.get(word).is_some_and(|bits| bits & mask != 0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -258,6 +258,9 @@ pub(crate) struct Vocabulary<B = u32> {
     /// word's end: one walk over the ending finds every suffix that matches,
     /// where comparing the word with each suffix took most of a look-up.
     suffixes: SuffixTrie<B>,
+    /// The endings of every word and suffix: most words of a text are in no
+    /// list of a few forms (the relation triggers), and are turned away here.
+    endings: Endings,
     /// Whether some word of `words` begins with the byte, and the longest
     /// word's length: punctuation, numbers and long compounds, a good part of
     /// a text, skip the hash table.
@@ -343,11 +346,60 @@ impl<B: Copy + Default + std::ops::BitOrAssign> SuffixTrie<B> {
     }
 }
 
+/// The last [`Endings::LENGTH`] bytes of every word and suffix of a
+/// [`Vocabulary`] (a shorter word whole). A word of a list, or one ending in
+/// a listed suffix, ends in the same bytes as the entry, so a word whose
+/// ending was never added is in no list.
+#[derive(Default)]
+struct Endings {
+    bits: crate::hash::KeyBits,
+    /// Some word is shorter than the ending read (`met`): short words are asked whole.
+    short_words: bool,
+    /// A suffix is shorter than the ending read (`ung`): every word may end in one.
+    open: bool,
+}
+
+impl Endings {
+    const LENGTH: usize = 4;
+
+    /// The key of a word shorter than the ending: its bytes and its length,
+    /// so that it matches only itself.
+    fn short_key(bytes: &[u8]) -> u64 {
+        bytes
+            .iter()
+            .enumerate()
+            .fold(1 << 40 | (bytes.len() as u64) << 32, |key, (i, &b)| key | u64::from(b) << (8 * i))
+    }
+
+    fn add(&mut self, folded: &str, suffix: bool) {
+        let bytes = folded.as_bytes();
+        match bytes.split_last_chunk::<{ Endings::LENGTH }>() {
+            Some((_, ending)) => self.bits.insert(u64::from(u32::from_le_bytes(*ending))),
+            None if suffix => self.open = true,
+            None => {
+                self.short_words = true;
+                self.bits.insert(Endings::short_key(bytes));
+            }
+        }
+    }
+
+    #[inline]
+    fn may_end(&self, folded: &str) -> bool {
+        let bytes = folded.as_bytes();
+        self.open
+            || match bytes.split_last_chunk::<{ Endings::LENGTH }>() {
+                Some((_, ending)) => self.bits.may_hold(u64::from(u32::from_le_bytes(*ending))),
+                None => self.short_words && self.bits.may_hold(Endings::short_key(bytes)),
+            }
+    }
+}
+
 impl<B: Copy + Default + std::ops::BitOrAssign> Default for Vocabulary<B> {
     fn default() -> Self {
         Vocabulary {
             words: Default::default(),
             suffixes: SuffixTrie::new(),
+            endings: Endings::default(),
             first_bytes: [false; 256],
             longest_word: 0,
         }
@@ -359,6 +411,7 @@ impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
         let Some(&first) = folded.as_bytes().first() else { return };
         self.first_bytes[first as usize] = true;
         self.longest_word = self.longest_word.max(folded.len());
+        self.endings.add(folded, false);
         *self.words.entry(folded.into()).or_default() |= class;
     }
 
@@ -375,6 +428,7 @@ impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
 
     pub fn add_suffix(&mut self, folded: &str, class: B) {
         if !folded.is_empty() {
+            self.endings.add(folded, true);
             self.suffixes.insert(folded, class);
         }
     }
@@ -382,6 +436,21 @@ impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
     /// The lists that hold a folded word, whole or (for `*suffix` entries) as
     /// its ending; like [`WordSet::contains_folded`], a suffix must leave a stem.
     pub fn classes(&self, folded: &str) -> B {
+        if !self.endings.may_end(folded) {
+            return B::default();
+        }
+        self.classes_of_any_ending(folded)
+    }
+
+    /// Whether a folded word may be in some list: it ends as some word or
+    /// suffix does.
+    #[cfg(test)]
+    pub fn may_end(&self, folded: &str) -> bool {
+        self.endings.may_end(folded)
+    }
+
+    /// [`classes`](Self::classes) without the filter of endings.
+    pub(crate) fn classes_of_any_ending(&self, folded: &str) -> B {
         let listed_start = folded.as_bytes().first().is_some_and(|&b| self.first_bytes[b as usize]);
         let mut classes = if listed_start && folded.len() <= self.longest_word {
             self.words.get(folded).copied().unwrap_or_default()

@@ -90,8 +90,6 @@ pub(crate) struct RelationLexicon {
     /// The forms of every trigger: bit `i` stands for `triggers[i]` (files
     /// have at most [`MAX_TRIGGERS`] triggers; a test checks).
     forms: Vocabulary<u128>,
-    /// The endings of those forms: most words are turned away here.
-    endings: Endings,
     non_goods: WordSet,
     status: FxHashMap<String, Status>,
     /// The mention rules' lists (titles).
@@ -168,23 +166,12 @@ fn load(language: Language) -> RelationLexicon {
     // The files are tested by `relation_files_parse`; a broken file gives no triggers, not a panic.
     let triggers = parse_triggers(relations).unwrap_or_default();
     let mut forms = Vocabulary::default();
-    let mut endings = Endings::default();
     for (i, trigger) in triggers.iter().enumerate().take(MAX_TRIGGERS) {
-        let list = trigger.forms.replace('|', "\n");
-        forms.add_list(&list, 1u128 << i);
-        // As `add_list` reads the list: first column, `*` marking a suffix.
-        for line in lines(&list) {
-            let form = line.split('\t').next().unwrap_or(line);
-            match form.strip_prefix('*') {
-                Some(suffix) => endings.add(&fold(suffix), true),
-                None => endings.add(&fold(form), false),
-            }
-        }
+        forms.add_list(&trigger.forms.replace('|', "\n"), 1u128 << i);
     }
     RelationLexicon {
         triggers,
         forms,
-        endings,
         non_goods: WordSet::parse(non_goods),
         status: lines(status)
             .filter_map(|l| {
@@ -199,90 +186,6 @@ fn load(language: Language) -> RelationLexicon {
             })
             .collect(),
         rules: crate::lexicon::rules(language),
-    }
-}
-
-impl RelationLexicon {
-    /// The triggers a folded word is a form of, as bits.
-    #[inline]
-    fn trigger_classes(&self, folded: &str) -> u128 {
-        if self.endings.may_end(folded) {
-            self.forms.classes(folded)
-        } else {
-            0
-        }
-    }
-}
-
-/// The last [`Endings::LENGTH`] bytes of every trigger form and suffix (a
-/// shorter form whole), hashed to bits. A word is a form, or ends in a
-/// suffix with some stem before it: either way it ends in the same bytes as
-/// the form, so a word whose ending has no bit is no trigger.
-struct Endings {
-    bits: [u64; Endings::WORDS],
-    /// Some form is shorter than the ending read (`met`): short words are looked up whole.
-    short_forms: bool,
-    /// A suffix is shorter than the ending read: every word may be a trigger.
-    open: bool,
-}
-
-impl Default for Endings {
-    fn default() -> Self {
-        Endings { bits: [0; Endings::WORDS], short_forms: false, open: false }
-    }
-}
-
-impl Endings {
-    const LENGTH: usize = 4;
-    const WORDS: usize = 64;
-
-    /// The key of a word shorter than the ending: its bytes and its length,
-    /// so that it matches only itself.
-    fn short_key(bytes: &[u8]) -> u64 {
-        bytes
-            .iter()
-            .enumerate()
-            .fold(1 << 40 | (bytes.len() as u64) << 32, |key, (i, &b)| key | u64::from(b) << (8 * i))
-    }
-
-    fn slot(key: u64) -> (usize, u64) {
-        // The top 12 bits of a Fibonacci hash: 64 words of 64 bits.
-        let bit = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
-        (bit / 64, 1 << (bit % 64))
-    }
-
-    fn has(&self, key: u64) -> bool {
-        let (word, mask) = Endings::slot(key);
-        self.bits.get(word).is_some_and(|bits| bits & mask != 0)
-    }
-
-    fn add(&mut self, folded: &str, suffix: bool) {
-        let bytes = folded.as_bytes();
-        let key = match bytes.split_last_chunk::<{ Endings::LENGTH }>() {
-            Some((_, ending)) => u64::from(u32::from_le_bytes(*ending)),
-            None if suffix => {
-                self.open = true;
-                return;
-            }
-            None => {
-                self.short_forms = true;
-                Endings::short_key(bytes)
-            }
-        };
-        let (word, mask) = Endings::slot(key);
-        if let Some(bits) = self.bits.get_mut(word) {
-            *bits |= mask;
-        }
-    }
-
-    #[inline]
-    fn may_end(&self, folded: &str) -> bool {
-        let bytes = folded.as_bytes();
-        self.open
-            || match bytes.split_last_chunk::<{ Endings::LENGTH }>() {
-                Some((_, ending)) => self.has(u64::from(u32::from_le_bytes(*ending))),
-                None => self.short_forms && self.has(Endings::short_key(bytes)),
-            }
     }
 }
 
@@ -406,10 +309,10 @@ fn find_scanning(
                 continue;
             }
             let last = parts.end - 1;
-            let mut candidates = lex.trigger_classes(units.folded(parts.start, last));
+            let mut candidates = lex.forms.classes(units.folded(parts.start, last));
             // The last part of a word of one part is the word: one look-up answers for both.
             if parts.len() > 1 {
-                candidates |= lex.trigger_classes(units.folded(last, last));
+                candidates |= lex.forms.classes(units.folded(last, last));
             }
             while candidates != 0 {
                 let i = candidates.trailing_zeros() as usize;
@@ -711,9 +614,9 @@ mod tests {
             }
             let mut turned_away = 0;
             for word in &words {
-                let classes = lex.forms.classes(word);
-                assert_eq!(lex.trigger_classes(word), classes, "{language} {word:?}");
-                turned_away += usize::from(classes == 0 && !lex.endings.may_end(word));
+                let classes = lex.forms.classes_of_any_ending(word);
+                assert_eq!(lex.forms.classes(word), classes, "{language} {word:?}");
+                turned_away += usize::from(classes == 0 && !lex.forms.may_end(word));
             }
             assert!(turned_away > 0, "{language}: the filter turns no word away");
         }
