@@ -86,8 +86,6 @@ const PACKED_LEN: usize = 8;
 /// ties), indexed by their first byte: most letters start no rule.
 struct Rewrites {
     by_first_byte: Vec<Vec<Rewrite>>,
-    /// Whether some rule begins with the byte: most letters begin none.
-    starts: [bool; 256],
     /// The same rules packed, in the same order, or `None` when some rule is
     /// not ASCII or too long to pack (the window path then stands aside).
     packed_by_first_byte: Option<Vec<Vec<PackedRewrite>>>,
@@ -131,14 +129,12 @@ static REWRITES: Lazy<Rewrites> = Lazy::new(|| {
         .collect();
     rules.sort_by_key(|r| std::cmp::Reverse(r.from.len()));
     let mut by_first_byte: Vec<Vec<Rewrite>> = (0..256).map(|_| Vec::new()).collect();
-    let mut starts = [false; 256];
     for rule in rules {
-        starts[rule.from.as_bytes()[0] as usize] = true;
         by_first_byte[rule.from.as_bytes()[0] as usize].push(rule);
     }
     let packed_by_first_byte =
         by_first_byte.iter().map(|rules| rules.iter().map(pack).collect::<Option<Vec<_>>>()).collect();
-    Rewrites { by_first_byte, starts, packed_by_first_byte }
+    Rewrites { by_first_byte, packed_by_first_byte }
 });
 
 /// How many bytes of a word the window path reads: longer words (rare) take
@@ -239,19 +235,32 @@ pub(crate) fn skeleton_of_window(folded: &[u8; WINDOW], len: usize) -> Option<([
 /// `scratch` as working space.
 pub fn skeleton_into(folded: &str, out: &mut String, scratch: &mut String) {
     scratch.clear();
-    let rules = &*REWRITES;
-    // One pass of rewrites, then a second collapse of doubles (`sz` → `ss`).
-    // The base letters of an ASCII word are ASCII: no second check.
-    if folded.is_ascii() {
-        base_letters_ascii(folded, scratch);
-        rewrite_ascii(scratch, rules, out);
+    // Most words are short and ASCII, or ASCII once their diacritics are off:
+    // the window path does both passes on the stack. (The first pass leaves
+    // its own output as it is, so base letters may go through it again.)
+    if folded.is_ascii() && push_window_skeleton(folded, out) {
         return;
     }
     base_letters(folded, scratch);
-    if scratch.is_ascii() {
-        rewrite_ascii(scratch, rules, out);
-    } else {
-        rewrite(scratch, rules, out);
+    if !folded.is_ascii() && scratch.is_ascii() && push_window_skeleton(scratch, out) {
+        return;
+    }
+    rewrite(scratch, &REWRITES, out);
+}
+
+/// Appends [`skeleton_of_window`] of an ASCII word to `out`; `false` (and
+/// nothing appended) when the word does not fit a window.
+fn push_window_skeleton(word: &str, out: &mut String) -> bool {
+    let mut window = [0u8; WINDOW];
+    let Some(letters) = window.get_mut(..word.len()) else { return false };
+    letters.copy_from_slice(word.as_bytes());
+    let skeleton = skeleton_of_window(&window, word.len());
+    match skeleton.as_ref().and_then(|(bytes, len)| std::str::from_utf8(bytes.get(..*len)?).ok()) {
+        Some(skeleton) => {
+            out.push_str(skeleton);
+            true
+        }
+        None => false,
     }
 }
 
@@ -276,50 +285,6 @@ fn rewrite(letters: &str, rules: &Rewrites, out: &mut String) {
     }
 }
 
-/// The rewrite pass of [`skeleton_into`] over ASCII letters (most names
-/// once their diacritics are off), byte by byte: as the general pass, without
-/// decoding characters, and looking for rules only at the bytes that begin
-/// one. The stretches no rule and no doubled letter touches (most of a name)
-/// are copied whole rather than a character at a time. A test compares both.
-fn rewrite_ascii(letters: &str, rules: &Rewrites, out: &mut String) {
-    let bytes = letters.as_bytes();
-    let mut last = None;
-    let mut at = 0;
-    let mut copy_from = 0;
-    while let Some(&b) = bytes.get(at) {
-        let rule = if rules.starts[usize::from(b)] {
-            let rest = bytes.get(at..).unwrap_or_default();
-            // Rules are a few bytes long: compared in line, not by a call to `memcmp`.
-            let starts_with = |from: &[u8]| from.len() <= rest.len() && from.iter().zip(rest).all(|(a, b)| a == b);
-            rules.by_first_byte.get(usize::from(b)).and_then(|c| c.iter().find(|r| starts_with(r.from.as_bytes())))
-        } else {
-            None
-        };
-        match rule {
-            Some(rule) => {
-                out.push_str(letters.get(copy_from..at).unwrap_or_default());
-                for e in rule.to.chars() {
-                    if Some(e) != last || !e.is_alphabetic() {
-                        out.push(e);
-                    }
-                    last = Some(e);
-                }
-                at += rule.from.len();
-                copy_from = at;
-            }
-            None => {
-                if last == Some(char::from(b)) && b.is_ascii_alphabetic() {
-                    out.push_str(letters.get(copy_from..at).unwrap_or_default());
-                    copy_from = at + 1;
-                }
-                last = Some(char::from(b));
-                at += 1;
-            }
-        }
-    }
-    out.push_str(letters.get(copy_from..).unwrap_or_default());
-}
-
 /// The first pass of [`skeleton_into`]: diacritics off, doubled letters once.
 fn base_letters(folded: &str, scratch: &mut String) {
     let mut last = None;
@@ -335,25 +300,6 @@ fn base_letters(folded: &str, scratch: &mut String) {
             None => push(c, scratch),
         }
     }
-}
-
-/// [`base_letters`] of an ASCII word (most words), byte by byte: of the
-/// ASCII characters only hyphen and apostrophe have a [`strip_diacritic`]
-/// rule. The stretches between dropped characters are copied whole.
-fn base_letters_ascii(folded: &str, scratch: &mut String) {
-    let mut last = None;
-    let mut copy_from = 0;
-    for (at, &b) in folded.as_bytes().iter().enumerate() {
-        let stripped = b == b'-' || b == b'\'';
-        if stripped || (Some(b) == last && b.is_ascii_alphabetic()) {
-            scratch.push_str(folded.get(copy_from..at).unwrap_or_default());
-            copy_from = at + 1;
-        }
-        if !stripped {
-            last = Some(b);
-        }
-    }
-    scratch.push_str(folded.get(copy_from..).unwrap_or_default());
 }
 
 /// The skeleton of `word` (folded first).
@@ -412,16 +358,23 @@ mod tests {
         assert_eq!(fold("O`Neill-GmbHé"), "o'neill-gmbhé");
     }
 
+    /// The skeleton by the two general passes, character by character.
+    fn general_skeleton_into(word: &str, out: &mut String) {
+        let mut letters = String::new();
+        base_letters(word, &mut letters);
+        rewrite(&letters, &REWRITES, out);
+    }
+
     #[test]
-    fn ascii_base_letters_are_those_of_the_general_pass() {
+    fn ascii_skeletons_of_short_words_are_those_of_the_general_passes() {
         let alphabet: Vec<char> = (b' '..=b'~').map(char::from).collect();
         for &a in &alphabet {
             for &b in &alphabet {
                 for c in ['a', 'b', 'B', '-', '\'', '1', 'l'] {
                     let word = format!("{a}{b}{c}{b}");
                     let (mut fast, mut general) = (String::new(), String::new());
-                    base_letters_ascii(&word, &mut fast);
-                    base_letters(&word, &mut general);
+                    skeleton_into(&word, &mut fast, &mut String::new());
+                    general_skeleton_into(&word, &mut general);
                     assert_eq!(fast, general, "{word:?}");
                 }
             }
@@ -439,7 +392,6 @@ mod tests {
 
     #[test]
     fn ascii_rewrites_are_those_of_the_general_pass() {
-        let rules = &*REWRITES;
         let letters = ['a', 'c', 'd', 'h', 'i', 'k', 'o', 'p', 's', 't', 'u', 'w', 'x', 'y', 'z', 'j', '-', '1'];
         let mut words = vec![String::new()];
         for _ in 0..4 {
@@ -450,8 +402,8 @@ mod tests {
         }
         for word in words.iter().filter(|w| w.len() == 4).chain(["tschechisch", "dschingis"].map(String::from).iter()) {
             let (mut fast, mut general) = (String::new(), String::new());
-            rewrite_ascii(word, rules, &mut fast);
-            rewrite(word, rules, &mut general);
+            skeleton_into(word, &mut fast, &mut String::new());
+            general_skeleton_into(word, &mut general);
             assert_eq!(fast, general, "{word:?}");
         }
     }
@@ -498,13 +450,25 @@ mod tests {
         }
 
         #[test]
+        fn skeletons_of_words_with_diacritics_are_those_of_the_general_passes(
+            word in "[a-zäöüéçøñ\\-']{0,40}|\\PC{0,12}",
+        ) {
+            let folded = fold(&word);
+            let mut fast = String::from("kept ");
+            skeleton_into(&folded, &mut fast, &mut String::from("stale"));
+            let mut general = String::new();
+            general_skeleton_into(&folded, &mut general);
+            proptest::prop_assert_eq!(fast, format!("kept {general}"));
+        }
+
+        #[test]
         fn skeleton_of_a_window_is_that_of_the_general_path(
             word in "[abcdehijknopstuwxyz\\-'1 ]{0,16}|[a-z\\-]{24,32}|[a-zA-Z0-9\\-'. ]{0,32}",
             filler in proptest::num::u8::ANY,
         ) {
             let window = window_of(&word, filler).unwrap_or([0; WINDOW]);
             let mut general = String::new();
-            skeleton_into(&word, &mut general, &mut String::new());
+            general_skeleton_into(&word, &mut general);
             match skeleton_of_window(&window, word.len()) {
                 Some((out, len)) => proptest::prop_assert_eq!(&out[..len], general.as_bytes()),
                 None => proptest::prop_assert!(general.len() >= SKELETON_ROOM),
