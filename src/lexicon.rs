@@ -247,6 +247,10 @@ pub(crate) mod class {
     pub const PLACE_PREPOSITION_LINK: u32 = 1 << 27;
     /// A lower-case adjective of origin or position that, after an article, marks the unknown word after it as a place (`im aargauischen Riniken`).
     pub const PLACE_ADJECTIVE: u32 = 1 << 28;
+    /// The first word of a company's legal form (`GmbH` of `GmbH & Co. KG`),
+    /// folded: a necessary condition of the spelled look-up, which most
+    /// capitalised words fail without it.
+    pub const LEGAL_FORM_START: u32 = 1 << 29;
 }
 
 /// Every short list of a language in one table: one look-up of a folded
@@ -639,6 +643,11 @@ fn vocabulary(files: &Files) -> Vocabulary {
         let cue = cue.strip_prefix(", ").unwrap_or(cue);
         if let Some(first) = crate::gazetteer::normalize::fold(cue).split(' ').next() {
             vocabulary.add_word(first, SOURCE_CUE_START);
+        }
+    }
+    for form in lines(LEGAL_FORMS) {
+        if let Some(first) = crate::tokenize::tokenize(form).first() {
+            vocabulary.add_word(&crate::gazetteer::normalize::fold(first.text(form)), LEGAL_FORM_START);
         }
     }
     vocabulary

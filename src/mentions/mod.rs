@@ -168,9 +168,9 @@ pub(crate) struct Context<'a> {
 
 /// A bit of [`gate_bits`] beside the classes (which fill the low 32 bits): a capitalised word.
 pub(crate) const UPPER_WORD: u64 = 1 << 32;
-/// A bit of [`gate_bits`]: a token of any kind whose first letter is
-/// upper case or which mixes cases (`GmbH`, `KCNA`, `iPhone`).
-pub(crate) const UPPER_SHAPE: u64 = 1 << 33;
+/// A bit of [`gate_bits`]: a word all in capitals and not hyphenated
+/// (`KCNA`, not `KCNA-Bericht`), as acronyms are.
+pub(crate) const ACRONYM_SHAPE: u64 = 1 << 33;
 /// A bit of [`gate_bits`]: the copyright sign that opens a credit.
 pub(crate) const COPYRIGHT: u64 = 1 << 34;
 /// A bit of [`gate_bits`]: a word that [`Context::is_name_token`] takes
@@ -188,7 +188,7 @@ const GATE_BITS: usize = 38;
 
 /// What the gates of the rules ask of a token, once per sentence: the short
 /// lists that hold it (whole or by its last part), [`UPPER_WORD`],
-/// [`UPPER_SHAPE`], [`COPYRIGHT`], [`NAME_WORD`], [`LISTED_SURNAME`] and
+/// [`ACRONYM_SHAPE`], [`COPYRIGHT`], [`NAME_WORD`], [`LISTED_SURNAME`] and
 /// [`COMMA`], indexed by bit in `gates`.
 /// Only the bits of `used` (those some rule's gate asks, and [`COMMA`]) are
 /// indexed: the lists no gate names (function words, months, …) hold most
@@ -198,16 +198,16 @@ fn gate_bits(cx: &Context<'_>, gates: &mut GateIndex, used: u64) {
     for (i, t) in cx.sentence.token_range().enumerate() {
         let (whole, last) = cx.classes(t);
         let shape = cx.tokens.get(t).map(|tok| tok.shape);
-        let upper_shape = shape.is_some_and(|s| s.is_upper_initial() || s == Shape::Mixed);
         let upper_word = cx.is_upper_word(t);
         // A listed name is a name token of its own kind, any other word of every kind or none.
         let name_word = upper_word && (cx.gazetteer_hit(t).is_some() || cx.is_name_token(t, EntityKind::Person));
         let listed_surname = !name_word && shape == Some(Shape::Capitalised) && cx.is_listed_surname(t);
+        let acronym_shape = shape == Some(Shape::AllCaps) && cx.tokens.get(t).is_some_and(|tok| !tok.hyphenated);
         // (Only short tokens can be one of the signs: no need to slice the others.)
         let word = if cx.tokens.get(t).is_some_and(|tok| tok.span.len() <= 2) { cx.word(t) } else { "" };
         let bits = u64::from(whole | last)
             | if upper_word { UPPER_WORD } else { 0 }
-            | if upper_shape { UPPER_SHAPE } else { 0 }
+            | if acronym_shape { ACRONYM_SHAPE } else { 0 }
             | if word == "©" { COPYRIGHT } else { 0 }
             | if name_word { NAME_WORD } else { 0 }
             | if listed_surname { LISTED_SURNAME } else { 0 }
@@ -329,15 +329,6 @@ const _: () = assert!(exact::LEGAL_FORM_START < 1 << 16);
 static LEGAL_FORM_STARTS: Lazy<crate::hash::FxHashSet<String>> =
     Lazy::new(|| LEGAL_FORMS.iter().filter_map(|form| form.first().cloned()).collect());
 
-/// The lengths of [`LEGAL_FORM_STARTS`] as bits of [`length_bit`]: most
-/// capitalised words have none of them and need no look-up.
-static LEGAL_FORM_START_LENGTHS: Lazy<u64> =
-    Lazy::new(|| LEGAL_FORM_STARTS.iter().fold(0, |lengths, start| lengths | length_bit(start.len())));
-
-/// A bit for a length in bytes; all lengths from 63 on share the last.
-fn length_bit(length: usize) -> u64 {
-    1 << length.min(63)
-}
 
 /// Feature bits of [`Context::features`]: each feature has a "known" bit and a value bit.
 const COMMON: u32 = 0b11;
@@ -1405,7 +1396,6 @@ impl<'a> Context<'a> {
     pub fn legal_form_at(&self, t: usize) -> Option<usize> {
         if t == self.sentence.first_token
             || !self.tokens[t].shape.is_upper_initial() && self.tokens[t].shape != Shape::Mixed
-            || *LEGAL_FORM_START_LENGTHS & length_bit(self.word(t).len()) == 0
             || !self.has_exact(t, exact::LEGAL_FORM_START)
         {
             return None;

@@ -264,11 +264,11 @@ impl Rule {
             }
             Mechanism::UnknownName => Gate::Classes(super::NAME_WORD),
             Mechanism::PrefixCompound => Gate::Upper,
-            // An acronym is all capitals; a legal form starts with a capital or mixes cases (`eG`).
+            // An acronym is one word in capitals; a legal form starts with a word of its list.
             Mechanism::Acronym | Mechanism::HeadBefore if self.list == List::AcronymStoplist => {
-                Gate::Classes(super::UPPER_SHAPE)
+                Gate::Classes(super::ACRONYM_SHAPE)
             }
-            Mechanism::LegalForm => Gate::Classes(super::UPPER_SHAPE),
+            Mechanism::LegalForm => Gate::Classes(u64::from(class::LEGAL_FORM_START)),
             Mechanism::Credit => Gate::Classes(super::COPYRIGHT),
             _ => Gate::Any,
         }
