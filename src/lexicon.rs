@@ -486,8 +486,8 @@ pub(crate) struct RuleLexicon {
     pub place_suffixes: Vec<(String, PlaceStem)>,
     /// First parts of compounds that name a part of a place (`nord` of `Nordhessen`), folded.
     pub place_prefixes: Vec<String>,
-    /// The first bytes of [`place_prefixes`](Self::place_prefixes): most words start with none.
-    pub place_prefix_first_bytes: [bool; 256],
+    /// The first two bytes of [`place_prefixes`](Self::place_prefixes): most words start with none.
+    pub place_prefix_openings: Openings,
 }
 
 /// What may come before a place ending (see `place-suffixes.txt`).
@@ -671,21 +671,42 @@ impl RuleLexicon {
             legal_forms: lines(LEGAL_FORMS).map(str::to_string).collect(),
             acronym_stoplist: SortedList::parse(ACRONYM_STOPLIST),
             place_suffixes: place_suffixes(files.place_suffixes),
-            place_prefix_first_bytes: first_bytes(&place_prefixes),
+            place_prefix_openings: Openings::of(&place_prefixes),
             place_prefixes,
         }
     }
 }
 
-/// Which bytes start some of `words`.
-fn first_bytes(words: &[String]) -> [bool; 256] {
-    let mut starts = [false; 256];
-    for word in words {
-        if let Some(&first) = word.as_bytes().first() {
-            starts[usize::from(first)] = true;
+/// The first two bytes of a few words, as a set of 65,536 bits: most
+/// words of a text begin as none of them, and one load tells.
+pub(crate) struct Openings(Box<[u64; 1024]>);
+
+impl Openings {
+    fn of(words: &[String]) -> Openings {
+        let mut bits = Box::new([0u64; 1024]);
+        let mut set = |pair: usize| {
+            if let Some(word) = bits.get_mut(pair / 64) {
+                *word |= 1 << (pair % 64);
+            }
+        };
+        for word in words {
+            match *word.as_bytes() {
+                [a, b, ..] => set(usize::from(a) << 8 | usize::from(b)),
+                // A one-byte word opens every pair it begins.
+                [a] => (0..256).for_each(|b| set(usize::from(a) << 8 | b)),
+                [] => {}
+            }
         }
+        Openings(bits)
     }
-    starts
+
+    /// Whether `word` may begin with one of the words: always, when it
+    /// does; never, when it is shorter than two bytes.
+    pub(crate) fn may_open(&self, word: &str) -> bool {
+        let [a, b, ..] = *word.as_bytes() else { return false };
+        let pair = usize::from(a) << 8 | usize::from(b);
+        self.0.get(pair / 64).is_some_and(|bits| bits & 1 << (pair % 64) != 0)
+    }
 }
 
 static RULES_DE: Lazy<RuleLexicon> = Lazy::new(|| RuleLexicon::load(&DE));
@@ -782,6 +803,18 @@ pub(crate) fn warm_up(languages: &[Language]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn openings_let_through_every_word_that_begins_with_a_listed_one() {
+        let words: Vec<String> = ["nord", "ost", "x"].iter().map(|w| w.to_string()).collect();
+        let openings = Openings::of(&words);
+        for word in ["nord", "nordhessen", "norden", "ostukraine", "os", "xy"] {
+            assert!(openings.may_open(word), "{word}");
+        }
+        for word in ["n", "x", "", "nerz", "west", "unternehmen"] {
+            assert!(!openings.may_open(word), "{word}");
+        }
+    }
 
     #[test]
     fn comment_and_blank_lines_are_skipped() {

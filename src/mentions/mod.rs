@@ -166,8 +166,10 @@ pub(crate) struct Context<'a> {
     gates: GateIndex,
 }
 
-/// A bit of [`gate_bits`] beside the classes (which fill the low 32 bits): a capitalised word.
-pub(crate) const UPPER_WORD: u64 = 1 << 32;
+/// A bit of [`gate_bits`] beside the classes (which fill the low 32 bits):
+/// a capitalised word, not hyphenated, whose first two letters are those of
+/// a place prefix (`Nordhessen`, also `Norden`, `Unternehmen`).
+pub(crate) const PLACE_PREFIX: u64 = 1 << 32;
 /// A bit of [`gate_bits`]: a word all in capitals and not hyphenated
 /// (`KCNA`, not `KCNA-Bericht`), as acronyms are.
 pub(crate) const ACRONYM_SHAPE: u64 = 1 << 33;
@@ -187,7 +189,7 @@ const COMMA: u64 = 1 << 37;
 const GATE_BITS: usize = 38;
 
 /// What the gates of the rules ask of a token, once per sentence: the short
-/// lists that hold it (whole or by its last part), [`UPPER_WORD`],
+/// lists that hold it (whole or by its last part), [`PLACE_PREFIX`],
 /// [`ACRONYM_SHAPE`], [`COPYRIGHT`], [`NAME_WORD`], [`LISTED_SURNAME`] and
 /// [`COMMA`], indexed by bit in `gates`.
 /// Only the bits of `used` (those some rule's gate asks, and [`COMMA`]) are
@@ -199,6 +201,7 @@ fn gate_bits(cx: &Context<'_>, gates: &mut GateIndex, used: u64) {
         let (whole, last) = cx.classes(t);
         let shape = cx.tokens.get(t).map(|tok| tok.shape);
         let upper_word = cx.is_upper_word(t);
+        let place_prefix = shape == Some(Shape::Capitalised) && cx.may_name_part_of_place(t);
         // A listed name is a name token of its own kind, any other word of every kind or none.
         let name_word = upper_word && (cx.gazetteer_hit(t).is_some() || cx.is_name_token(t, EntityKind::Person));
         let listed_surname = !name_word && shape == Some(Shape::Capitalised) && cx.is_listed_surname(t);
@@ -206,7 +209,7 @@ fn gate_bits(cx: &Context<'_>, gates: &mut GateIndex, used: u64) {
         // (Only short tokens can be one of the signs: no need to slice the others.)
         let word = if cx.tokens.get(t).is_some_and(|tok| tok.span.len() <= 2) { cx.word(t) } else { "" };
         let bits = u64::from(whole | last)
-            | if upper_word { UPPER_WORD } else { 0 }
+            | if place_prefix { PLACE_PREFIX } else { 0 }
             | if acronym_shape { ACRONYM_SHAPE } else { 0 }
             | if word == "©" { COPYRIGHT } else { 0 }
             | if name_word { NAME_WORD } else { 0 }
@@ -328,7 +331,6 @@ const _: () = assert!(exact::LEGAL_FORM_START < 1 << 16);
 
 static LEGAL_FORM_STARTS: Lazy<crate::hash::FxHashSet<String>> =
     Lazy::new(|| LEGAL_FORMS.iter().filter_map(|form| form.first().cloned()).collect());
-
 
 /// Feature bits of [`Context::features`]: each feature has a "known" bit and a value bit.
 const COMMON: u32 = 0b11;
@@ -688,15 +690,10 @@ impl<'a> Context<'a> {
     /// that only a generated list also names as a town (`Unter|grund`), and
     /// before a town only a compound that is no noun (`Mittel|füßen`).
     pub fn names_part_of_place(&self, t: usize) -> bool {
-        let token = self.tokens[t];
-        if token.shape != Shape::Capitalised || token.hyphenated || self.gazetteer_kind(t).is_some() {
+        if !self.may_name_part_of_place(t) || self.gazetteer_kind(t).is_some() {
             return false;
         }
         let folded = self.folded_whole(t);
-        let first_byte = folded.as_bytes().first().map_or(0, |&b| usize::from(b));
-        if !self.lexicon.place_prefix_first_bytes[first_byte] {
-            return false;
-        }
         // (The first byte before the rest: a comparison of the whole prefix is a call.)
         let prefixes = self
             .lexicon
@@ -713,6 +710,14 @@ impl<'a> Context<'a> {
                 && (larger_than_a_town || (&*entry.subtype == "city" && !self.is_listed_noun(t)))
         };
         rests.any(|rest| names_place(rest) || rest.strip_suffix('s').is_some_and(names_place))
+    }
+
+    /// The necessary condition of [`names_part_of_place`](Self::names_part_of_place)
+    /// read from the word alone: a capitalised word, not hyphenated, that
+    /// begins as some place prefix does.
+    fn may_name_part_of_place(&self, t: usize) -> bool {
+        self.tokens.get(t).is_some_and(|token| token.shape == Shape::Capitalised && !token.hyphenated)
+            && self.lexicon.place_prefix_openings.may_open(self.folded_whole(t))
     }
 
     /// An abbreviation, written without its full stop (`Dr`, `St`).

@@ -206,8 +206,6 @@ enum Gate {
     /// A word of one of these short lists, whole or by its last part (see
     /// [`crate::lexicon::class`]), or with one of the other bits of [`super::gate_bits`].
     Classes(u64),
-    /// A capitalised word.
-    Upper,
     Any,
 }
 
@@ -263,7 +261,7 @@ impl Rule {
                 Gate::Classes(super::NAME_WORD | super::LISTED_SURNAME)
             }
             Mechanism::UnknownName => Gate::Classes(super::NAME_WORD),
-            Mechanism::PrefixCompound => Gate::Upper,
+            Mechanism::PrefixCompound => Gate::Classes(super::PLACE_PREFIX),
             // An acronym is one word in capitals; a legal form starts with a word of its list.
             Mechanism::Acronym | Mechanism::HeadBefore if self.list == List::AcronymStoplist => {
                 Gate::Classes(super::ACRONYM_SHAPE)
@@ -279,7 +277,6 @@ impl Rule {
     pub(crate) fn gate_mask(&self) -> Option<u64> {
         match self.gate() {
             Gate::Classes(classes) => Some(classes),
-            Gate::Upper => Some(super::UPPER_WORD),
             Gate::Any => None,
         }
     }
