@@ -271,14 +271,6 @@ impl GateIndex {
     fn any(&self, mask: u64) -> bool {
         self.all & mask != 0
     }
-
-    /// The last token with bit `bit`.
-    fn last(&self, bit: u64) -> Option<usize> {
-        let row = bit.trailing_zeros() as usize * self.words;
-        let words = self.rows.get(row..row + self.words)?;
-        let (w, &word) = words.iter().enumerate().rev().find(|(_, &word)| word != 0)?;
-        Some(w * 64 + 63 - word.leading_zeros() as usize)
-    }
 }
 
 /// The tokens a gate lets through, in order (see [`Context::gated_tokens`]).
@@ -392,9 +384,9 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The sentence's last comma.
-    pub(crate) fn last_comma(&self) -> Option<usize> {
-        self.gates.last(COMMA).map(|i| self.sentence.first_token + i)
+    /// The sentence's commas, in order.
+    pub(crate) fn commas(&self) -> GatedTokens<'_> {
+        self.gated_tokens(Some(COMMA))
     }
 
     /// The word itself is in one of the lists `class`.
@@ -1959,9 +1951,8 @@ mod tests {
         assert_eq!(visit(&gates, Some(1 | 2)), [10, 73, 74]);
         assert!(visit(&gates, Some(8)).is_empty());
         assert_eq!(visit(&gates, None).len(), 130);
-        assert_eq!(gates.last(super::COMMA), Some(129));
-        assert_eq!(gates.last(4), Some(70));
-        assert_eq!(gates.last(8), None);
+        assert_eq!(visit(&gates, Some(super::COMMA)), [139]);
+        assert_eq!(visit(&gates, Some(4)), [80]);
         gates.reset(0);
         assert!(visit(&gates, None).is_empty());
     }

@@ -295,13 +295,10 @@ impl Rule {
                 out.push(Candidate::tokens(cx, first, end, self.kind, origin));
             }
         };
-        // An apposition follows its name after a comma: from a token after
-        // the sentence's last comma (or in a sentence without one) no name
-        // needs to be read.
-        let last_comma = match self.mechanism {
-            Mechanism::Apposition => cx.last_comma(),
-            _ => None,
-        };
+        if self.mechanism == Mechanism::Apposition {
+            self.appositions(cx, mask, &mut push);
+            return;
+        }
         for t in cx.gated_tokens(mask) {
             match self.mechanism {
                 Mechanism::TitleBefore => {
@@ -311,35 +308,8 @@ impl Rule {
                         }
                     }
                 }
-                Mechanism::Apposition => {
-                    // NAME , [article] [adjectives] HEAD
-                    if last_comma.is_none_or(|comma| comma <= t) {
-                        continue;
-                    }
-                    if !cx.may_open_name(t, self.kind) || !cx.starts_run(t, self.kind) {
-                        continue;
-                    }
-                    let Some(end) = cx.name_run(t, self.kind) else { continue };
-                    if !cx.is_text(end, ",") {
-                        continue;
-                    }
-                    // The apposition opens with an article: `, die südkoreanische Nachrichtenagentur`.
-                    // Or goes straight to the head: `, Professor an der …`.
-                    let mut k = end + 1;
-                    if self.triggered(cx, k) {
-                        push(t, end);
-                        continue;
-                    }
-                    if !cx.is_lower_word(k) || !cx.is_function_word(k) {
-                        continue;
-                    }
-                    while k < range.end && k <= end + 4 && cx.is_lower_word(k) && !cx.is_reporting_verb(k) {
-                        k += 1;
-                    }
-                    if k < range.end && self.triggered(cx, k) {
-                        push(t, end);
-                    }
-                }
+                // Read from the commas (see `appositions`).
+                Mechanism::Apposition => {}
                 Mechanism::FirstName => {
                     // `654 Mio EUR`: a given name after an amount is a unit.
                     if cx.is_name_token(t, EntityKind::Person)
@@ -759,6 +729,46 @@ impl Rule {
             }
         }
         out.append(&mut credits);
+    }
+
+    /// `NAME , [article] [adjectives] HEAD`: `Kim Jae-chun, Professor an …`,
+    /// `Ussurijsk, einer Stadt`. Read from the commas: few are followed by
+    /// the rule's head, and a name before one runs from a token after the
+    /// comma before it (a name holds no comma), so the names before the
+    /// other commas are never read.
+    fn appositions(&self, cx: &Context<'_>, mask: Option<u64>, push: &mut impl FnMut(usize, usize)) {
+        let mut tokens = cx.gated_tokens(mask).peekable();
+        let mut from = cx.sentence.first_token;
+        for comma in cx.commas() {
+            let head_follows = self.head_after_comma(cx, comma);
+            while let Some(t) = tokens.next_if(|&t| t < comma) {
+                if !head_follows || t < from || !cx.may_open_name(t, self.kind) || !cx.starts_run(t, self.kind) {
+                    continue;
+                }
+                if cx.name_run(t, self.kind) == Some(comma) {
+                    push(t, comma);
+                }
+            }
+            from = comma + 1;
+        }
+    }
+
+    /// The rule's head after the comma: straight after it (`, Professor an
+    /// der …`), or after an article and lower-case adjectives (`, die
+    /// südkoreanische Nachrichtenagentur`).
+    fn head_after_comma(&self, cx: &Context<'_>, comma: usize) -> bool {
+        let mut k = comma + 1;
+        if self.triggered(cx, k) {
+            return true;
+        }
+        if !cx.is_lower_word(k) || !cx.is_function_word(k) {
+            return false;
+        }
+        let end = cx.sentence.end_token;
+        while k < end && k <= comma + 4 && cx.is_lower_word(k) && !cx.is_reporting_verb(k) {
+            k += 1;
+        }
+        k < end && self.triggered(cx, k)
     }
 
     fn triggered(&self, cx: &Context<'_>, t: usize) -> bool {
