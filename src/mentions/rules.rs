@@ -349,7 +349,9 @@ impl Rule {
                 Mechanism::SpeakerAfter => {
                     let opens_clause =
                         || t == range.start || cx.is_any_text(t - 1, &[",", "“", "”", "\"", "«", "»", ":"]);
-                    if cx.is_name_token(t, self.kind) && opens_clause() {
+                    // The verb ends a name of up to three words: most names have none so close.
+                    let verb_after = || (t + 1..=t + 3).any(|k| self.triggered(cx, k));
+                    if cx.is_name_token(t, self.kind) && verb_after() && opens_clause() {
                         if let Some(end) = cx.name_run(t, self.kind) {
                             let plain = (t..end).all(|k| cx.may_be_speaker_word(k));
                             if plain && end < range.end && end <= t + 3 && self.triggered(cx, end) {
