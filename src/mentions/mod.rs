@@ -735,6 +735,13 @@ impl<'a> Context<'a> {
         self.cached(t, FIRST_NAME, || self.is_listed_first_name(t) || self.first_names_from_gazetteer(t))
     }
 
+    /// Whether the word has fewer than three chars; most have more bytes
+    /// than two chars can fill, and are not counted.
+    pub fn is_shorter_than_three_chars(&self, t: usize) -> bool {
+        let word = self.word(t);
+        word.len() < 9 && word.chars().count() < 3
+    }
+
     pub fn word(&self, t: usize) -> &'a str {
         self.tokens.get(t).map_or("", |tok| tok.text(self.text))
     }

@@ -658,7 +658,7 @@ impl Rule {
                         || (cx.is_listed(t) && !known_name)
                         || !cx.is_name_token(t, EntityKind::Person)
                         || !cx.starts_run(t, EntityKind::Person)
-                        || cx.word(t).chars().count() < 3
+                        || cx.is_shorter_than_three_chars(t)
                     {
                         continue;
                     }
