@@ -183,22 +183,29 @@ pub(crate) const NAME_WORD: u64 = 1 << 35;
 /// A bit of [`gate_bits`]: a capitalised family name of the lists that is
 /// no [`NAME_WORD`] (`Bauer`, also a noun).
 pub(crate) const LISTED_SURNAME: u64 = 1 << 36;
-/// A bit of [`gate_bits`]: a comma (appositions read from the last one).
+/// A bit of [`gate_bits`]: a comma (appositions are read from the commas).
 const COMMA: u64 = 1 << 37;
+/// A bit of [`gate_bits`]: a token after a place preposition or a
+/// lower-case adjective of places (`in`, `aargauischen`), which make an
+/// unknown word a place.
+pub(crate) const AFTER_PLACE_WORD: u64 = 1 << 38;
 /// How many gate bits there are.
-const GATE_BITS: usize = 38;
+const GATE_BITS: usize = 39;
 
 /// What the gates of the rules ask of a token, once per sentence: the short
 /// lists that hold it (whole or by its last part), [`PLACE_PREFIX`],
-/// [`ACRONYM_SHAPE`], [`COPYRIGHT`], [`NAME_WORD`], [`LISTED_SURNAME`] and
-/// [`COMMA`], indexed by bit in `gates`.
+/// [`ACRONYM_SHAPE`], [`COPYRIGHT`], [`NAME_WORD`], [`LISTED_SURNAME`],
+/// [`COMMA`] and [`AFTER_PLACE_WORD`], indexed by bit in `gates`.
 /// Only the bits of `used` (those some rule's gate asks, and [`COMMA`]) are
 /// indexed: the lists no gate names (function words, months, …) hold most
 /// words of a text, and indexing their bits cost a loop per word.
 fn gate_bits(cx: &Context<'_>, gates: &mut GateIndex, used: u64) {
     gates.reset(cx.sentence.end_token.saturating_sub(cx.sentence.first_token));
+    let mut previous_classes = 0;
     for (i, t) in cx.sentence.token_range().enumerate() {
         let (whole, last) = cx.classes(t);
+        let after_place_word = previous_classes & (class::PLACE_PREPOSITION | class::PLACE_ADJECTIVE) != 0;
+        previous_classes = whole | last;
         let shape = cx.tokens.get(t).map(|tok| tok.shape);
         let upper_word = cx.is_upper_word(t);
         let place_prefix = shape == Some(Shape::Capitalised) && cx.may_name_part_of_place(t);
@@ -214,7 +221,8 @@ fn gate_bits(cx: &Context<'_>, gates: &mut GateIndex, used: u64) {
             | if word == "©" { COPYRIGHT } else { 0 }
             | if name_word { NAME_WORD } else { 0 }
             | if listed_surname { LISTED_SURNAME } else { 0 }
-            | if word == "," { COMMA } else { 0 };
+            | if word == "," { COMMA } else { 0 }
+            | if after_place_word { AFTER_PLACE_WORD } else { 0 };
         gates.insert(i, bits & used);
     }
 }

@@ -260,6 +260,10 @@ impl Rule {
             Mechanism::UnknownName if self.kind == EntityKind::Person => {
                 Gate::Classes(super::NAME_WORD | super::LISTED_SURNAME)
             }
+            // A place needs a place's ending or a word before it that marks a place.
+            Mechanism::UnknownName if self.kind == EntityKind::Place => {
+                Gate::Classes(u64::from(class::PLACE_SUFFIX) | super::AFTER_PLACE_WORD)
+            }
             Mechanism::UnknownName => Gate::Classes(super::NAME_WORD),
             Mechanism::PrefixCompound => Gate::Classes(super::PLACE_PREFIX),
             // An acronym is one word in capitals; a legal form starts with a word of its list.
