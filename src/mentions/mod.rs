@@ -208,7 +208,7 @@ fn gate_bits(cx: &Context<'_>, gates: &mut GateIndex, used: u64) {
         previous_classes = whole | last;
         let shape = cx.tokens.get(t).map(|tok| tok.shape);
         let upper_word = cx.is_upper_word(t);
-        let place_prefix = shape == Some(Shape::Capitalised) && cx.may_name_part_of_place(t);
+        let place_prefix = cx.may_name_part_of_place(t);
         // A listed name is a name token of its own kind, any other word of every kind or none.
         let name_word = upper_word && (cx.gazetteer_hit(t).is_some() || cx.is_name_token(t, EntityKind::Person));
         let listed_surname = !name_word && shape == Some(Shape::Capitalised) && cx.is_listed_surname(t);
