@@ -1069,14 +1069,16 @@ impl<'a> Context<'a> {
     pub fn listed_with_common_nouns(&self, t: usize) -> bool {
         let coordinator = |k: usize| self.in_class(k, class::COORDINATOR);
         let joins = |k: usize| self.is_text(k, ",") || coordinator(k);
+        // The joining words first: most words stand beside none, and the
+        // nouns' questions (their compounds' tails) cost more.
         let listed_before = t >= self.sentence.first_token + 2
-            && self.is_thing_noun(t - 2)
             && (coordinator(t - 1)
-                || (self.is_text(t - 1, ",") && (t >= self.sentence.first_token + 3 && joins(t - 3) || joins(t + 1))));
+                || (self.is_text(t - 1, ",") && (t >= self.sentence.first_token + 3 && joins(t - 3) || joins(t + 1))))
+            && self.is_thing_noun(t - 2);
         let listed_after = self.in_sentence(t + 2)
-            && self.is_thing_noun(t + 2)
             && (coordinator(t + 1)
-                || (self.is_text(t + 1, ",") && (joins(t + 3) || (t > self.sentence.first_token && joins(t - 1)))));
+                || (self.is_text(t + 1, ",") && (joins(t + 3) || (t > self.sentence.first_token && joins(t - 1)))))
+            && self.is_thing_noun(t + 2);
         listed_before || listed_after
     }
 
