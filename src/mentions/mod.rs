@@ -332,6 +332,10 @@ const _: () = assert!(exact::LEGAL_FORM_START < 1 << 16);
 static LEGAL_FORM_STARTS: Lazy<crate::hash::FxHashSet<String>> =
     Lazy::new(|| LEGAL_FORMS.iter().filter_map(|form| form.first().cloned()).collect());
 
+/// The signs after which a clause may begin, as before its first word
+/// (see [`Context::opens_verb_second_clause`]); none is a word.
+const CLAUSE_OPENING_SIGNS: &[&str] = &[":", "\"", "„", "“", "”", "«", "»", "(", "–", "-"];
+
 /// Feature bits of [`Context::features`]: each feature has a "known" bit and a value bit.
 const COMMON: u32 = 0b11;
 const LOOKS_COMMON: u32 = 0b11 << 2;
@@ -975,9 +979,11 @@ impl<'a> Context<'a> {
     /// and adjectives stand there too (`Regelmäßig fanden …`): not a word
     /// with their endings.
     pub fn opens_verb_second_clause(&self, t: usize) -> bool {
+        // (Mostly a word stands before: its kind rules the signs out without reading it.)
         self.language == Language::De
             && (t == self.sentence.first_token
-                || self.is_any_text(t - 1, &[":", "\"", "„", "“", "”", "«", "»", "(", "–", "-"]))
+                || (self.tokens[t - 1].kind != TokenKind::Word
+                    && self.is_any_text(t - 1, CLAUSE_OPENING_SIGNS)))
             && self.is_lower_word(t + 1)
             && (!self.is_function_word(t + 1) || self.in_class(t + 1, class::SUBJECT_VERB))
             && !self.in_class(t, class::MODIFIER_ENDING)
@@ -1952,6 +1958,15 @@ mod tests {
             extractor.extract(text);
         }
         assert_eq!(GATE_MISSES.with(|m| m.get()), 0);
+    }
+
+    #[test]
+    fn clause_opening_signs_are_no_words() {
+        for sign in super::CLAUSE_OPENING_SIGNS {
+            let tokens = crate::tokenize::tokenize(sign);
+            assert_eq!(tokens.len(), 1, "{sign}");
+            assert_ne!(tokens[0].kind, crate::tokenize::TokenKind::Word, "{sign}");
+        }
     }
 
     #[test]
