@@ -854,23 +854,22 @@ impl<'a> Context<'a> {
         if self.in_class(t, class::FUNCTION_WORD | class::MONTH) {
             return true;
         }
-        // `Mio`, `Mrd`, `Dr`: abbreviations, with or without their full stop.
-        if self.has_exact(t, exact::ABBREVIATION) {
-            return true;
-        }
-        if token.shape == Shape::AllCaps && !self.title_case {
-            return false;
-        }
-        match self.language {
-            Language::De => self.has_exact(t, exact::COMMON_NOUN | exact::COMMON_NOUN_LAST),
-            Language::En => {
-                let sentence_initial = t == self.sentence.first_token
-                    || (t > self.sentence.first_token
-                        && self.tokens[t - 1].kind == TokenKind::Punctuation
-                        && matches!(self.word(t - 1), "\"" | "“" | "‘" | "'" | "(" | ":"));
-                (sentence_initial || self.title_case) && self.has_exact(t, exact::ENGLISH_WORD)
-            }
-        }
+        // A word in capitals is common by the lists only in a headline.
+        let common_word = (token.shape != Shape::AllCaps || self.title_case)
+            && match self.language {
+                Language::De => self.has_exact(t, exact::COMMON_NOUN | exact::COMMON_NOUN_LAST),
+                Language::En => {
+                    let sentence_initial = t == self.sentence.first_token
+                        || (t > self.sentence.first_token
+                            && self.tokens[t - 1].kind == TokenKind::Punctuation
+                            && matches!(self.word(t - 1), "\"" | "“" | "‘" | "'" | "(" | ":"));
+                    (sentence_initial || self.title_case) && self.has_exact(t, exact::ENGLISH_WORD)
+                }
+            };
+        // `Mio`, `Mrd`, `Dr`: abbreviations, with or without their full stop, in any
+        // case. Asked last: most capitalised words are nouns the first look-up (which
+        // the name questions have made already) finds.
+        common_word || self.has_exact(t, exact::ABBREVIATION)
     }
 
     /// A common word, or a German compound whose last part is a common noun
