@@ -480,6 +480,10 @@ pub(crate) struct RuleLexicon {
     /// Source cues; the flag says the cue needs a comma before it.
     pub source_cues: Vec<(String, bool)>,
     pub legal_forms: Vec<String>,
+    /// The legal forms as tokens (`GmbH`, `&`, `Co`, `.`, `KG`), as the rules match them.
+    pub legal_form_tokens: Vec<Vec<String>>,
+    /// The first token of each legal form, as spelled.
+    pub legal_form_starts: crate::hash::FxHashSet<String>,
     /// Capital abbreviations that name no organisation (`CD`, `GmbH`, `DNA`).
     pub acronym_stoplist: SortedList,
     /// Endings of place names, folded, with what may come before them.
@@ -568,7 +572,7 @@ impl RuleLexicon {
     }
 }
 
-fn vocabulary(files: &Files) -> Vocabulary {
+fn vocabulary(files: &Files, legal_form_starts: &crate::hash::FxHashSet<String>) -> Vocabulary {
     use class::*;
     let mut vocabulary = Vocabulary::default();
     for (data, class) in [
@@ -645,10 +649,8 @@ fn vocabulary(files: &Files) -> Vocabulary {
             vocabulary.add_word(first, SOURCE_CUE_START);
         }
     }
-    for form in lines(LEGAL_FORMS) {
-        if let Some(first) = crate::tokenize::tokenize(form).first() {
-            vocabulary.add_word(&crate::gazetteer::normalize::fold(first.text(form)), LEGAL_FORM_START);
-        }
+    for start in legal_form_starts {
+        vocabulary.add_word(&crate::gazetteer::normalize::fold(start), LEGAL_FORM_START);
     }
     vocabulary
 }
@@ -656,8 +658,14 @@ fn vocabulary(files: &Files) -> Vocabulary {
 impl RuleLexicon {
     fn load(files: &'static Files) -> RuleLexicon {
         let place_prefixes: Vec<String> = lines(files.place_prefixes).map(crate::gazetteer::normalize::fold).collect();
+        let legal_forms: Vec<String> = lines(LEGAL_FORMS).map(str::to_string).collect();
+        let legal_form_tokens: Vec<Vec<String>> = legal_forms
+            .iter()
+            .map(|form| crate::tokenize::tokenize(form).iter().map(|t| t.text(form).to_string()).collect())
+            .collect();
+        let legal_form_starts = legal_form_tokens.iter().filter_map(|form| form.first().cloned()).collect();
         RuleLexicon {
-            vocabulary: vocabulary(files),
+            vocabulary: vocabulary(files, &legal_form_starts),
             // The name lists and English words serve both languages: German
             // news quote English and name people from everywhere.
             words: WordTable::get(),
@@ -668,7 +676,9 @@ impl RuleLexicon {
                     None => (crate::gazetteer::normalize::fold(l), false),
                 })
                 .collect(),
-            legal_forms: lines(LEGAL_FORMS).map(str::to_string).collect(),
+            legal_forms,
+            legal_form_tokens,
+            legal_form_starts,
             acronym_stoplist: SortedList::parse(ACRONYM_STOPLIST),
             place_suffixes: place_suffixes(files.place_suffixes),
             place_prefix_openings: Openings::of(&place_prefixes),

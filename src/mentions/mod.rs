@@ -137,8 +137,6 @@ pub(crate) fn rules_for(language: Language) -> &'static [Rule] {
     }
 }
 
-static LEGAL_FORMS: Lazy<Vec<Vec<String>>> = Lazy::new(|| rules::legal_form_tokens(lexicon::rules(Language::De)));
-
 /// What rules read about one sentence.
 pub(crate) struct Context<'a> {
     pub text: &'a str,
@@ -329,9 +327,6 @@ mod exact {
 // The cache of [`Context::exact`] keeps answers in the low half of a `u32`, known bits in the high half.
 const _: () = assert!(exact::LEGAL_FORM_START < 1 << 16);
 
-static LEGAL_FORM_STARTS: Lazy<crate::hash::FxHashSet<String>> =
-    Lazy::new(|| LEGAL_FORMS.iter().filter_map(|form| form.first().cloned()).collect());
-
 /// The signs after which a clause may begin, as before its first word
 /// (see [`Context::opens_verb_second_clause`]); none is a word.
 const CLAUSE_OPENING_SIGNS: &[&str] = &[":", "\"", "„", "“", "”", "«", "»", "(", "–", "-"];
@@ -481,7 +476,7 @@ impl<'a> Context<'a> {
             answer(ABBREVIATION, crate::lexicon::SPLITTER.stems.contains(word));
         }
         if wanted & LEGAL_FORM_START != 0 {
-            answer(LEGAL_FORM_START, LEGAL_FORM_STARTS.contains(word));
+            answer(LEGAL_FORM_START, lex.legal_form_starts.contains(word));
         }
         (known, values)
     }
@@ -1427,7 +1422,8 @@ impl<'a> Context<'a> {
                 && self.word(end - 1) == "."
                 && self.tokens[end - 2].span.end != self.tokens[end - 1].span.start
         };
-        LEGAL_FORMS
+        self.lexicon
+            .legal_form_tokens
             .iter()
             .filter(|form| form.iter().enumerate().all(|(i, w)| self.is_text(t + i, w)))
             .map(|form| t + form.len())

@@ -25,7 +25,6 @@
 //! Every rule carries example sentences (`+` must be found, `-` must not);
 //! the test `rule_examples` runs them all.
 
-use crate::lexicon::RuleLexicon;
 use crate::model::EntityKind;
 use crate::tokenize::{Shape, TokenKind};
 
@@ -853,13 +852,6 @@ impl Rule {
             first = last + 1;
         }
     }
-}
-
-pub(crate) fn legal_form_tokens(lex: &RuleLexicon) -> Vec<Vec<String>> {
-    lex.legal_forms
-        .iter()
-        .map(|form| crate::tokenize::tokenize(form).iter().map(|t| t.text(form).to_string()).collect())
-        .collect()
 }
 
 #[cfg(test)]
