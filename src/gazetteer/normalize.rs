@@ -391,7 +391,7 @@ mod tests {
     }
 
     #[test]
-    fn ascii_rewrites_are_those_of_the_general_pass() {
+    fn ascii_skeletons_of_rule_letters_are_those_of_the_general_passes() {
         let letters = ['a', 'c', 'd', 'h', 'i', 'k', 'o', 'p', 's', 't', 'u', 'w', 'x', 'y', 'z', 'j', '-', '1'];
         let mut words = vec![String::new()];
         for _ in 0..4 {
