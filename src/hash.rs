@@ -162,6 +162,106 @@ impl KeyBits {
     }
 }
 
+/// Values keyed by the [`fingerprint_str`] of their words, in one
+/// open-addressed array of (fingerprint, value) pairs: a look-up hashes the
+/// word once and compares 64-bit fingerprints, with no key to follow to the
+/// heap and no string to compare (a map of strings spent most of a
+/// vocabulary look-up on both). Not [`hash_str`]: Fx gives short words that
+/// differ in their last byte and their length the same hash (`wort109`,
+/// `wort1098`), where the fingerprint carries every bit to every bit.
+///
+/// Two words with one hash cannot be told apart there; for 64-bit hashes
+/// that is about one pair in 2^64, and the lists have some thousands of
+/// words. The table keeps its words in a map too, to tell a new word from
+/// an old one as they come in, and answers from that map whenever two words
+/// share a hash (or a word hashes to the empty slot's 0): exact either way.
+#[derive(Clone)]
+pub(crate) struct HashedWords<V> {
+    /// A power of two of slots, at most half full; hash 0 is an empty slot.
+    slots: Vec<(u64, V)>,
+    len: usize,
+    words: FxHashMap<Box<str>, V>,
+    /// Some two words share a hash, or a word's hash is 0: `words` answers.
+    ambiguous: bool,
+}
+
+impl<V: Copy + Default> Default for HashedWords<V> {
+    fn default() -> Self {
+        HashedWords { slots: Vec::new(), len: 0, words: FxHashMap::default(), ambiguous: false }
+    }
+}
+
+impl<V: Copy + Default> HashedWords<V> {
+    /// Changes the value of `word` (the default for a new word) by `change`.
+    pub fn update(&mut self, word: &str, change: impl FnOnce(&mut V)) {
+        let new = !self.words.contains_key(word);
+        let value = self.words.entry(word.into()).or_default();
+        change(value);
+        let value = *value;
+        let hash = fingerprint_str(word);
+        if hash == 0 {
+            self.ambiguous = true;
+            return;
+        }
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let slot = self.slot_of(hash);
+        let Some(entry) = self.slots.get_mut(slot) else { return };
+        if entry.0 == hash {
+            // A new word on an old word's hash: the hashes no longer tell them apart.
+            self.ambiguous |= new;
+            entry.1 = value;
+        } else {
+            *entry = (hash, value);
+            self.len += 1;
+        }
+    }
+
+    /// The value of `word`; the default for a word never added.
+    #[inline]
+    pub fn get(&self, word: &str) -> V {
+        if self.ambiguous {
+            return self.words.get(word).copied().unwrap_or_default();
+        }
+        let hash = fingerprint_str(word);
+        match self.slots.get(self.slot_of(hash)) {
+            Some(&(found, value)) if found == hash => value,
+            _ => V::default(),
+        }
+    }
+
+    /// The slot that holds `hash`, or the empty slot where it would go.
+    #[inline]
+    fn slot_of(&self, hash: u64) -> usize {
+        let slots = self.slots.len();
+        if slots == 0 {
+            return 0;
+        }
+        let mask = slots - 1;
+        let mut slot = (hash.rotate_left(slots.trailing_zeros()) as usize) & mask;
+        // Ends: at most half the slots are full.
+        for _ in 0..slots {
+            match self.slots.get(slot) {
+                Some(&(found, _)) if found != hash && found != 0 => slot = (slot + 1) & mask,
+                _ => break,
+            }
+        }
+        slot
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(16);
+        let old = std::mem::replace(&mut self.slots, vec![(0, V::default()); size]);
+        for (hash, value) in old.into_iter().filter(|&(hash, _)| hash != 0) {
+            let slot = self.slot_of(hash);
+            if let Some(entry) = self.slots.get_mut(slot) {
+                *entry = (hash, value);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +277,37 @@ mod tests {
         }
         add(key.len() as u64);
         hash
+    }
+
+    #[test]
+    fn hashed_words_answer_their_values_and_nothing_for_other_words() {
+        let mut table = HashedWords::<u32>::default();
+        for i in 0..1000u32 {
+            table.update(&format!("wort{i}"), |v| *v |= 1 << (i % 7));
+            table.update(&format!("wort{i}"), |v| *v |= 1 << 8);
+        }
+        assert!(!table.ambiguous);
+        for i in 0..1000u32 {
+            assert_eq!(table.get(&format!("wort{i}")), 1 << (i % 7) | 1 << 8);
+            assert_eq!(table.get(&format!("wort{}", i + 1000)), 0);
+        }
+        assert_eq!(HashedWords::<u32>::default().get("wort"), 0);
+        // Words that Fx hashes alike, as the table must not.
+        assert_eq!(hash_str("wort109"), hash_str("wort1098"));
+        assert_eq!(table.get("wort1098"), 0);
+    }
+
+    #[test]
+    fn words_that_share_a_hash_are_answered_from_the_words() {
+        let mut table = HashedWords::<u32>::default();
+        table.update("der", |v| *v = 1);
+        // Two words on one hash, as the slots see them: put there by hand.
+        let slot = table.slot_of(fingerprint_str("der"));
+        table.slots[slot].1 = 7;
+        assert_eq!(table.get("der"), 7, "the slots answer while hashes tell the words apart");
+        table.ambiguous = true;
+        assert_eq!(table.get("der"), 1);
+        assert_eq!(table.get("die"), 0);
     }
 
     #[test]

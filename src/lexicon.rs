@@ -257,7 +257,7 @@ pub(crate) mod class {
 /// word says which lists hold it (as bits `B`), where asking each list would
 /// hash the word a dozen times.
 pub(crate) struct Vocabulary<B = u32> {
-    words: crate::hash::FxHashMap<Box<str>, B>,
+    words: crate::hash::HashedWords<B>,
     /// `*suffix` entries as a trie of their bytes read backwards from the
     /// word's end: one walk over the ending finds every suffix that matches,
     /// where comparing the word with each suffix took most of a look-up.
@@ -416,7 +416,7 @@ impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
         self.first_bytes[first as usize] = true;
         self.longest_word = self.longest_word.max(folded.len());
         self.endings.add(folded, false);
-        *self.words.entry(folded.into()).or_default() |= class;
+        self.words.update(folded, |classes| *classes |= class);
     }
 
     /// Adds a word list in the format of [`WordSet::parse`].
@@ -456,11 +456,8 @@ impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
     /// [`classes`](Self::classes) without the filter of endings.
     pub(crate) fn classes_of_any_ending(&self, folded: &str) -> B {
         let listed_start = folded.as_bytes().first().is_some_and(|&b| self.first_bytes[b as usize]);
-        let mut classes = if listed_start && folded.len() <= self.longest_word {
-            self.words.get(folded).copied().unwrap_or_default()
-        } else {
-            B::default()
-        };
+        let mut classes =
+            if listed_start && folded.len() <= self.longest_word { self.words.get(folded) } else { B::default() };
         // The whole word is no suffix of itself: the walk stops one byte short.
         if let Some((_, stem_and_ending)) = folded.as_bytes().split_first() {
             classes |= self.suffixes.classes(stem_and_ending);
