@@ -145,22 +145,59 @@ pub(crate) const WINDOW: usize = 32;
 pub(crate) const SKELETON_ROOM: usize = 2 * WINDOW;
 
 /// The folded form of the first `len` bytes of `window` when they are ASCII
-/// without a backtick (most words), lowering the whole window: a fixed
-/// length the compiler turns into a few vector instructions, with no branch
-/// on the bytes. The bytes past `len` are lowered too and mean nothing; the
-/// caller copies the whole window and cuts it to `len`, a fixed-size copy
-/// where copying `len` bytes was a call to `memcpy` of an unpredictable length.
+/// without a backtick or letters of Latin-1 other than `ß` (most words of
+/// German text), lowering the whole window: a fixed length the compiler
+/// turns into a few vector instructions, with no branch on the bytes. A
+/// capital of Latin-1 (`Ä`, `Ö`, `É`) is two bytes, the first `0xC3`, and
+/// its small letter differs in the second byte by `0x20`, as in ASCII; `ß`
+/// (`ss`) and every other character change the length or need the tables,
+/// and take the general path. The bytes past `len` are lowered too and mean
+/// nothing; the caller copies the whole window and cuts it to `len`, a
+/// fixed-size copy where copying `len` bytes was a call to `memcpy` of an
+/// unpredictable length.
 pub(crate) fn fold_window(window: &[u8; WINDOW], len: usize) -> Option<[u8; WINDOW]> {
     let in_word: &[u8; WINDOW] = IN_WORD.get(WINDOW.checked_sub(len)?..)?.get(..WINDOW)?.try_into().ok()?;
     let mut lowered = [0u8; WINDOW];
     let mut foreign = 0u8;
-    // Bytes, not wider lanes, so that the loop is vectorised.
+    // Bytes, not wider lanes, so that the loop is vectorised. ASCII first:
+    // most words are, and the loop for Latin-1 costs twice as much.
     for ((&b, &in_word), lower) in window.iter().zip(in_word).zip(lowered.iter_mut()) {
         *lower = b | (u8::from(b.is_ascii_uppercase()) << 5);
         foreign |= in_word & ((b & 0x80) | u8::from(b == b'`'));
     }
+    if foreign == 0 {
+        return Some(lowered);
+    }
+    foreign = 0;
+    let mut previous = 0u8;
+    for ((&b, &in_word), lower) in window.iter().zip(in_word).zip(lowered.iter_mut()) {
+        let after_lead = previous == LATIN1_LEAD;
+        // `À`..=`Þ` but `×` (0x97) and `ß` (0x9F).
+        let latin1_capital = after_lead & (0x80..=0x9E).contains(&b) & (b != 0x97);
+        *lower = b | (u8::from(b.is_ascii_uppercase() | latin1_capital) << 5);
+        let beyond_latin1 = (b & 0x80 != 0) & (b != LATIN1_LEAD) & !after_lead;
+        let sharp_s = after_lead & (b == 0x9F);
+        foreign |= in_word & u8::from(beyond_latin1 | sharp_s | (b == b'`'));
+        previous = b;
+    }
     (foreign == 0).then_some(lowered)
 }
+
+/// The first byte of the letters of Latin-1 beyond ASCII in UTF-8 (`À` to `ÿ`).
+const LATIN1_LEAD: u8 = 0xC3;
+
+/// The base letter (as [`strip_diacritic`] gives it) of each small letter of
+/// Latin-1 beyond ASCII, by the second byte of its UTF-8 less `0xA0`
+/// (`ä` is `C3 A4`); 0 where the base is not one ASCII letter (`æ`, `þ`, `÷`).
+static LATIN1_BASES: Lazy<[u8; 32]> = Lazy::new(|| {
+    std::array::from_fn(|i| {
+        let base = char::from_u32(0xE0 + i as u32).and_then(strip_diacritic);
+        match base.map(str::as_bytes) {
+            Some(&[letter]) if letter.is_ascii_alphabetic() => letter,
+            _ => 0,
+        }
+    })
+});
 
 /// `IN_WORD[WINDOW - len..][..WINDOW]` marks the first `len` bytes of a window.
 const IN_WORD: [u8; 2 * WINDOW] = {
@@ -173,20 +210,33 @@ const IN_WORD: [u8; 2 * WINDOW] = {
     marks
 };
 
-/// The skeleton of the folded ASCII word in the first `len` bytes of
-/// `folded` (as [`skeleton_into`] makes it) and its length, in one pass
-/// of each kind over fixed buffers on the stack: no `String` grows and no
-/// short piece is copied by a call. Each letter is written and the write
-/// position moved on by whether it is kept, rather than branching on that.
-/// `None` when the rules cannot be packed or the skeleton does not fit.
+/// The skeleton of the folded word in the first `len` bytes of `folded`
+/// (as [`skeleton_into`] makes it) and its length, in one pass of each kind
+/// over fixed buffers on the stack: no `String` grows and no short piece is
+/// copied by a call. Each letter is written and the write position moved on
+/// by whether it is kept, rather than branching on that. The word is ASCII
+/// and small letters of Latin-1 as [`fold_window`] leaves them, which the
+/// first pass reads as their base letters (`ö` as `o`). `None` when the
+/// rules cannot be packed, a letter has no base letter of its own (`æ`), or
+/// the skeleton does not fit.
 pub(crate) fn skeleton_of_window(folded: &[u8; WINDOW], len: usize) -> Option<([u8; SKELETON_ROOM], usize)> {
     let packed = REWRITES.packed_by_first_byte.as_ref()?;
+    let bases = &*LATIN1_BASES;
     // The base letters, and room to read a packed rule's eight bytes past the last.
     let mut letters = [0u8; WINDOW + PACKED_LEN];
     let mut kept = 0;
     // 0 is no letter: a NUL is never collapsed, as it is not alphabetic.
     let mut last = 0u8;
-    for &b in folded.get(..len)? {
+    let mut previous = 0u8;
+    for &byte in folded.get(..len)? {
+        let after_lead = previous == LATIN1_LEAD;
+        previous = byte;
+        let b = match byte {
+            LATIN1_LEAD => continue,
+            0x80.. if after_lead => bases.get(usize::from(byte).wrapping_sub(0xA0)).copied().filter(|&b| b != 0)?,
+            0x80.. => return None,
+            _ => byte,
+        };
         let stripped = (b == b'-') | (b == b'\'');
         let doubled = (b == last) & b.is_ascii_alphabetic();
         *letters.get_mut(kept)? = b;
@@ -474,6 +524,44 @@ mod tests {
                 None => proptest::prop_assert!(general.len() >= SKELETON_ROOM),
             }
         }
+    }
+
+    proptest::proptest! {
+        /// Words of German and other Latin-1 letters, capitals too, as the
+        /// window path folds them and reads their base letters.
+        #[test]
+        fn windows_of_latin1_words_are_folded_and_skeletonised_as_the_general_path(
+            word in "[a-zA-ZäöüÄÖÜéÉèàÀçÇñÑøØåÅÿ\\-']{0,14}|[a-zäöüæÆþÞ×÷ßẞ\\-']{0,10}",
+            filler in proptest::num::u8::ANY,
+        ) {
+            let window = window_of(&word, filler).unwrap_or([0; WINDOW]);
+            let folded = fold(&word);
+            match fold_window(&window, word.len()) {
+                Some(lowered) => proptest::prop_assert_eq!(&lowered[..word.len()], folded.as_bytes()),
+                None => proptest::prop_assert!(word.contains(['ß', 'ẞ', '×', '÷', '`']) || word.len() > WINDOW),
+            }
+            let mut general = String::new();
+            general_skeleton_into(&folded, &mut general);
+            let folded_window = window_of(&folded, filler).unwrap_or([0; WINDOW]);
+            match skeleton_of_window(&folded_window, folded.len()) {
+                Some((out, len)) => proptest::prop_assert_eq!(&out[..len], general.as_bytes()),
+                None => proptest::prop_assert!(folded.contains(['æ', 'þ', '×', '÷', 'ß']) || folded.len() > WINDOW),
+            }
+        }
+    }
+
+    #[test]
+    fn umlauts_fold_and_lose_their_dots_in_a_window() {
+        let window = window_of("ÖSTERREICHs Äbte", 0).unwrap_or([0; WINDOW]);
+        let lowered = fold_window(&window, "ÖSTERREICHs Äbte".len()).expect("Latin-1 letters take the window path");
+        assert_eq!(&lowered[.."ÖSTERREICHs Äbte".len()], "österreichs äbte".as_bytes());
+        let folded = window_of("pjöngjang", 0).unwrap_or([0; WINDOW]);
+        let (skeleton, len) = skeleton_of_window(&folded, "pjöngjang".len()).expect("ö has a base letter");
+        assert_eq!(&skeleton[..len], b"piongiang");
+        assert!(
+            fold_window(&window_of("Straße", 0).unwrap_or([0; WINDOW]), "Straße".len()).is_none(),
+            "ß is two letters"
+        );
     }
 
     #[test]
