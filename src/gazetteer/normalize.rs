@@ -89,6 +89,11 @@ struct Rewrites {
     /// The same rules packed, in the same order, or `None` when some rule is
     /// not ASCII or too long to pack (the window path then stands aside).
     packed_by_first_byte: Option<Vec<Vec<PackedRewrite>>>,
+    /// Bit `a | b << 8`: some rule may begin with the letters `a`, `b` (a rule
+    /// of one letter with `a` and any letter). Most letters that begin a rule
+    /// (`s`, `t`, `o`) do not go on as any rule does, and are passed over
+    /// with one look-up rather than a try of each rule.
+    pair_begins_rule: Vec<u64>,
 }
 
 fn pack(rule: &Rewrite) -> Option<PackedRewrite> {
@@ -134,7 +139,19 @@ static REWRITES: Lazy<Rewrites> = Lazy::new(|| {
     }
     let packed_by_first_byte =
         by_first_byte.iter().map(|rules| rules.iter().map(pack).collect::<Option<Vec<_>>>()).collect();
-    Rewrites { by_first_byte, packed_by_first_byte }
+    let mut pair_begins_rule = vec![0u64; (1 << 16) / 64];
+    for rule in by_first_byte.iter().flatten() {
+        let from = rule.from.as_bytes();
+        let seconds: Vec<u8> = match from.get(1) {
+            Some(&second) => vec![second],
+            None => (0..=255).collect(),
+        };
+        for second in seconds {
+            let pair = usize::from(from[0]) | usize::from(second) << 8;
+            pair_begins_rule[pair / 64] |= 1 << (pair % 64);
+        }
+    }
+    Rewrites { by_first_byte, packed_by_first_byte, pair_begins_rule }
 });
 
 /// How many bytes of a word the window path reads: longer words (rare) take
@@ -213,48 +230,33 @@ const IN_WORD: [u8; 2 * WINDOW] = {
 /// The skeleton of the folded word in the first `len` bytes of `folded`
 /// (as [`skeleton_into`] makes it) and its length, in one pass of each kind
 /// over fixed buffers on the stack: no `String` grows and no short piece is
-/// copied by a call. Each letter is written and the write position moved on
-/// by whether it is kept, rather than branching on that. The word is ASCII
-/// and small letters of Latin-1 as [`fold_window`] leaves them, which the
-/// first pass reads as their base letters (`ö` as `o`). `None` when the
-/// rules cannot be packed, a letter has no base letter of its own (`æ`), or
-/// the skeleton does not fit.
+/// copied by a call. The word is ASCII and small letters of Latin-1 as
+/// [`fold_window`] leaves them, which the first pass reads as their base
+/// letters (`ö` as `o`); a word with nothing for that pass to do (most)
+/// skips it. `None` when the rules cannot be packed, a letter has no base
+/// letter of its own (`æ`), or the skeleton does not fit.
 pub(crate) fn skeleton_of_window(folded: &[u8; WINDOW], len: usize) -> Option<([u8; SKELETON_ROOM], usize)> {
     let packed = REWRITES.packed_by_first_byte.as_ref()?;
-    let bases = &*LATIN1_BASES;
+    let pairs = &REWRITES.pair_begins_rule;
     // The base letters, and room to read a packed rule's eight bytes past the last.
     let mut letters = [0u8; WINDOW + PACKED_LEN];
-    let mut kept = 0;
-    // 0 is no letter: a NUL is never collapsed, as it is not alphabetic.
-    let mut last = 0u8;
-    let mut previous = 0u8;
-    for &byte in folded.get(..len)? {
-        let after_lead = previous == LATIN1_LEAD;
-        previous = byte;
-        let b = match byte {
-            LATIN1_LEAD => continue,
-            0x80.. if after_lead => bases.get(usize::from(byte).wrapping_sub(0xA0)).copied().filter(|&b| b != 0)?,
-            0x80.. => return None,
-            _ => byte,
-        };
-        let stripped = (b == b'-') | (b == b'\'');
-        let doubled = (b == last) & b.is_ascii_alphabetic();
-        *letters.get_mut(kept)? = b;
-        kept += usize::from(!(stripped | doubled));
-        if !stripped {
-            last = b;
-        }
-    }
+    let kept = if is_plain(folded, len)? {
+        // No letter to drop or to read as another: the letters are the word.
+        letters.get_mut(..WINDOW)?.copy_from_slice(folded);
+        len
+    } else {
+        base_letters_of_window(folded, len, &mut letters)?
+    };
     let mut out = [0u8; SKELETON_ROOM];
     let mut written = 0;
     let mut last = 0u8;
     let mut at = 0;
     while at < kept {
         let b = *letters.get(at)?;
-        // Most letters begin no rule. Trying every rule without branching
-        // on the letters cost more than the mispredicted branches it saved.
+        let pair = usize::from(b) | usize::from(*letters.get(at + 1)?) << 8;
+        let may_begin_rule = pairs.get(pair / 64).is_some_and(|bits| bits >> (pair % 64) & 1 != 0);
         let rule = match packed.get(usize::from(b)) {
-            Some(candidates) if !candidates.is_empty() => {
+            Some(candidates) if may_begin_rule => {
                 let ahead = u64::from_le_bytes(letters.get(at..at + PACKED_LEN)?.try_into().ok()?);
                 let left = kept - at;
                 candidates.iter().find(|r| r.from_len <= left && ahead & r.mask == r.from)
@@ -279,6 +281,52 @@ pub(crate) fn skeleton_of_window(folded: &[u8; WINDOW], len: usize) -> Option<([
         }
     }
     Some((out, written))
+}
+
+/// Whether the first `len` bytes of a folded window are ASCII with no
+/// hyphen, apostrophe or doubled letter: the first pass of a skeleton would
+/// keep them all. One pass over the whole window, which the compiler
+/// vectorises; `None` for a `len` past the window.
+fn is_plain(folded: &[u8; WINDOW], len: usize) -> Option<bool> {
+    let in_word: &[u8; WINDOW] = IN_WORD.get(WINDOW.checked_sub(len)?..)?.get(..WINDOW)?.try_into().ok()?;
+    let mut special = 0u8;
+    for (&b, &in_word) in folded.iter().zip(in_word) {
+        special |= in_word & u8::from((b == b'-') | (b == b'\'') | (b & 0x80 != 0));
+    }
+    // A letter and the next one in the word, alike.
+    for ((&b, &next), &next_in_word) in folded.iter().zip(&folded[1..]).zip(&in_word[1..]) {
+        special |= next_in_word & u8::from((b == next) & b.is_ascii_alphabetic());
+    }
+    Some(special == 0)
+}
+
+/// The first pass of [`skeleton_of_window`]: the base letters of the first
+/// `len` bytes of `folded`, each written and the write position moved on by
+/// whether it is kept, rather than branching on that; how many there are.
+fn base_letters_of_window(folded: &[u8; WINDOW], len: usize, letters: &mut [u8; WINDOW + PACKED_LEN]) -> Option<usize> {
+    let bases = &*LATIN1_BASES;
+    let mut kept = 0;
+    // 0 is no letter: a NUL is never collapsed, as it is not alphabetic.
+    let mut last = 0u8;
+    let mut previous = 0u8;
+    for &byte in folded.get(..len)? {
+        let after_lead = previous == LATIN1_LEAD;
+        previous = byte;
+        let b = match byte {
+            LATIN1_LEAD => continue,
+            0x80.. if after_lead => bases.get(usize::from(byte).wrapping_sub(0xA0)).copied().filter(|&b| b != 0)?,
+            0x80.. => return None,
+            _ => byte,
+        };
+        let stripped = (b == b'-') | (b == b'\'');
+        let doubled = (b == last) & b.is_ascii_alphabetic();
+        *letters.get_mut(kept)? = b;
+        kept += usize::from(!(stripped | doubled));
+        if !stripped {
+            last = b;
+        }
+    }
+    Some(kept)
 }
 
 /// Appends the skeleton of an already folded `folded` to `out`, using
