@@ -247,14 +247,23 @@ pub(crate) fn skeleton_of_window(folded: &[u8; WINDOW], len: usize) -> Option<([
     } else {
         base_letters_of_window(folded, len, &mut letters)?
     };
+    let may_begin_rule = |at: usize| {
+        let (Some(&a), Some(&b)) = (letters.get(at), letters.get(at + 1)) else { return false };
+        let pair = usize::from(a) | usize::from(b) << 8;
+        pairs.get(pair / 64).is_some_and(|bits| bits >> (pair % 64) & 1 != 0)
+    };
+    // The letters before the first that may begin a rule are the skeleton's
+    // first letters as they are (no two alike, by the first pass): copied
+    // at once, and for a word where no rule may apply (about half), all of it.
+    let first_rule = (0..kept.min(WINDOW)).find(|&at| may_begin_rule(at)).unwrap_or(kept);
     let mut out = [0u8; SKELETON_ROOM];
-    let mut written = 0;
-    let mut last = 0u8;
-    let mut at = 0;
+    out.get_mut(..WINDOW)?.copy_from_slice(letters.get(..WINDOW)?);
+    let mut written = first_rule;
+    let mut last = first_rule.checked_sub(1).and_then(|i| letters.get(i)).copied().unwrap_or(0);
+    let mut at = first_rule;
     while at < kept {
         let b = *letters.get(at)?;
-        let pair = usize::from(b) | usize::from(*letters.get(at + 1)?) << 8;
-        let may_begin_rule = pairs.get(pair / 64).is_some_and(|bits| bits >> (pair % 64) & 1 != 0);
+        let may_begin_rule = may_begin_rule(at);
         let rule = match packed.get(usize::from(b)) {
             Some(candidates) if may_begin_rule => {
                 let ahead = u64::from_le_bytes(letters.get(at..at + PACKED_LEN)?.try_into().ok()?);
