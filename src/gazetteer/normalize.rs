@@ -216,9 +216,10 @@ static LATIN1_BASES: Lazy<[u8; 32]> = Lazy::new(|| {
     })
 });
 
-/// `IN_WORD[WINDOW - len..][..WINDOW]` marks the first `len` bytes of a window.
-const IN_WORD: [u8; 2 * WINDOW] = {
-    let mut marks = [0u8; 2 * WINDOW];
+/// `IN_WORD[WINDOW - len..][..WINDOW]` marks the first `len` bytes of a
+/// window (for `len` up to the window, and one more byte of room).
+const IN_WORD: [u8; 2 * WINDOW + 1] = {
+    let mut marks = [0u8; 2 * WINDOW + 1];
     let mut at = 0;
     while at < WINDOW {
         marks[at] = 0xff;
@@ -298,12 +299,15 @@ pub(crate) fn skeleton_of_window(folded: &[u8; WINDOW], len: usize) -> Option<([
 /// vectorises; `None` for a `len` past the window.
 fn is_plain(folded: &[u8; WINDOW], len: usize) -> Option<bool> {
     let in_word: &[u8; WINDOW] = IN_WORD.get(WINDOW.checked_sub(len)?..)?.get(..WINDOW)?.try_into().ok()?;
+    // Byte `i` of `next` is byte `i + 1` of the word, marked by `next_in_word`
+    // while that is in the word: fixed lengths, one loop, whole vectors.
+    let mut next = [0u8; WINDOW];
+    next.get_mut(..WINDOW - 1)?.copy_from_slice(folded.get(1..)?);
+    let next_in_word: &[u8; WINDOW] = IN_WORD.get((WINDOW + 1).checked_sub(len)?..)?.get(..WINDOW)?.try_into().ok()?;
     let mut special = 0u8;
-    for (&b, &in_word) in folded.iter().zip(in_word) {
+    for (((&b, &in_word), &next), &next_in_word) in folded.iter().zip(in_word).zip(&next).zip(next_in_word) {
         special |= in_word & u8::from((b == b'-') | (b == b'\'') | (b & 0x80 != 0));
-    }
-    // A letter and the next one in the word, alike.
-    for ((&b, &next), &next_in_word) in folded.iter().zip(&folded[1..]).zip(&in_word[1..]) {
+        // A letter and the next one in the word, alike.
         special |= next_in_word & u8::from((b == next) & b.is_ascii_alphabetic());
     }
     Some(special == 0)
