@@ -556,16 +556,30 @@ impl RuleLexicon {
     }
 
     /// [`is_noun`](Self::is_noun) of a word's tail or of a folded word, its
-    /// first letter made a capital as nouns are spelled (`singen` → `Singen`);
-    /// `buffer` holds the spelling, for callers that ask many times.
-    pub fn is_noun_capitalised(&self, word: &str, buffer: &mut String) -> bool {
-        buffer.clear();
+    /// first letter made a capital as nouns are spelled (`singen` → `Singen`).
+    /// The spelling is made on the stack: the compound test asks this of
+    /// many tails of many words.
+    pub fn is_noun_capitalised(&self, word: &str) -> bool {
         let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            buffer.extend(first.to_uppercase());
-            buffer.push_str(chars.as_str());
+        let Some(first) = chars.next() else { return self.is_noun(word) };
+        let rest = chars.as_str();
+        let mut capitals = first.to_uppercase();
+        let mut stack = [0u8; 64];
+        if let (Some(capital), None) = (capitals.next(), capitals.next()) {
+            let length = capital.len_utf8() + rest.len();
+            if let Some(spelled) = stack.get_mut(..length) {
+                let (head, tail) = spelled.split_at_mut(capital.len_utf8());
+                capital.encode_utf8(head);
+                tail.copy_from_slice(rest.as_bytes());
+                if let Ok(spelled) = std::str::from_utf8(spelled) {
+                    return self.is_noun(spelled);
+                }
+            }
         }
-        self.is_noun(buffer)
+        let mut spelled = String::with_capacity(word.len() + 4);
+        spelled.extend(first.to_uppercase());
+        spelled.push_str(rest);
+        self.is_noun(&spelled)
     }
 }
 

@@ -588,7 +588,7 @@ impl<'a> Context<'a> {
         let word = self.word(t);
         let Some((split, _)) = word.char_indices().nth(2) else { return false };
         let rest = &word[split..];
-        rest.chars().count() > SHORT_NOUN_TAIL && self.lexicon.is_noun_capitalised(rest, &mut String::new())
+        rest.chars().count() > SHORT_NOUN_TAIL && self.lexicon.is_noun_capitalised(rest)
     }
 
     /// A German noun, perhaps with a linking `-s`, `-es`, `-n`, `-en` (`Universitäts`, `Katzen`).
@@ -705,7 +705,7 @@ impl<'a> Context<'a> {
             let larger_than_a_town = matches!(&*entry.subtype, "country" | "continent" | "region" | "site");
             entry.kind == EntityKind::Place
                 && !entry.ambiguous
-                && (entry.kb_id.is_some() || !self.lexicon.is_noun_capitalised(rest, &mut String::new()))
+                && (entry.kb_id.is_some() || !self.lexicon.is_noun_capitalised(rest))
                 && (larger_than_a_town || (&*entry.subtype == "city" && !self.is_listed_noun(t)))
         };
         rests.any(|rest| names_place(rest) || rest.strip_suffix('s').is_some_and(names_place))
@@ -895,12 +895,11 @@ impl<'a> Context<'a> {
     /// letters after a head of at least 3: nouns are no longer, and a fixed
     /// bound keeps a word of any length linear.
     fn noun_tail(&self, word: &str) -> Option<usize> {
-        // (No list of the char positions and no buffer before the first tail:
-        // this runs for most capitalised words, most of them too short to try.)
+        // (No list of the char positions: this runs for most capitalised
+        // words, most of them too short to try.)
         let length = word.chars().count();
         let first_tail = length.saturating_sub(MAX_NOUN_CHARS).max(3);
         let tails = length.saturating_sub(3).saturating_sub(first_tail);
-        let mut tail = String::new();
         for (n, (i, _)) in word.char_indices().enumerate().skip(first_tail).take(tails) {
             let rest = &word[i..];
             // A short tail is a noun inside many a name (`Rütt|gers`): it makes
@@ -908,7 +907,7 @@ impl<'a> Context<'a> {
             let short = length - n <= SHORT_NOUN_TAIL;
             let head = &word[..i];
             let compound_head = || head.ends_with(['s', 'n']) || self.is_noun_stem(head);
-            if self.lexicon.is_noun_capitalised(rest, &mut tail) && (!short || compound_head()) {
+            if self.lexicon.is_noun_capitalised(rest) && (!short || compound_head()) {
                 return Some(i);
             }
         }
