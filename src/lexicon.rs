@@ -838,6 +838,20 @@ mod tests {
     }
 
     #[test]
+    fn a_tail_is_a_noun_in_the_spelling_of_nouns() {
+        let lexicon = rules(Language::De);
+        assert!(lexicon.is_noun_capitalised("treffen"));
+        assert!(lexicon.is_noun_capitalised("ärger"), "a capital of two bytes");
+        assert!(!lexicon.is_noun_capitalised("treffenxyz"));
+        assert!(!lexicon.is_noun_capitalised(""));
+        // Longer than the spelling made on the stack: the same answers.
+        let long = "a".repeat(70);
+        assert_eq!(lexicon.is_noun_capitalised(&long), lexicon.is_noun(&format!("A{}", &long[1..])));
+        // `ß` has no capital of its own (`SS`): spelled as Unicode spells it.
+        assert_eq!(lexicon.is_noun_capitalised("ßtraße"), lexicon.is_noun("SStraße"));
+    }
+
+    #[test]
     fn comment_and_blank_lines_are_skipped() {
         let got: Vec<&str> = lines("# head\n\n Dr. \n#x\nNr.\tfinal\n").collect();
         assert_eq!(got, ["Dr.", "Nr.\tfinal"]);

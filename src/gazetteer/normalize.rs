@@ -141,14 +141,16 @@ static REWRITES: Lazy<Rewrites> = Lazy::new(|| {
         by_first_byte.iter().map(|rules| rules.iter().map(pack).collect::<Option<Vec<_>>>()).collect();
     let mut pair_begins_rule = vec![0u64; (1 << 16) / 64];
     for rule in by_first_byte.iter().flatten() {
-        let from = rule.from.as_bytes();
-        let seconds: Vec<u8> = match from.get(1) {
+        let Some((&first, rest)) = rule.from.as_bytes().split_first() else { continue };
+        let seconds: Vec<u8> = match rest.first() {
             Some(&second) => vec![second],
             None => (0..=255).collect(),
         };
         for second in seconds {
-            let pair = usize::from(from[0]) | usize::from(second) << 8;
-            pair_begins_rule[pair / 64] |= 1 << (pair % 64);
+            let pair = usize::from(first) | usize::from(second) << 8;
+            if let Some(bits) = pair_begins_rule.get_mut(pair / 64) {
+                *bits |= 1 << (pair % 64);
+            }
         }
     }
     Rewrites { by_first_byte, packed_by_first_byte, pair_begins_rule }
