@@ -703,7 +703,7 @@ impl RuleLexicon {
 pub(crate) struct Openings(Box<[u64; 1024]>);
 
 impl Openings {
-    fn of(words: &[String]) -> Openings {
+    pub(crate) fn of(words: &[String]) -> Openings {
         let mut bits = Box::new([0u64; 1024]);
         let mut set = |pair: usize| {
             if let Some(word) = bits.get_mut(pair / 64) {
@@ -725,6 +725,11 @@ impl Openings {
     /// does; never, when it is shorter than two bytes.
     pub(crate) fn may_open(&self, word: &str) -> bool {
         let [a, b, ..] = *word.as_bytes() else { return false };
+        self.may_open_pair(a, b)
+    }
+
+    /// Whether a word whose first two bytes are `a`, `b` may begin with one of the words.
+    pub(crate) fn may_open_pair(&self, a: u8, b: u8) -> bool {
         let pair = usize::from(a) << 8 | usize::from(b);
         self.0.get(pair / 64).is_some_and(|bits| bits & 1 << (pair % 64) != 0)
     }

@@ -9,7 +9,7 @@
 
 use once_cell::sync::Lazy;
 
-use crate::lexicon::lines;
+use crate::lexicon::{lines, Openings};
 
 /// Appends the folded form of `word` to `out`.
 pub fn fold_into(word: &str, out: &mut String) {
@@ -89,11 +89,11 @@ struct Rewrites {
     /// The same rules packed, in the same order, or `None` when some rule is
     /// not ASCII or too long to pack (the window path then stands aside).
     packed_by_first_byte: Option<Vec<Vec<PackedRewrite>>>,
-    /// Bit `a | b << 8`: some rule may begin with the letters `a`, `b` (a rule
-    /// of one letter with `a` and any letter). Most letters that begin a rule
-    /// (`s`, `t`, `o`) do not go on as any rule does, and are passed over
-    /// with one look-up rather than a try of each rule.
-    pair_begins_rule: Vec<u64>,
+    /// The first two letters of the rules (a rule of one letter opens every
+    /// pair it begins). Most letters that begin a rule (`s`, `t`, `o`) do
+    /// not go on as any rule does, and are passed over with one look-up
+    /// rather than a try of each rule.
+    rule_openings: Openings,
 }
 
 fn pack(rule: &Rewrite) -> Option<PackedRewrite> {
@@ -139,21 +139,8 @@ static REWRITES: Lazy<Rewrites> = Lazy::new(|| {
     }
     let packed_by_first_byte =
         by_first_byte.iter().map(|rules| rules.iter().map(pack).collect::<Option<Vec<_>>>()).collect();
-    let mut pair_begins_rule = vec![0u64; (1 << 16) / 64];
-    for rule in by_first_byte.iter().flatten() {
-        let Some((&first, rest)) = rule.from.as_bytes().split_first() else { continue };
-        let seconds: Vec<u8> = match rest.first() {
-            Some(&second) => vec![second],
-            None => (0..=255).collect(),
-        };
-        for second in seconds {
-            let pair = usize::from(first) | usize::from(second) << 8;
-            if let Some(bits) = pair_begins_rule.get_mut(pair / 64) {
-                *bits |= 1 << (pair % 64);
-            }
-        }
-    }
-    Rewrites { by_first_byte, packed_by_first_byte, pair_begins_rule }
+    let froms: Vec<String> = by_first_byte.iter().flatten().map(|rule| rule.from.clone()).collect();
+    Rewrites { by_first_byte, packed_by_first_byte, rule_openings: Openings::of(&froms) }
 });
 
 /// How many bytes of a word the window path reads: longer words (rare) take
@@ -175,7 +162,7 @@ pub(crate) const SKELETON_ROOM: usize = 2 * WINDOW;
 /// fixed-size copy where copying `len` bytes was a call to `memcpy` of an
 /// unpredictable length.
 pub(crate) fn fold_window(window: &[u8; WINDOW], len: usize) -> Option<[u8; WINDOW]> {
-    let in_word: &[u8; WINDOW] = IN_WORD.get(WINDOW.checked_sub(len)?..)?.get(..WINDOW)?.try_into().ok()?;
+    let in_word = in_word_marks(len)?;
     let mut lowered = [0u8; WINDOW];
     let mut foreign = 0u8;
     // Bytes, not wider lanes, so that the loop is vectorised. ASCII first:
@@ -218,10 +205,15 @@ static LATIN1_BASES: Lazy<[u8; 32]> = Lazy::new(|| {
     })
 });
 
-/// `IN_WORD[WINDOW - len..][..WINDOW]` marks the first `len` bytes of a
-/// window (for `len` up to the window, and one more byte of room).
-const IN_WORD: [u8; 2 * WINDOW + 1] = {
-    let mut marks = [0u8; 2 * WINDOW + 1];
+/// `0xff` for each of the first `len` bytes of a window, `0` for the others;
+/// `None` for a `len` past the window.
+fn in_word_marks(len: usize) -> Option<&'static [u8; WINDOW]> {
+    IN_WORD.get(WINDOW.checked_sub(len)?..)?.get(..WINDOW)?.try_into().ok()
+}
+
+/// `IN_WORD[WINDOW - len..][..WINDOW]` marks the first `len` bytes of a window.
+const IN_WORD: [u8; 2 * WINDOW] = {
+    let mut marks = [0u8; 2 * WINDOW];
     let mut at = 0;
     while at < WINDOW {
         marks[at] = 0xff;
@@ -240,7 +232,7 @@ const IN_WORD: [u8; 2 * WINDOW + 1] = {
 /// letter of its own (`æ`), or the skeleton does not fit.
 pub(crate) fn skeleton_of_window(folded: &[u8; WINDOW], len: usize) -> Option<([u8; SKELETON_ROOM], usize)> {
     let packed = REWRITES.packed_by_first_byte.as_ref()?;
-    let pairs = &REWRITES.pair_begins_rule;
+    let openings = &REWRITES.rule_openings;
     // The base letters, and room to read a packed rule's eight bytes past the last.
     let mut letters = [0u8; WINDOW + PACKED_LEN];
     let kept = if is_plain(folded, len)? {
@@ -250,10 +242,9 @@ pub(crate) fn skeleton_of_window(folded: &[u8; WINDOW], len: usize) -> Option<([
     } else {
         base_letters_of_window(folded, len, &mut letters)?
     };
-    let may_begin_rule = |at: usize| {
-        let (Some(&a), Some(&b)) = (letters.get(at), letters.get(at + 1)) else { return false };
-        let pair = usize::from(a) | usize::from(b) << 8;
-        pairs.get(pair / 64).is_some_and(|bits| bits >> (pair % 64) & 1 != 0)
+    let may_begin_rule = |at: usize| match (letters.get(at), letters.get(at + 1)) {
+        (Some(&a), Some(&b)) => openings.may_open_pair(a, b),
+        _ => false,
     };
     // The letters before the first that may begin a rule are the skeleton's
     // first letters as they are (no two alike, by the first pass): copied
@@ -300,12 +291,12 @@ pub(crate) fn skeleton_of_window(folded: &[u8; WINDOW], len: usize) -> Option<([
 /// keep them all. One pass over the whole window, which the compiler
 /// vectorises; `None` for a `len` past the window.
 fn is_plain(folded: &[u8; WINDOW], len: usize) -> Option<bool> {
-    let in_word: &[u8; WINDOW] = IN_WORD.get(WINDOW.checked_sub(len)?..)?.get(..WINDOW)?.try_into().ok()?;
+    let in_word = in_word_marks(len)?;
     // Byte `i` of `next` is byte `i + 1` of the word, marked by `next_in_word`
     // while that is in the word: fixed lengths, one loop, whole vectors.
     let mut next = [0u8; WINDOW];
     next.get_mut(..WINDOW - 1)?.copy_from_slice(folded.get(1..)?);
-    let next_in_word: &[u8; WINDOW] = IN_WORD.get((WINDOW + 1).checked_sub(len)?..)?.get(..WINDOW)?.try_into().ok()?;
+    let next_in_word = in_word_marks(len.saturating_sub(1))?;
     let mut special = 0u8;
     for (((&b, &in_word), &next), &next_in_word) in folded.iter().zip(in_word).zip(&next).zip(next_in_word) {
         special |= in_word & u8::from((b == b'-') | (b == b'\'') | (b & 0x80 != 0));
