@@ -85,8 +85,8 @@ impl Extractor {
                 *clock = now;
             }
         };
-        let language = language.resolve(text);
         let tokens = tokenize::tokenize(text);
+        let language = language.resolve_in_tokens(text, &tokens);
         lap(|t| &mut t.tokenize, &mut times);
         let sentences = sentences::split(text, &tokens);
         lap(|t| &mut t.sentences, &mut times);

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lexicon::STOPWORDS;
+use crate::lexicon::{StopWords, STOPWORDS};
+use crate::span::Span;
+use crate::tokenize::Token;
 
 /// A language `newsgraph` has rules and lists for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -67,6 +69,15 @@ impl LanguageChoice {
             LanguageChoice::Auto => detect(text),
         }
     }
+
+    /// [`resolve`](Self::resolve) from the tokens of `text`.
+    pub(crate) fn resolve_in_tokens(self, text: &str, tokens: &[Token]) -> Language {
+        match self {
+            LanguageChoice::De => Language::De,
+            LanguageChoice::En => Language::En,
+            LanguageChoice::Auto => detect_in_tokens(text, tokens),
+        }
+    }
 }
 
 impl From<Language> for LanguageChoice {
@@ -85,28 +96,86 @@ const DETECTION_WORDS: usize = 400;
 /// first words of `text`. Ties, and texts without any stop word, are German,
 /// the library's first language.
 ///
+/// The words are those of the tokenizer, each part of a hyphenated compound
+/// one word. Only the beginning of the text is tokenized: a longer piece
+/// each time, until it holds enough words.
+///
 /// ```
 /// use newsgraph::{lang::detect, Language};
 /// assert_eq!(detect("Putin und Kim trafen sich in Wladiwostok."), Language::De);
 /// assert_eq!(detect("Putin and Kim met in Vladivostok on Wednesday."), Language::En);
 /// ```
 pub fn detect(text: &str) -> Language {
-    let [de, en] = &*STOPWORDS;
-    let (mut de_hits, mut en_hits) = (0usize, 0usize);
-    let mut lower = String::new();
-    // `unicode_words`, by the tokenizer's faster segmentation.
-    let words = crate::tokenize::word_segments(text).map(|(_, s)| s).filter(|s| s.chars().any(char::is_alphanumeric));
-    for word in words.take(DETECTION_WORDS) {
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        de_hits += usize::from(de.contains(&lower));
-        en_hits += usize::from(en.contains(&lower));
+    // Eight bytes a word covers the lead of most texts at the first try.
+    let mut length = DETECTION_WORDS * 8;
+    loop {
+        let piece = prefix_at_white_space(text, length);
+        let tokens = crate::tokenize::tokenize(piece);
+        if piece.len() == text.len() || for_each_word(piece, &tokens, DETECTION_WORDS, |_| false) == DETECTION_WORDS {
+            return detect_in_tokens(piece, &tokens);
+        }
+        length = length.saturating_mul(2);
     }
+}
+
+/// [`detect`] from the tokens of `text`, as the extractor has them: the
+/// text is not read a second time.
+pub(crate) fn detect_in_tokens(text: &str, tokens: &[Token]) -> Language {
+    let stop_words = &*STOPWORDS;
+    let (mut de_hits, mut en_hits) = (0usize, 0usize);
+    let mut read = 0;
+    for_each_word(text, tokens, DETECTION_WORDS, |word| {
+        let languages = stop_words.languages(word);
+        de_hits += usize::from(languages & StopWords::DE != 0);
+        en_hits += usize::from(languages & StopWords::EN != 0);
+        read += 1;
+        // Done once the words left cannot change the answer.
+        let left = DETECTION_WORDS - read;
+        de_hits >= en_hits + left || en_hits > de_hits + left
+    });
     if en_hits > de_hits {
         Language::En
     } else {
         Language::De
     }
+}
+
+/// Hands the first `limit` words of `tokens` to `visit`, in order, until it
+/// returns `true` (done): the tokens with a letter or digit, and each such
+/// part of a hyphenated one. Returns how many it handed over.
+fn for_each_word(text: &str, tokens: &[Token], limit: usize, mut visit: impl FnMut(&str) -> bool) -> usize {
+    let mut words = 0;
+    let mut word = |span: Span| {
+        let word = span.slice(text);
+        // Most words begin with an ASCII letter or digit.
+        let alphanumeric = match word.as_bytes().first() {
+            Some(b) if b.is_ascii_alphanumeric() => true,
+            Some(_) => word.chars().any(char::is_alphanumeric),
+            None => false,
+        };
+        if !alphanumeric {
+            return true;
+        }
+        words += 1;
+        !visit(word) && words < limit
+    };
+    for token in tokens {
+        let go_on = if token.hyphenated { token.parts(text).all(&mut word) } else { word(token.span) };
+        if !go_on {
+            break;
+        }
+    }
+    words
+}
+
+/// The text up to the first white space at or after byte `length`, or all
+/// of it. No token spans white space, so the tokens of the piece are the
+/// first tokens of the whole text.
+fn prefix_at_white_space(text: &str, length: usize) -> &str {
+    let from = (length..text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+    let rest = text.get(from..).unwrap_or_default();
+    let end = rest.find(char::is_whitespace).map_or(text.len(), |i| from + i);
+    text.get(..end).unwrap_or(text)
 }
 
 #[cfg(test)]
@@ -127,5 +196,59 @@ mod tests {
         assert_eq!(detect("Der Besuch markiert Kims erste Auslandsreise seit der Pandemie."), Language::De);
         assert_eq!(detect("The visit marks the first trip abroad since the pandemic."), Language::En);
         assert_eq!(detect(""), Language::De);
+    }
+
+    #[test]
+    fn detection_reads_the_first_words_only() {
+        let english = "the minister and the president met in the capital of the country . ".repeat(60);
+        let german = "der Minister und die Präsidentin trafen sich in der Hauptstadt des Landes . ".repeat(60);
+        assert_eq!(detect(&format!("{english}{german}")), Language::En);
+        assert_eq!(detect(&format!("{german}{english}")), Language::De);
+        // Long words: the first piece read holds too few of them.
+        let padded = format!("{} {english}", "Donaudampfschifffahrtsgesellschaftskapitän ".repeat(120));
+        assert_eq!(detect(&padded), Language::En);
+        let padded = format!("{} {german}{english}", "Donaudampfschifffahrtsgesellschaftskapitän ".repeat(120));
+        assert_eq!(detect(&padded), Language::De);
+    }
+
+    #[test]
+    fn stop_words_inside_web_addresses_do_not_count() {
+        // The tokenizer keeps an address whole: one word, and no stop word.
+        let text = "Mehr unter https://example.com/the-end-of-the-war-and-the-peace und www.the-and-of.com";
+        assert_eq!(detect(text), Language::De);
+    }
+
+    #[test]
+    fn stop_words_are_found_in_any_case() {
+        let stop_words = &*STOPWORDS;
+        for (word, languages) in [
+            ("der", StopWords::DE),
+            ("Der", StopWords::DE),
+            ("DIE", StopWords::DE),
+            ("über", StopWords::DE),
+            ("ÜBER", StopWords::DE),
+            ("The", StopWords::EN),
+            ("Präsident", 0),
+            ("Donaudampfschifffahrt", 0),
+            ("", 0),
+        ] {
+            assert_eq!(stop_words.languages(word), languages, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn each_part_of_a_compound_is_a_word() {
+        assert_eq!(detect("Nord-Süd-Dialog: the-end-of-the-day"), Language::En);
+        assert_eq!(detect("the Nord-und-Süd-der-die-das"), Language::De);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn detection_by_pieces_is_detection_over_all_tokens(
+            text in "(( |\\n|\u{a0})?([A-Za-zäöüß]{1,12}|the|and|der|und|die|-|—|https://x.de/the|a@b.de|[.,:]|\u{301})){0,700}",
+        ) {
+            let tokens = crate::tokenize::tokenize(&text);
+            proptest::prop_assert_eq!(detect(&text), detect_in_tokens(&text, &tokens));
+        }
     }
 }

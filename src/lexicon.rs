@@ -812,9 +812,64 @@ pub(crate) static SPLITTER: Lazy<SplitterLexicon> = Lazy::new(|| {
     }
 });
 
-/// Stop words per language, for [`detect`](crate::lang::detect).
-pub(crate) static STOPWORDS: Lazy<[crate::hash::FxHashSet<String>; 2]> =
-    Lazy::new(|| [set(DE.stopwords).into_iter().collect(), set(EN.stopwords).into_iter().collect()]);
+/// The stop words of both languages, for [`detect`](crate::lang::detect).
+pub(crate) static STOPWORDS: Lazy<StopWords> =
+    Lazy::new(|| StopWords::new(&[(DE.stopwords, StopWords::DE), (EN.stopwords, StopWords::EN)]));
+
+/// Stop words in one table: each word with a bit per language that lists it.
+pub(crate) struct StopWords {
+    languages: crate::hash::HashedWords<u8>,
+    /// The most chars of a stop word: lower-casing never makes a word
+    /// shorter in chars, so no longer word can be one.
+    longest: usize,
+}
+
+impl StopWords {
+    /// The bit of German stop words.
+    pub const DE: u8 = 1;
+    /// The bit of English stop words.
+    pub const EN: u8 = 1 << 1;
+
+    /// Each list's words, with its language's bit.
+    fn new(lists: &[(&str, u8)]) -> StopWords {
+        let mut languages = crate::hash::HashedWords::default();
+        let mut longest = 0;
+        for &(list, bit) in lists {
+            for word in set(list) {
+                longest = longest.max(word.chars().count());
+                languages.update(&word, |bits: &mut u8| *bits |= bit);
+            }
+        }
+        StopWords { languages, longest }
+    }
+
+    /// The languages ([`Self::DE`], [`Self::EN`]) of which `word`, in lower
+    /// case, is a stop word.
+    pub(crate) fn languages(&self, word: &str) -> u8 {
+        // A char has at most four bytes, and an ASCII one one.
+        let ascii = word.is_ascii();
+        if word.len() > self.longest && (ascii || word.len() > 4 * self.longest) {
+            return 0;
+        }
+        if ascii {
+            if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+                return self.languages.get(word);
+            }
+            // Lower-cased on the stack: stop words are short.
+            let mut buffer = [0u8; 16];
+            if let Some(lower) = buffer.get_mut(..word.len()) {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                return std::str::from_utf8(lower).map_or(0, |lower| self.languages.get(lower));
+            }
+        }
+        if word.chars().count() > self.longest {
+            return 0;
+        }
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        self.languages.get(&lower)
+    }
+}
 
 /// Parses every word list of both languages.
 /// Parses the word lists of the languages an extractor will meet.

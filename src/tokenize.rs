@@ -275,33 +275,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// The UAX #29 word segments of `text` that do not begin with whitespace,
-/// as `split_word_bound_indices` gives them, faster, one piece at a time (see
-/// [`for_each_word_segment`]): language detection reads only the first words.
-pub(crate) fn word_segments(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut piece_start = 0;
-    let mut pending: Vec<(usize, &str)> = Vec::new();
-    let mut classes: Vec<(usize, Break)> = Vec::new();
-    let mut next = 0;
-    std::iter::from_fn(move || loop {
-        if let Some(&segment) = pending.get(next) {
-            next += 1;
-            return Some(segment);
-        }
-        if piece_start >= text.len() {
-            return None;
-        }
-        pending.clear();
-        next = 0;
-        let (end, ascii) = piece_end(text.as_bytes(), piece_start);
-        let piece = text.get(piece_start..end).unwrap_or_default();
-        piece_segments(piece, piece_start, ascii, &mut classes, &mut |start, end, _| {
-            pending.push((start, text.get(start..end).unwrap_or_default()));
-        });
-        piece_start = end;
-    })
-}
-
-/// The UAX #29 word segments of `text` that do not begin with whitespace,
 /// as `split_word_bound_indices` gives them, faster, handed to `emit` as
 /// their start and end in `text`.
 ///
@@ -953,6 +926,13 @@ mod tests {
         assert_eq!(t[5].shape, Shape::Capitalised);
     }
 
+    /// The segments of [`super::for_each_word_segment`], with their text.
+    fn fast_segments(text: &str) -> Vec<(usize, &str)> {
+        let mut segments = Vec::new();
+        super::for_each_word_segment(text, |start, end, _| segments.push((start, &text[start..end])));
+        segments
+    }
+
     #[test]
     fn fast_word_segments_are_the_unicode_ones() {
         for text in [
@@ -960,7 +940,7 @@ mod tests {
             "Am Montag traf Kim Jong Un in Wladiwostok ein.\r\n\t„Wir reden“, sagte er.  © KCNA/AFP",
             "a \u{301}b  c\u{200d}d e\u{fe0f} 🇩🇪🇩🇪 x\u{2060}y 1\u{301}.2",
         ] {
-            let fast: Vec<(usize, &str)> = super::word_segments(text).collect();
+            let fast: Vec<(usize, &str)> = fast_segments(text);
             let unicode: Vec<(usize, &str)> =
                 text.split_word_bound_indices().filter(|(_, s)| !s.starts_with(char::is_whitespace)).collect();
             assert_eq!(fast, unicode, "{text:?}");
@@ -980,7 +960,7 @@ mod tests {
                     for text in
                         [format!("{c}{x}{y}"), format!("{x}{c}{y}"), format!("{x}{y}{c}"), format!("{x}{c}{y}{c}")]
                     {
-                        let fast: Vec<(usize, &str)> = super::word_segments(&text).collect();
+                        let fast: Vec<(usize, &str)> = fast_segments(&text);
                         let unicode: Vec<(usize, &str)> = text
                             .split_word_bound_indices()
                             .filter(|(_, s)| !s.starts_with(char::is_whitespace))
@@ -1056,7 +1036,7 @@ mod tests {
 
         #[test]
         fn fast_word_segments_agree_on_any_text(text in "[ a-zA-Z0-9_.,;:'\\-\t\r\n\u{301}\u{200d}\u{ad}\u{a0}\u{2009}\u{202f}äößÄÉéłµª·‘’‚„“”«»–—…€©°²🇩]{0,40}") {
-            let fast: Vec<(usize, &str)> = super::word_segments(&text).collect();
+            let fast: Vec<(usize, &str)> = fast_segments(&text);
             let unicode: Vec<(usize, &str)> =
                 text.split_word_bound_indices().filter(|(_, s)| !s.starts_with(char::is_whitespace)).collect();
             proptest::prop_assert_eq!(fast, unicode);
@@ -1064,7 +1044,7 @@ mod tests {
 
         #[test]
         fn fast_word_segments_agree_on_arbitrary_unicode(text in proptest::prelude::any::<String>()) {
-            let fast: Vec<(usize, &str)> = super::word_segments(&text).collect();
+            let fast: Vec<(usize, &str)> = fast_segments(&text);
             let unicode: Vec<(usize, &str)> =
                 text.split_word_bound_indices().filter(|(_, s)| !s.starts_with(char::is_whitespace)).collect();
             proptest::prop_assert_eq!(fast, unicode);
