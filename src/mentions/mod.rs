@@ -156,8 +156,9 @@ pub(crate) struct Context<'a> {
     /// Word features, computed once per token on first use: every rule asks
     /// the same questions of the same words.
     features: &'a [std::cell::Cell<u32>],
-    /// The short lists that hold each token, whole and its last part (see [`lexicon::class`]).
-    classes: &'a [std::cell::Cell<Option<(u32, u32)>>],
+    /// The short lists that hold each token of the document, whole and by
+    /// its last part (see [`lexicon::class`] and [`token_classes`]).
+    classes: &'a [(u32, u32)],
     /// The long, case-sensitive lists that hold each token (see [`exact`]).
     exact: &'a [std::cell::Cell<u32>],
     /// Which tokens of the sentence pass which gate bits (see [`gate_bits`]).
@@ -358,23 +359,7 @@ impl<'a> Context<'a> {
 
     /// The short lists that hold token `t` as a whole word and by its last part.
     fn classes(&self, t: usize) -> (u32, u32) {
-        let compute = || {
-            let whole = self.lexicon.vocabulary.classes(self.folded_whole(t));
-            let last = if self.tokens.get(t).is_some_and(|tok| tok.hyphenated) {
-                self.lexicon.vocabulary.classes(self.folded_last_part(t))
-            } else {
-                whole
-            };
-            (whole, last)
-        };
-        let Some(cell) = t.checked_sub(self.sentence.first_token).and_then(|i| self.classes.get(i)) else {
-            return compute();
-        };
-        cell.get().unwrap_or_else(|| {
-            let classes = compute();
-            cell.set(Some(classes));
-            classes
-        })
+        self.classes.get(t).copied().unwrap_or_default()
     }
 
     /// The tokens of the sentence whose [`gate_bits`] share a bit with the
@@ -1452,7 +1437,7 @@ pub(crate) fn find(
     let mut held_back = Vec::new();
     // The per-token caches of every sentence's context, allocated once.
     let features = vec![std::cell::Cell::new(0); tokens.len()];
-    let classes = vec![std::cell::Cell::new(None); tokens.len()];
+    let classes = token_classes(tokens, units, &lexicon.vocabulary);
     let exact = vec![std::cell::Cell::new(0); tokens.len()];
     // Buffers of each sentence's context, reused from one sentence to the next.
     let (mut gate_buffer, mut listed_buffer, mut gazetteer_buffer) = (GateIndex::default(), Vec::new(), Vec::new());
@@ -1476,7 +1461,7 @@ pub(crate) fn find(
             listed: listed_tokens(sentence, units, &hits, std::mem::take(&mut listed_buffer)),
             title_case: is_title_case(&tokens[sentence.token_range()]),
             features: features.get(sentence.token_range()).unwrap_or_default(),
-            classes: classes.get(sentence.token_range()).unwrap_or_default(),
+            classes: &classes,
             exact: exact.get(sentence.token_range()).unwrap_or_default(),
             gates: std::mem::take(&mut gate_buffer),
         };
@@ -1547,6 +1532,24 @@ pub(crate) fn find(
         gazetteer_buffer = std::mem::take(&mut cx.gazetteer);
     }
     found
+}
+
+/// The short lists that hold each token, whole and by its last part: every
+/// sentence's gates ask them of every token, so they are read in one pass
+/// over the document's keys.
+fn token_classes(tokens: &[Token], units: &Units, vocabulary: &lexicon::Vocabulary) -> Vec<(u32, u32)> {
+    let mut classes = Vec::with_capacity(tokens.len());
+    for (t, token) in tokens.iter().enumerate() {
+        let parts = units.of_tokens(t, t + 1);
+        let Some(last) = parts.end.checked_sub(1).filter(|_| !parts.is_empty()) else {
+            classes.push((0, 0));
+            continue;
+        };
+        let whole = vocabulary.classes(units.folded(parts.start, last));
+        let last = if token.hyphenated { vocabulary.classes(units.folded(last, last)) } else { whole };
+        classes.push((whole, last));
+    }
+    classes
 }
 
 /// `Inter Mailand`, `THW Kiel`, `Universität Wien`: an organisation named
