@@ -821,8 +821,10 @@ impl Layers {
                     *holders = head.filters.keys[usize::from(by_skeleton)][usize::from(phrase)].holders(hash);
                 }
             }
-            let may_be_genitive = !by_skeleton && key.ends_with('s');
-            if !may_be_genitive && !holders[0].any() && !holders[1].any() {
+            let may_be_genitive = !by_skeleton & key.ends_with('s');
+            // One branch on all three (`|`, not `||`): each alone is anyone's
+            // guess, while together they mostly say stop.
+            if !(may_be_genitive | holders[0].any() | holders[1].any()) {
                 break;
             }
             let candidate = Candidate { key, hash, first: i, last: j, layer: 0 };

@@ -212,18 +212,28 @@ fn gate_bits(cx: &Context<'_>, gates: &mut GateIndex, used: u64) {
         let name_word = upper_word && (cx.gazetteer_hit(t).is_some() || cx.is_name_token(t, EntityKind::Person));
         let listed_surname = !name_word && shape == Some(Shape::Capitalised) && cx.is_listed_surname(t);
         let acronym_shape = shape == Some(Shape::AllCaps) && cx.tokens.get(t).is_some_and(|tok| !tok.hyphenated);
-        // (Only short tokens can be one of the signs: no need to slice the others.)
-        let word = if cx.tokens.get(t).is_some_and(|tok| tok.span.len() <= 2) { cx.word(t) } else { "" };
+        let (comma, copyright) = cx.tokens.get(t).map_or((false, false), |tok| sign_of(cx.text, tok.span));
         let bits = u64::from(whole | last)
             | if place_prefix { PLACE_PREFIX } else { 0 }
             | if acronym_shape { ACRONYM_SHAPE } else { 0 }
-            | if word == "©" { COPYRIGHT } else { 0 }
+            | if copyright { COPYRIGHT } else { 0 }
             | if name_word { NAME_WORD } else { 0 }
             | if listed_surname { LISTED_SURNAME } else { 0 }
-            | if word == "," { COMMA } else { 0 }
+            | if comma { COMMA } else { 0 }
             | if after_place_word { AFTER_PLACE_WORD } else { 0 };
         gates.insert(i, bits & used);
     }
+}
+
+/// Whether the token at `span` is a comma, and whether it is the copyright
+/// sign: its length and first two bytes compared at once, with no branch on
+/// the length of the token (a branch most tokens mispredicted).
+fn sign_of(text: &str, span: Span) -> (bool, bool) {
+    let bytes = text.as_bytes();
+    let first = bytes.get(span.start).copied().unwrap_or(0);
+    let second = bytes.get(span.start + 1).copied().unwrap_or(0);
+    let len = span.len();
+    ((len == 1) & (first == b','), (len == 2) & (first == 0xC2) & (second == 0xA9))
 }
 
 /// For each gate bit, the set of the sentence's tokens that have
