@@ -12,9 +12,11 @@
 //! 50,000 gazetteer names over the text (leftmost-longest, ASCII case
 //! insensitive). Ours is [`Extractor::extract`] plus JSON output. Prints MB/s
 //! (decimal megabytes of input) for both and how many times the floor's time
-//! ours takes; then cold start (process start to the first short article
-//! extracted, in process and as spawned processes) and linearity (extract on
-//! 1, 4 and 16 MB, as one document and as many article-sized ones).
+//! ours takes, on one document and on the same text as article-sized
+//! documents (each its own call, as a batch of news reads them); then cold
+//! start (process start to the first short article extracted, in process and
+//! as spawned processes) and linearity (extract on 1, 4 and 16 MB, as one
+//! document and as many article-sized ones).
 //!
 //! The text is the corpus of `benches/common/corpus.rs`: the reference article
 //! plus, when present, the shared articles and GermEval sentences, repeated.

@@ -975,6 +975,21 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_letters_end_where_the_first_other_byte_is_at_any_length() {
+        for length in 0..=20 {
+            let word = "aZ9ä".repeat(6);
+            let word = &word[..word.char_indices().nth(length).map_or(word.len(), |(i, _)| i)];
+            for after in ["", " ", ".x", "-"] {
+                let text = format!("{word}{after}");
+                let mut flags = 0;
+                assert_eq!(super::alphanumeric_run_end(text.as_bytes(), 0, &mut flags), word.len(), "{text:?}");
+                let expected = word.bytes().fold(0, |all, b| all | super::latin_byte(b).flags);
+                assert_eq!(flags, expected, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn fast_word_segments_are_the_unicode_ones() {
         for text in [
             "Putin's O'Brien U.S. 3.5 3,5 a:b 1a a1 _x x_ 1_2 a.1 1.a a'b' 'a .a a. ,1 1, k:a 1:2 a;b 1;2",

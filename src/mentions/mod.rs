@@ -797,15 +797,15 @@ impl<'a> Context<'a> {
     pub fn is_lower_word(&self, t: usize) -> bool {
         // One branch, on the token being there at all; the tests themselves
         // are joined by `&`: whether a word is capitalised is anyone's guess.
-        self.tokens.get(t).is_some_and(|token| {
-            self.in_sentence(t) & (token.kind == TokenKind::Word) & (token.shape == Shape::Lower)
-        })
+        self.tokens
+            .get(t)
+            .is_some_and(|token| self.in_sentence(t) & (token.kind == TokenKind::Word) & (token.shape == Shape::Lower))
     }
 
     pub fn is_upper_word(&self, t: usize) -> bool {
-        self.tokens.get(t).is_some_and(|token| {
-            self.in_sentence(t) & (token.kind == TokenKind::Word) & token.shape.is_upper_initial()
-        })
+        self.tokens
+            .get(t)
+            .is_some_and(|token| self.in_sentence(t) & (token.kind == TokenKind::Word) & token.shape.is_upper_initial())
     }
 
     pub fn gazetteer_kind(&self, t: usize) -> Option<EntityKind> {
@@ -1452,9 +1452,9 @@ pub(crate) fn find(
     let mut candidates = Vec::new();
     let mut taken = Vec::new();
     let mut held_back = Vec::new();
+    let classes = token_classes(tokens, units, &lexicon.vocabulary);
     // The per-token caches of every sentence's context, allocated once.
     let features = vec![std::cell::Cell::new(0); tokens.len()];
-    let classes = token_classes(tokens, units, &lexicon.vocabulary);
     let exact = vec![std::cell::Cell::new(0); tokens.len()];
     // Buffers of each sentence's context, reused from one sentence to the next.
     let (mut gate_buffer, mut listed_buffer, mut gazetteer_buffer) = (GateIndex::default(), Vec::new(), Vec::new());
@@ -1911,6 +1911,7 @@ fn ambiguity_resolved(cx: &Context<'_>, hit: &Hit, kind: EntityKind) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::{class, lexicon, sign_of, token_classes, Units};
     use crate::{EntityKind, Extractor, Language};
 
     thread_local! {
@@ -1972,6 +1973,31 @@ mod tests {
             extractor.extract(text);
         }
         assert_eq!(GATE_MISSES.with(|m| m.get()), 0);
+    }
+
+    #[test]
+    fn a_compound_has_the_lists_of_its_last_part_beside_its_own() {
+        let text = "Der Kreml-Sprecher und Kreml-der Sprecher";
+        let tokens = crate::tokenize::tokenize(text);
+        let units = Units::new(text, &tokens);
+        let classes = token_classes(&tokens, &units, &lexicon::rules(Language::De).vocabulary);
+        assert_ne!(classes[1].1 & class::PERSON_TITLE, 0, "the last part of Kreml-Sprecher is a title");
+        let (whole, last) = classes[3];
+        assert_eq!((whole & class::FUNCTION_WORD, last & class::FUNCTION_WORD), (0, class::FUNCTION_WORD));
+        assert_eq!(classes[4].0, classes[4].1, "a word of one part is its last part");
+        assert_ne!(classes[4].0 & class::PERSON_TITLE, 0);
+        assert_ne!(classes[0].0 & class::FUNCTION_WORD, 0);
+    }
+
+    #[test]
+    fn the_gates_know_commas_and_the_copyright_sign_by_their_bytes() {
+        let text = "©, ,© ©© ,, a";
+        let tokens = crate::tokenize::tokenize(text);
+        let signs: Vec<(bool, bool)> = tokens.iter().map(|t| sign_of(text, t.span)).collect();
+        let expected: Vec<(bool, bool)> =
+            tokens.iter().map(|t| (t.span.slice(text) == ",", t.span.slice(text) == "©")).collect();
+        assert_eq!(signs, expected);
+        assert!(signs.contains(&(true, false)) && signs.contains(&(false, true)));
     }
 
     #[test]
