@@ -304,15 +304,10 @@ fn find_scanning(
             if tokens[t].kind != TokenKind::Word {
                 continue;
             }
-            let parts = units.of_tokens(t, t + 1);
-            if parts.is_empty() {
-                continue;
-            }
-            let last = parts.end - 1;
-            let mut candidates = lex.forms.classes(units.folded(parts.start, last));
+            let mut candidates = lex.forms.classes(units.folded_token(t));
             // The last part of a word of one part is the word: one look-up answers for both.
-            if parts.len() > 1 {
-                candidates |= lex.forms.classes(units.folded(last, last));
+            if tokens[t].hyphenated {
+                candidates |= lex.forms.classes(units.folded_last_part(t));
             }
             while candidates != 0 {
                 let i = candidates.trailing_zeros() as usize;
@@ -398,12 +393,7 @@ struct Clause<'a> {
 
 impl Clause<'_> {
     fn word(&self, t: usize) -> &str {
-        // Folded once for the whole document: no string per word here.
-        let r = self.units.of_tokens(t, t + 1);
-        if r.is_empty() {
-            return "";
-        }
-        self.units.folded(r.start, r.end - 1)
+        self.units.folded_token(t)
     }
 
     fn is_boundary(&self, t: usize) -> bool {

@@ -206,6 +206,20 @@ impl<'t> Units<'t> {
         self.skeleton.get(a.skeleton.0 as usize..b.skeleton.1 as usize).unwrap_or("")
     }
 
+    /// The folded key of token `t`: of all its parts, joined by spaces; ""
+    /// for no token. Folded once for the whole document: no string per word.
+    pub fn folded_token(&self, t: usize) -> &str {
+        let parts = self.of_tokens(t, t + 1);
+        parts.end.checked_sub(1).filter(|_| !parts.is_empty()).map_or("", |last| self.folded(parts.start, last))
+    }
+
+    /// The folded key of the last part of token `t` (`sprecher` of
+    /// `Kreml-Sprecher`), the whole token's when it has one part.
+    pub fn folded_last_part(&self, t: usize) -> &str {
+        let parts = self.of_tokens(t, t + 1);
+        parts.end.checked_sub(1).filter(|_| !parts.is_empty()).map_or("", |last| self.folded(last, last))
+    }
+
     /// The units of tokens `first_token..end_token`.
     pub fn of_tokens(&self, first_token: usize, end_token: usize) -> std::ops::Range<usize> {
         let start = self.token_first_unit.get(first_token).copied().unwrap_or(self.units.len());
@@ -237,6 +251,10 @@ mod tests {
         assert!(units.whole_tokens(1, 2));
         assert!(!units.whole_tokens(1, 1));
         assert_eq!(units.of_tokens(1, 2), 1..3);
+        assert_eq!(units.folded_token(1), "kreml sprecher");
+        assert_eq!(units.folded_last_part(1), "sprecher");
+        assert_eq!(units.folded_last_part(2), "dmitri");
+        assert_eq!((units.folded_token(9), units.folded_last_part(9)), ("", ""));
     }
 
     proptest::proptest! {

@@ -753,19 +753,11 @@ impl<'a> Context<'a> {
     }
 
     pub fn folded_whole(&self, t: usize) -> &str {
-        let r = self.unit_range(t);
-        if r.is_empty() {
-            return "";
-        }
-        self.units.folded(r.start, r.end - 1)
+        self.units.folded_token(t)
     }
 
     pub fn folded_last_part(&self, t: usize) -> &str {
-        let r = self.unit_range(t);
-        if r.is_empty() {
-            return "";
-        }
-        self.units.folded(r.end - 1, r.end - 1)
+        self.units.folded_last_part(t)
     }
 
     fn in_sentence(&self, t: usize) -> bool {
@@ -1555,18 +1547,12 @@ pub(crate) fn find(
 /// sentence's gates ask them of every token, so they are read in one pass
 /// over the document's keys.
 fn token_classes(tokens: &[Token], units: &Units, vocabulary: &lexicon::Vocabulary) -> Vec<(u32, u32)> {
-    let mut classes = Vec::with_capacity(tokens.len());
-    for (t, token) in tokens.iter().enumerate() {
-        let parts = units.of_tokens(t, t + 1);
-        let Some(last) = parts.end.checked_sub(1).filter(|_| !parts.is_empty()) else {
-            classes.push((0, 0));
-            continue;
-        };
-        let whole = vocabulary.classes(units.folded(parts.start, last));
-        let last = if token.hyphenated { vocabulary.classes(units.folded(last, last)) } else { whole };
-        classes.push((whole, last));
-    }
-    classes
+    let classes_of = |(t, token): (usize, &Token)| {
+        let whole = vocabulary.classes(units.folded_token(t));
+        let last = if token.hyphenated { vocabulary.classes(units.folded_last_part(t)) } else { whole };
+        (whole, last)
+    };
+    tokens.iter().enumerate().map(classes_of).collect()
 }
 
 /// `Inter Mailand`, `THW Kiel`, `Universität Wien`: an organisation named
