@@ -540,6 +540,16 @@ impl RuleLexicon {
         }
     }
 
+    /// [`lists`](Self::lists) of each of `words`, in order, pushed onto
+    /// `out`: faster than one by one (see `WordTable::lists_of_each`).
+    pub fn lists_of_each<'w>(&self, words: impl IntoIterator<Item = &'w str>, out: &mut Vec<u8>) {
+        let from = out.len();
+        self.words.lists_of_each(words, out);
+        if !self.german_nouns {
+            out[from..].iter_mut().for_each(|lists| *lists &= !list::GERMAN_NOUN);
+        }
+    }
+
     /// A folded word of the function-word list (`der`, `the`).
     pub fn is_function_word(&self, folded: &str) -> bool {
         self.vocabulary.classes(folded) & class::FUNCTION_WORD != 0

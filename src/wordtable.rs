@@ -76,6 +76,32 @@ impl WordTable {
     pub fn lists(&self, word: &str) -> u8 {
         layout::lists(self.buckets, word)
     }
+
+    /// [`lists`](Self::lists) of each of `words`, in order, pushed onto `out`.
+    ///
+    /// Most look-ups of a text miss the cache: the table is larger than it,
+    /// and a look-up is a wait for one line from memory. One at a time, the
+    /// waits add up; here the lines of a batch of words are read first, by
+    /// loads that nothing waits on, so that their waits overlap, and then
+    /// each bucket is scanned.
+    pub fn lists_of_each<'w>(&self, words: impl IntoIterator<Item = &'w str>, out: &mut Vec<u8>) {
+        const BATCH: usize = 16;
+        let mut words = words.into_iter().peekable();
+        let mut searches = [None; BATCH];
+        while words.peek().is_some() {
+            let mut count = 0;
+            for (slot, word) in searches.iter_mut().zip(words.by_ref()) {
+                *slot = layout::search(self.buckets, word);
+                count += 1;
+            }
+            let batch = &searches[..count];
+            // The loads are kept (the optimiser may not drop them) but no
+            // branch depends on them, so none stalls the next.
+            let lines_read = batch.iter().flatten().fold(0u8, |sink, &s| sink ^ layout::first_byte(self.buckets, s));
+            std::hint::black_box(lines_read);
+            out.extend(batch.iter().map(|s| s.map_or(0, |s| layout::probe(self.buckets, s))));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -237,6 +263,24 @@ mod tests {
     }
 
     proptest! {
+        /// Batches of every length, across the batch size, of listed and
+        /// unlisted words: each answer that of its own look-up, in order.
+        #[test]
+        fn a_batch_of_look_ups_answers_as_each_look_up(
+            picks in proptest::collection::vec((any::<Index>(), "\\PC{0,12}", any::<bool>()), 0..40),
+        ) {
+            let table = WordTable::get();
+            let words: Vec<&str> =
+                picks.iter().map(|(at, other, listed)| if *listed { *at.get(listed_words()) } else { other.as_str() }).collect();
+            let mut answers = vec![7];
+            table.lists_of_each(words.iter().copied(), &mut answers);
+            let one_by_one: Vec<u8> = std::iter::once(7).chain(words.iter().map(|word| table.lists(word))).collect();
+            prop_assert_eq!(answers, one_by_one);
+            let mut from_empty_table = Vec::new();
+            WordTable::new(&[]).lists_of_each(words.iter().copied(), &mut from_empty_table);
+            prop_assert_eq!(from_empty_table, vec![0; words.len()]);
+        }
+
         #[test]
         fn small_random_tables_answer_exactly(
             words in proptest::collection::btree_map("\\PC{0,12}", 1u8..16, 0..300),

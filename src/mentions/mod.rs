@@ -333,6 +333,21 @@ mod exact {
     pub const ENGLISH_WORD_LAST: u32 = 1 << 7;
     /// The first word of a company's legal form (`GmbH`, `Co` of `GmbH & Co. KG`).
     pub const LEGAL_FORM_START: u32 = 1 << 8;
+
+    use crate::wordtable::list;
+
+    /// What one look-up of a word as spelled, which found it in the long
+    /// `lists`, answers: (which bits are known, which hold). Three lists,
+    /// and the last part's noun list when the word has one part only.
+    pub fn of_spelled_word(lists: u8, hyphenated: bool) -> (u32, u32) {
+        let holds = |list: u8, bit: u32| if lists & list != 0 { bit } else { 0 };
+        let noun_last = if hyphenated { 0 } else { COMMON_NOUN_LAST };
+        let known = FIRST_NAME | SURNAME | COMMON_NOUN | noun_last;
+        let values = holds(list::FIRST_NAME, FIRST_NAME)
+            | holds(list::SURNAME, SURNAME)
+            | holds(list::GERMAN_NOUN, COMMON_NOUN | noun_last);
+        (known, values)
+    }
 }
 
 // The cache of [`Context::exact`] keeps answers in the low half of a `u32`, known bits in the high half.
@@ -430,24 +445,18 @@ impl<'a> Context<'a> {
         let word = self.word(t);
         let hyphenated = self.tokens.get(t).is_some_and(|tok| tok.hyphenated);
         let (mut known, mut values) = (0, 0);
+        let spelled = FIRST_NAME | SURNAME | COMMON_NOUN;
+        if wanted & spelled != 0 || (!hyphenated && wanted & COMMON_NOUN_LAST != 0) {
+            let (spelled_known, spelled_values) = exact::of_spelled_word(lex.lists(word), hyphenated);
+            known |= spelled_known;
+            values |= spelled_values;
+        }
         let mut answer = |bit: u32, holds: bool| {
             known |= bit;
             if holds {
                 values |= bit;
             }
         };
-        // One look-up of the word as spelled answers for three lists, and for
-        // its last part when it has one part only.
-        let spelled = FIRST_NAME | SURNAME | COMMON_NOUN;
-        if wanted & spelled != 0 || (!hyphenated && wanted & COMMON_NOUN_LAST != 0) {
-            let lists = lex.lists(word);
-            answer(FIRST_NAME, lists & list::FIRST_NAME != 0);
-            answer(SURNAME, lists & list::SURNAME != 0);
-            answer(COMMON_NOUN, lists & list::GERMAN_NOUN != 0);
-            if !hyphenated {
-                answer(COMMON_NOUN_LAST, lists & list::GERMAN_NOUN != 0);
-            }
-        }
         if hyphenated && wanted & COMMON_NOUN_LAST != 0 {
             let r = self.unit_range(t);
             let last_part = r.end.checked_sub(1).map_or("", |u| self.units.units[u].span.slice(self.text));
@@ -1447,7 +1456,7 @@ pub(crate) fn find(
     let classes = token_classes(tokens, units, &lexicon.vocabulary);
     // The per-token caches of every sentence's context, allocated once.
     let features = vec![std::cell::Cell::new(0); tokens.len()];
-    let exact = vec![std::cell::Cell::new(0); tokens.len()];
+    let exact = spelled_word_lists(text, tokens, lexicon);
     // Buffers of each sentence's context, reused from one sentence to the next.
     let (mut gate_buffer, mut listed_buffer, mut gazetteer_buffer) = (GateIndex::default(), Vec::new(), Vec::new());
     for (index, sentence) in sentences.iter().enumerate() {
@@ -1553,6 +1562,26 @@ fn token_classes(tokens: &[Token], units: &Units, vocabulary: &lexicon::Vocabula
         (whole, last)
     };
     tokens.iter().enumerate().map(classes_of).collect()
+}
+
+/// The cache of [`Context::exact`] for every token of a document, with the
+/// answers of the long lists for every capitalised word already in it. The
+/// gates ask them of nearly every such word (`is_name_token`), and asked
+/// all at once they cost a fraction of asking one by one, each waiting for
+/// its own cache miss (see [`RuleLexicon::lists_of_each`]).
+fn spelled_word_lists(text: &str, tokens: &[Token], lexicon: &RuleLexicon) -> Vec<std::cell::Cell<u32>> {
+    let asked = |token: &&Token| token.kind == TokenKind::Word && token.shape.is_upper_initial();
+    let mut lists = Vec::new();
+    lexicon.lists_of_each(tokens.iter().filter(asked).map(|token| token.span.slice(text)), &mut lists);
+    let mut answers = lists.into_iter();
+    tokens
+        .iter()
+        .map(|token| {
+            let lists = if asked(&token) { answers.next() } else { None };
+            let (known, values) = lists.map_or((0, 0), |lists| exact::of_spelled_word(lists, token.hyphenated));
+            std::cell::Cell::new(known << 16 | values)
+        })
+        .collect()
 }
 
 /// `Inter Mailand`, `THW Kiel`, `Universität Wien`: an organisation named
@@ -1897,7 +1926,7 @@ fn ambiguity_resolved(cx: &Context<'_>, hit: &Hit, kind: EntityKind) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{class, lexicon, sign_of, token_classes, Units};
+    use super::{class, lexicon, list, sign_of, spelled_word_lists, token_classes, Units};
     use crate::{EntityKind, Extractor, Language};
 
     thread_local! {
@@ -1973,6 +2002,41 @@ mod tests {
         assert_eq!(classes[4].0, classes[4].1, "a word of one part is its last part");
         assert_ne!(classes[4].0 & class::PERSON_TITLE, 0);
         assert_ne!(classes[0].0 & class::FUNCTION_WORD, 0);
+    }
+
+    #[test]
+    fn capitalised_words_come_with_the_answers_of_the_long_lists() {
+        use super::exact::{COMMON_NOUN, COMMON_NOUN_LAST, FIRST_NAME, SURNAME};
+        let text = "Wladimir Treffen Kreml-Sprecher treffen WALDEN, Bauer";
+        let tokens = crate::tokenize::tokenize(text);
+        let known = |cell: &std::cell::Cell<u32>| cell.get() >> 16;
+        let holds = |cell: &std::cell::Cell<u32>| cell.get() & 0xffff;
+        for language in [Language::De, Language::En] {
+            let lexicon = lexicon::rules(language);
+            let cells = spelled_word_lists(text, &tokens, lexicon);
+            assert_eq!(cells.len(), tokens.len());
+            for (token, cell) in tokens.iter().zip(&cells) {
+                let word = token.span.slice(text);
+                if !token.shape.is_upper_initial() || token.kind != crate::TokenKind::Word {
+                    assert_eq!(cell.get(), 0, "{word:?} is asked when a rule asks");
+                    continue;
+                }
+                let lists = lexicon.lists(word);
+                let expected = |list: u8, bit: u32| if lists & list != 0 { bit } else { 0 };
+                assert_eq!(
+                    holds(cell) & (FIRST_NAME | SURNAME | COMMON_NOUN),
+                    expected(list::FIRST_NAME, FIRST_NAME)
+                        | expected(list::SURNAME, SURNAME)
+                        | expected(list::GERMAN_NOUN, COMMON_NOUN),
+                    "{word:?}"
+                );
+            }
+            assert_eq!(known(&cells[2]) & COMMON_NOUN_LAST, 0, "a compound's last part is asked apart");
+            assert_ne!(holds(&cells[0]) & FIRST_NAME, 0);
+            let noun = if language == Language::De { COMMON_NOUN | COMMON_NOUN_LAST } else { 0 };
+            assert_eq!(holds(&cells[1]) & (COMMON_NOUN | COMMON_NOUN_LAST), noun, "German nouns count for German");
+            assert_eq!(known(&cells[1]) & COMMON_NOUN_LAST, COMMON_NOUN_LAST);
+        }
     }
 
     #[test]

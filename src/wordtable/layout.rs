@@ -127,12 +127,41 @@ pub fn lay_out(words: &BTreeMap<String, u8>) -> Vec<u8> {
 /// another shape answers wrongly, but without a panic).
 #[inline]
 pub fn lists(table: &[u8], word: &str) -> u8 {
-    let buckets = table.len() / BUCKET_BYTES;
-    if buckets == 0 {
-        return 0;
+    match search(table, word) {
+        Some(search) => probe(table, search),
+        None => 0,
     }
-    let fingerprint = fingerprint(word);
-    let mut bucket = home_bucket(word, buckets);
+}
+
+/// Where the search for `word` starts in `table`, and what it looks for;
+/// `None` for a table without buckets, which holds no word.
+#[derive(Clone, Copy, Default)]
+pub struct Search {
+    bucket: usize,
+    fingerprint: u64,
+}
+
+#[inline]
+pub fn search(table: &[u8], word: &str) -> Option<Search> {
+    let buckets = table.len() / BUCKET_BYTES;
+    (buckets != 0).then(|| Search { bucket: home_bucket(word, buckets), fingerprint: fingerprint(word) })
+}
+
+/// The first byte of the home bucket of `search`: reading it brings the
+/// bucket's cache line in, and a run of such reads waits for all of their
+/// lines at once.
+#[inline]
+#[allow(dead_code)] // build.rs lays the table out and reads no batches
+pub fn first_byte(table: &[u8], search: Search) -> u8 {
+    table.get(search.bucket * BUCKET_BYTES).copied().unwrap_or(0)
+}
+
+/// The lists of the word of `search`: its home bucket and those after it
+/// are scanned for its fingerprint.
+#[inline]
+pub fn probe(table: &[u8], search: Search) -> u8 {
+    let buckets = table.len() / BUCKET_BYTES;
+    let Search { mut bucket, fingerprint } = search;
     // Bounded by the number of buckets: a full table (never laid out) would loop.
     for _ in 0..buckets {
         let Some(line) = table.get(bucket * BUCKET_BYTES..).and_then(<[u8]>::first_chunk::<BUCKET_BYTES>) else {
