@@ -84,22 +84,39 @@ fn push_display(value: impl fmt::Display, out: &mut String) {
 
 /// Appends the decimal digits of `n`: what `push_display` writes, without
 /// the formatting machinery, which cost a document's output more than all
-/// its text did (most of the output is offsets).
+/// its text did (most of the output is offsets). Two digits at a time, each
+/// pair a slice of [`DIGIT_PAIRS`]: a slice of a `str` needs no check that
+/// its bytes are UTF-8, which a buffer of digits did, and a slice of a
+/// length the compiler knows is copied without a call.
 fn push_uint(n: usize, out: &mut String) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
+    // `usize::MAX` has 20 digits: at most 9 pairs below the leading one or two.
+    let mut pairs = [0u8; 10];
+    let mut count = 0;
     let mut rest = n;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
+    while rest >= 100 {
+        if let Some(pair) = pairs.get_mut(count) {
+            *pair = (rest % 100) as u8;
         }
+        count += 1;
+        rest /= 100;
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+    let two_digits = |pair: usize| DIGIT_PAIRS.get(2 * pair..2 * pair + 2).unwrap_or_default();
+    if rest >= 10 {
+        out.push_str(two_digits(rest));
+    } else {
+        // A lone digit is the second of its pair.
+        out.push_str(DIGIT_PAIRS.get(2 * rest + 1..2 * rest + 2).unwrap_or_default());
+    }
+    for &pair in pairs.get(..count).unwrap_or_default().iter().rev() {
+        out.push_str(two_digits(usize::from(pair)));
+    }
 }
+
+/// `00`, `01`, …, `99`.
+const DIGIT_PAIRS: &str = "\
+    00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+    40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
 
 /// Writes `s` as a JSON string literal, quotes included.
 ///
@@ -320,6 +337,29 @@ mod tests {
         assert_eq!(escaped("a\"b\\c"), r#""a\"b\\c""#);
         assert_eq!(escaped("\n\r\t\u{0}\u{1f}\u{7f}"), "\"\\n\\r\\t\\u0000\\u001f\u{7f}\"");
         assert_eq!(escaped("Grüße 🤝 北京 /"), "\"Grüße 🤝 北京 /\"");
+    }
+
+    #[test]
+    fn unsigned_integers_are_written_as_rust_writes_them() {
+        let mut edges: Vec<usize> = vec![0, 9, 10, 99, 100, 101, 999, 1000, 10_000, 65_535, usize::MAX, usize::MAX - 1];
+        edges.extend((0..20).map(|p| 10usize.pow(p)));
+        edges.extend((1..20).map(|p| 10usize.pow(p) - 1));
+        for n in edges {
+            let mut out = String::from("x");
+            push_uint(n, &mut out);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_unsigned_integer_is_written_as_rust_writes_it(n in proptest::prelude::any::<usize>(), small in 0usize..100_000) {
+            for n in [n, small] {
+                let mut out = String::new();
+                push_uint(n, &mut out);
+                proptest::prop_assert_eq!(out, n.to_string());
+            }
+        }
     }
 
     #[test]
