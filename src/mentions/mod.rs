@@ -1570,18 +1570,28 @@ fn token_classes(tokens: &[Token], units: &Units, vocabulary: &lexicon::Vocabula
 /// all at once they cost a fraction of asking one by one, each waiting for
 /// its own cache miss (see [`RuleLexicon::lists_of_each`]).
 fn spelled_word_lists(text: &str, tokens: &[Token], lexicon: &RuleLexicon) -> Vec<std::cell::Cell<u32>> {
-    let asked = |token: &&Token| token.kind == TokenKind::Word && token.shape.is_upper_initial();
-    let mut lists = Vec::new();
-    lexicon.lists_of_each(tokens.iter().filter(asked).map(|token| token.span.slice(text)), &mut lists);
-    let mut answers = lists.into_iter();
-    tokens
-        .iter()
-        .map(|token| {
-            let lists = if asked(&token) { answers.next() } else { None };
-            let (known, values) = lists.map_or((0, 0), |lists| exact::of_spelled_word(lists, token.hyphenated));
-            std::cell::Cell::new(known << 16 | values)
-        })
-        .collect()
+    // The capitalised words, listed without a branch on each token: whether
+    // a word is capitalised is anyone's guess, and a branch on it was
+    // mispredicted for a good part of the words.
+    let mut asked = vec![0; tokens.len()];
+    let mut count = 0;
+    for (t, token) in tokens.iter().enumerate() {
+        if let Some(slot) = asked.get_mut(count) {
+            *slot = t;
+        }
+        count += usize::from((token.kind == TokenKind::Word) & token.shape.is_upper_initial());
+    }
+    asked.truncate(count);
+    let mut lists = Vec::with_capacity(count);
+    lexicon.lists_of_each(asked.iter().map(|&t| tokens.get(t).map_or("", |token| token.span.slice(text))), &mut lists);
+    let cells = vec![std::cell::Cell::new(0); tokens.len()];
+    for (&t, lists) in asked.iter().zip(lists) {
+        if let (Some(cell), Some(token)) = (cells.get(t), tokens.get(t)) {
+            let (known, values) = exact::of_spelled_word(lists, token.hyphenated);
+            cell.set(known << 16 | values);
+        }
+    }
+    cells
 }
 
 /// `Inter Mailand`, `THW Kiel`, `Universität Wien`: an organisation named
