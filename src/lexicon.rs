@@ -776,6 +776,19 @@ pub(crate) struct SplitterLexicon {
     pub ordinal_nouns: crate::hash::FxHashSet<String>,
     /// The longest abbreviation in tokens, to bound the look-back.
     pub max_abbreviation_tokens: usize,
+    /// Every ending of the [`last_alphanumeric_run`] of every stem (`B` of
+    /// `z.B`; `CoKG`, `oKG`, `KG` and `G` of `CoKG`, as a word before the
+    /// stop may be the last of several without a dot between them): the
+    /// last run of the word before a full stop is one of them, or no
+    /// abbreviation ends at that stop. Most full stops end sentences, and
+    /// this one look-up is all they cost.
+    pub stem_endings: crate::hash::FxHashSet<String>,
+}
+
+/// The letters and digits after the last other character of `s` (`B` of
+/// `z.B`, all of `Dr`, nothing of `Co.`).
+pub(crate) fn last_alphanumeric_run(s: &str) -> &str {
+    s.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or_default()
 }
 
 pub(crate) static SPLITTER: Lazy<SplitterLexicon> = Lazy::new(|| {
@@ -810,8 +823,16 @@ pub(crate) static SPLITTER: Lazy<SplitterLexicon> = Lazy::new(|| {
             abbreviations.insert(compact);
         }
     }
+    let stems: crate::hash::FxHashSet<String> =
+        abbreviations.iter().filter_map(|a| a.strip_suffix('.')).map(str::to_string).collect();
     SplitterLexicon {
-        stems: abbreviations.iter().filter_map(|a| a.strip_suffix('.')).map(str::to_string).collect(),
+        stem_endings: stems
+            .iter()
+            .map(|stem| last_alphanumeric_run(stem))
+            .flat_map(|run| run.char_indices().map(|(i, _)| &run[i..]).chain([""]))
+            .map(str::to_string)
+            .collect(),
+        stems,
         abbreviations,
         final_abbreviations,
         name_abbreviations,

@@ -191,6 +191,17 @@ fn is_initial(text: &str, token: Token) -> bool {
 
 /// The abbreviation (spaces removed) that the full stop at `stop` ends, if any.
 fn abbreviation_ending_at(text: &str, tokens: &[Token], stop: usize, lexicon: &SplitterLexicon) -> Option<String> {
+    // Every candidate ends in the word before the stop, and so in its last run of letters and digits.
+    let before = tokens.get(stop.checked_sub(1)?)?;
+    if !lexicon.stem_endings.contains(crate::lexicon::last_alphanumeric_run(before.text(text))) {
+        return None;
+    }
+    listed_abbreviation_ending_at(text, tokens, stop, lexicon)
+}
+
+/// [`abbreviation_ending_at`] without its first test: each run of tokens
+/// before the stop, put together, asked of the list.
+fn listed_abbreviation_ending_at(text: &str, tokens: &[Token], stop: usize, lexicon: &SplitterLexicon) -> Option<String> {
     let mut compact = String::new();
     let mut best = None;
     let lowest = stop.saturating_sub(lexicon.max_abbreviation_tokens.saturating_sub(1));
@@ -217,6 +228,28 @@ fn abbreviation_ending_at(text: &str, tokens: &[Token], stop: usize, lexicon: &S
 mod tests {
     use super::*;
     use crate::tokenize::tokenize;
+
+    #[test]
+    fn the_word_before_a_full_stop_rules_out_abbreviations_only_where_none_ends() {
+        let lexicon = &*SPLITTER;
+        let mut texts = vec![include_str!("../examples/articles/kim-putin-de.txt").to_string()];
+        texts.extend(CASES.iter().map(|(text, _)| text.to_string()));
+        for data in [crate::lexicon::DE.abbreviations, crate::lexicon::EN.abbreviations] {
+            for form in data.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next()) {
+                texts.push(format!("Das {form} Wort. Wie {form}. Und x{form} ab."));
+            }
+        }
+        let mut abbreviations_found = 0;
+        for text in &texts {
+            let tokens = tokenize(text);
+            for stop in (1..tokens.len()).filter(|&i| tokens[i].text(text) == ".") {
+                let listed = listed_abbreviation_ending_at(text, &tokens, stop, lexicon);
+                abbreviations_found += usize::from(listed.is_some());
+                assert_eq!(abbreviation_ending_at(text, &tokens, stop, lexicon), listed, "{text:?} at token {stop}");
+            }
+        }
+        assert!(abbreviations_found > 100, "the lists' own abbreviations are found ({abbreviations_found})");
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         let tokens = tokenize(text);
