@@ -201,7 +201,12 @@ fn abbreviation_ending_at(text: &str, tokens: &[Token], stop: usize, lexicon: &S
 
 /// [`abbreviation_ending_at`] without its first test: each run of tokens
 /// before the stop, put together, asked of the list.
-fn listed_abbreviation_ending_at(text: &str, tokens: &[Token], stop: usize, lexicon: &SplitterLexicon) -> Option<String> {
+fn listed_abbreviation_ending_at(
+    text: &str,
+    tokens: &[Token],
+    stop: usize,
+    lexicon: &SplitterLexicon,
+) -> Option<String> {
     let mut compact = String::new();
     let mut best = None;
     let lowest = stop.saturating_sub(lexicon.max_abbreviation_tokens.saturating_sub(1));
