@@ -28,7 +28,7 @@
 use std::fmt::{self, Write as _};
 
 use crate::model::Document;
-use crate::output::CharOffsets;
+use crate::output::offsets::char_offsets_of_each;
 
 /// The `id` of an input, echoed back as it was given: JSONL inputs may carry
 /// string or numeric ids, and a consumer joining on them expects the same JSON
@@ -152,16 +152,17 @@ pub fn write_str(s: &str, out: &mut String) {
     out.push('"');
 }
 
-/// `"start":…,"end":…,"char_start":…,"char_end":…` of a span.
-fn push_span(span: crate::Span, offsets: &CharOffsets, out: &mut String) {
+/// `"start":…,"end":…,"char_start":…,"char_end":…` of a span, its char
+/// offsets the next two of `chars` (see [`document_offsets`]).
+fn push_span(span: crate::Span, chars: &mut impl Iterator<Item = usize>, out: &mut String) {
     out.push_str("\"start\":");
     push_uint(span.start, out);
     out.push_str(",\"end\":");
     push_uint(span.end, out);
     out.push_str(",\"char_start\":");
-    push_uint(offsets.char_offset(span.start), out);
+    push_uint(chars.next().unwrap_or_default(), out);
     out.push_str(",\"char_end\":");
-    push_uint(offsets.char_offset(span.end), out);
+    push_uint(chars.next().unwrap_or_default(), out);
 }
 
 /// Appends the JSON object of `doc` (schema 1) to `out`, on one line, without
@@ -181,7 +182,8 @@ pub fn write_document(doc: &Document<'_>, id: Option<&str>, out: &mut String) {
 
 /// Like [`write_document`], with an id of any JSON type.
 pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut String) {
-    let offsets = CharOffsets::new(doc.text, document_offsets(doc));
+    let char_offsets = char_offsets_of_each(doc.text, &document_offsets(doc));
+    let offsets = &mut char_offsets.iter().copied();
 
     out.push_str("{\"schema\":1");
     if let Some(id) = id {
@@ -195,7 +197,7 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
     for (i, sentence) in doc.sentences.iter().enumerate() {
         comma(i, out);
         out.push('{');
-        push_span(sentence.span, &offsets, out);
+        push_span(sentence.span, offsets, out);
         out.push('}');
     }
 
@@ -220,7 +222,7 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
         for (j, mention) in entity.mentions.iter().enumerate() {
             comma(j, out);
             out.push('{');
-            push_span(mention.span, &offsets, out);
+            push_span(mention.span, offsets, out);
             out.push_str(",\"text\":");
             write_str(doc.slice(mention.span), out);
             out.push_str(",\"sentence\":");
@@ -247,7 +249,7 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
             out.push_str("{\"sentence\":");
             push_uint(evidence.sentence, out);
             out.push(',');
-            push_span(evidence.span, &offsets, out);
+            push_span(evidence.span, offsets, out);
             out.push_str(",\"trigger\":");
             write_str(doc.slice(evidence.trigger), out);
             push_display(
@@ -269,7 +271,9 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
     out.push_str("]}");
 }
 
-/// Every byte offset [`write_document_with_id`] converts to a char offset.
+/// Every byte offset [`write_document_with_id`] converts to a char offset,
+/// in the order it writes them: start and end of each sentence, of each
+/// mention of each entity, of each piece of evidence of each relation.
 fn document_offsets(doc: &Document<'_>) -> Vec<usize> {
     // Plain loops into one vector: a chain of flattening iterators cost
     // more than the writing of the spans.

@@ -3,7 +3,8 @@
 //!
 //! Every writer appends to a `String` and cannot fail; callers decide where
 //! the bytes go. Spans are byte ranges inside the library; the char offsets
-//! that JSON carries are computed here, once per document, by [`CharOffsets`].
+//! that JSON carries are computed here, once per document, in one pass over
+//! the text (see [`CharOffsets`]).
 //! All output is deterministic: the same document gives the same bytes.
 //!
 //! ```

@@ -79,6 +79,30 @@ impl<'t> CharOffsets<'t> {
     }
 }
 
+/// The char offset of each of `offsets` ([`CharOffsets::char_offset`]), in
+/// their order: for a writer that knows the order in which it will need
+/// them, one sort and one pass over the text, and then no search per span
+/// (two binary searches a span took a fifth of the JSON output's time).
+pub(crate) fn char_offsets_of_each(text: &str, offsets: &[usize]) -> Vec<usize> {
+    let mut by_byte: Vec<(usize, usize)> = offsets.iter().copied().zip(0..).collect();
+    by_byte.sort_unstable();
+    let text_bytes = text.as_bytes();
+    let mut chars = vec![0; offsets.len()];
+    let (mut counted_to, mut count) = (0, 0);
+    for (byte, index) in by_byte {
+        let end = byte.min(text_bytes.len());
+        if end > counted_to {
+            let between = text_bytes.get(counted_to..end).unwrap_or_default();
+            count += between.iter().filter(|&&b| !is_continuation(b)).count();
+            counted_to = end;
+        }
+        if let Some(char_offset) = chars.get_mut(index) {
+            *char_offset = count;
+        }
+    }
+    chars
+}
+
 /// UTF-8 continuation bytes are `0b10xx_xxxx`; every other byte starts a char.
 fn is_continuation(byte: u8) -> bool {
     byte & 0xC0 == 0x80
@@ -114,6 +138,18 @@ mod tests {
         assert_eq!(table.char_offset(100), 4);
         // Inside the emoji: the emoji has started.
         assert_eq!(table.char_offset(3), 2);
+    }
+
+    #[test]
+    fn offsets_in_any_order_get_their_char_offsets_in_that_order() {
+        let text = "Kim trifft Putin 🤝 in 北京, Grüße ü";
+        let mut offsets: Vec<usize> = (0..=text.len() + 3).rev().collect();
+        offsets.extend([7, 0, 7, text.len(), 19, 3]);
+        let chars = char_offsets_of_each(text, &offsets);
+        let expected: Vec<usize> = offsets.iter().map(|&b| naive(text, b)).collect();
+        assert_eq!(chars, expected);
+        assert!(char_offsets_of_each("", &[]).is_empty());
+        assert_eq!(char_offsets_of_each("", &[0, 4]), [0, 0]);
     }
 
     #[test]
