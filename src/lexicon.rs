@@ -829,7 +829,8 @@ pub(crate) static SPLITTER: Lazy<SplitterLexicon> = Lazy::new(|| {
         stem_endings: stems
             .iter()
             .map(|stem| last_alphanumeric_run(stem))
-            .flat_map(|run| run.char_indices().map(|(i, _)| &run[i..]).chain([""]))
+            // The run itself (`""` for a stem that ends in a dot or a dash) and its shorter endings.
+            .flat_map(|run| std::iter::once(run).chain(run.char_indices().skip(1).map(|(i, _)| &run[i..])))
             .map(str::to_string)
             .collect(),
         stems,

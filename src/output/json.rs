@@ -86,8 +86,7 @@ fn push_display(value: impl fmt::Display, out: &mut String) {
 /// the formatting machinery, which cost a document's output more than all
 /// its text did (most of the output is offsets). Two digits at a time, each
 /// pair a slice of [`DIGIT_PAIRS`]: a slice of a `str` needs no check that
-/// its bytes are UTF-8, which a buffer of digits did, and a slice of a
-/// length the compiler knows is copied without a call.
+/// its bytes are UTF-8, which a buffer of digits did.
 fn push_uint(n: usize, out: &mut String) {
     // `usize::MAX` has 20 digits: at most 9 pairs below the leading one or two.
     let mut pairs = [0u8; 10];

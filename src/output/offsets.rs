@@ -35,22 +35,8 @@ impl<'t> CharOffsets<'t> {
         let mut bytes: Vec<usize> = offsets.into_iter().collect();
         bytes.sort_unstable();
         bytes.dedup();
-        // The char offset of a byte offset is the number of char-starting
-        // bytes before it; counting bytes between neighbouring offsets is a
-        // plain loop the compiler vectorises, where decoding chars was not.
-        let text_bytes = text.as_bytes();
-        let mut chars = Vec::with_capacity(bytes.len());
-        let mut counted_to = 0;
-        let mut count = 0;
-        for &byte in &bytes {
-            let end = byte.min(text_bytes.len());
-            if end > counted_to {
-                let between = text_bytes.get(counted_to..end).unwrap_or_default();
-                count += between.iter().filter(|&&b| !is_continuation(b)).count();
-                counted_to = end;
-            }
-            chars.push(count);
-        }
+        let mut counter = CharCounter::new(text);
+        let chars = bytes.iter().map(|&byte| counter.chars_before(byte)).collect();
         CharOffsets { text, bytes, chars }
     }
 
@@ -69,8 +55,7 @@ impl<'t> CharOffsets<'t> {
             return from_char;
         }
         let end = byte.min(self.text.len());
-        let between = self.text.as_bytes().get(from_byte..end).unwrap_or_default();
-        from_char + between.iter().filter(|&&b| !is_continuation(b)).count()
+        from_char + char_starts(self.text.as_bytes().get(from_byte..end).unwrap_or_default())
     }
 
     /// The text the table was built for.
@@ -86,21 +71,46 @@ impl<'t> CharOffsets<'t> {
 pub(crate) fn char_offsets_of_each(text: &str, offsets: &[usize]) -> Vec<usize> {
     let mut by_byte: Vec<(usize, usize)> = offsets.iter().copied().zip(0..).collect();
     by_byte.sort_unstable();
-    let text_bytes = text.as_bytes();
+    let mut counter = CharCounter::new(text);
     let mut chars = vec![0; offsets.len()];
-    let (mut counted_to, mut count) = (0, 0);
     for (byte, index) in by_byte {
-        let end = byte.min(text_bytes.len());
-        if end > counted_to {
-            let between = text_bytes.get(counted_to..end).unwrap_or_default();
-            count += between.iter().filter(|&&b| !is_continuation(b)).count();
-            counted_to = end;
-        }
+        let count = counter.chars_before(byte);
         if let Some(char_offset) = chars.get_mut(index) {
             *char_offset = count;
         }
     }
     chars
+}
+
+/// The chars of a text before byte offsets asked in increasing order: each
+/// question counts only the bytes since the one before.
+struct CharCounter<'t> {
+    bytes: &'t [u8],
+    counted_to: usize,
+    count: usize,
+}
+
+impl<'t> CharCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        CharCounter { bytes: text.as_bytes(), counted_to: 0, count: 0 }
+    }
+
+    /// The chars that start before `byte` (all of them past the end).
+    fn chars_before(&mut self, byte: usize) -> usize {
+        let end = byte.min(self.bytes.len());
+        if end > self.counted_to {
+            self.count += char_starts(self.bytes.get(self.counted_to..end).unwrap_or_default());
+            self.counted_to = end;
+        }
+        self.count
+    }
+}
+
+/// The char offset of a byte offset is the number of char-starting bytes
+/// before it: counting them is a plain loop the compiler vectorises, where
+/// decoding chars was not.
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| !is_continuation(b)).count()
 }
 
 /// UTF-8 continuation bytes are `0b10xx_xxxx`; every other byte starts a char.
