@@ -112,6 +112,106 @@ pub(crate) fn fingerprint_str(key: &str) -> u64 {
     folded_multiply(hash ^ FINGERPRINT_SEED, FINGERPRINT_MULTIPLIER)
 }
 
+/// A key inside a buffer that goes on for at least [`PaddedKey::SLACK`]
+/// bytes after the key's start: a key of up to that many bytes is read in
+/// two loads of 8 bytes and cut to its length by masks. The general hashes
+/// read a key's last bytes in pieces chosen by its length, and a branch on
+/// the length of each word of a text was mispredicted for a good part of
+/// them. Hashed with [`hash_padded`] and [`fingerprint_padded`], a key has
+/// the hash [`hash_str`] and [`fingerprint_str`] give it.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct PaddedKey<'a> {
+    key: &'a str,
+    /// The key's bytes and those after it, to the buffer's end.
+    from_key: &'a [u8],
+}
+
+/// A key with nothing known after it: hashed as the `str` it is.
+impl<'a> From<&'a str> for PaddedKey<'a> {
+    fn from(key: &'a str) -> Self {
+        PaddedKey { key, from_key: key.as_bytes() }
+    }
+}
+
+impl<'a> PaddedKey<'a> {
+    /// How far a buffer must go on after a key's start for the key to be
+    /// read in two loads (without it, the key is hashed as a `str`).
+    pub const SLACK: usize = 16;
+
+    /// The key at `range` of `buffer`; the empty key for a range that is
+    /// not one of `buffer`.
+    pub fn in_buffer(buffer: &'a str, range: std::ops::Range<usize>) -> PaddedKey<'a> {
+        match buffer.get(range.clone()) {
+            Some(key) => PaddedKey { key, from_key: buffer.as_bytes().get(range.start..).unwrap_or_default() },
+            None => PaddedKey { key: "", from_key: &[] },
+        }
+    }
+
+    pub fn as_str(&self) -> &'a str {
+        self.key
+    }
+
+    /// The key as two little-endian words, zero-padded, if it is no longer
+    /// than 16 bytes and its buffer goes on far enough to read both words.
+    #[inline]
+    fn two_words(&self) -> Option<[u64; 2]> {
+        let len = self.key.len();
+        let head = self.from_key.first_chunk::<{ PaddedKey::SLACK }>().filter(|_| len <= PaddedKey::SLACK)?;
+        let (first, second) = head.split_at(8);
+        let word = |bytes: &[u8], len: usize| {
+            let word = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
+            word & LOW_BYTES.get(len).copied().unwrap_or(u64::MAX)
+        };
+        Some([word(first, len.min(8)), word(second, len.saturating_sub(8))])
+    }
+}
+
+/// The masks of the low 0 to 8 bytes of a word.
+const LOW_BYTES: [u64; 9] = {
+    let mut masks = [u64::MAX; 9];
+    let mut n = 0;
+    while n < 8 {
+        masks[n] = (1 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+};
+
+/// Of the hashes after no word, one and two words of a key of `len` bytes,
+/// the one after as many as the key has (chosen without a branch).
+#[inline]
+fn after_words(len: usize, none: u64, one: u64, two: u64) -> u64 {
+    let hash = if len > 8 { two } else { one };
+    if len == 0 {
+        none
+    } else {
+        hash
+    }
+}
+
+/// [`hash_str`] of a key, read in whole words where its buffer allows.
+#[inline]
+pub(crate) fn hash_padded(key: PaddedKey<'_>) -> u64 {
+    let Some([first, second]) = key.two_words() else { return hash_str(key.key) };
+    let mut hasher = FxHasher::default();
+    hasher.add(first);
+    let one = hasher.hash;
+    hasher.add(second);
+    let mut hasher = FxHasher { hash: after_words(key.key.len(), 0, one, hasher.hash) };
+    hasher.write_usize(key.key.len());
+    hasher.finish()
+}
+
+/// [`fingerprint_str`] of a key, read in whole words where its buffer allows.
+#[inline]
+pub(crate) fn fingerprint_padded(key: PaddedKey<'_>) -> u64 {
+    let Some([first, second]) = key.two_words() else { return fingerprint_str(key.key) };
+    let none = FINGERPRINT_SEED ^ key.key.len() as u64;
+    let one = folded_multiply(none ^ first, FINGERPRINT_MULTIPLIER);
+    let two = folded_multiply(one ^ second, FINGERPRINT_MULTIPLIER);
+    folded_multiply(after_words(key.key.len(), none, one, two) ^ FINGERPRINT_SEED, FINGERPRINT_MULTIPLIER)
+}
+
 // Digits of pi and of e: arbitrary, odd, and unrelated to Fx's `SEED`.
 const FINGERPRINT_SEED: u64 = 0x243f_6a88_85a3_08d3;
 const FINGERPRINT_MULTIPLIER: u64 = 0xb7e1_5162_8aed_2a6b;
@@ -231,6 +331,19 @@ impl<V: Copy + Default> HashedWords<V> {
         }
     }
 
+    /// [`get`](Self::get) of a key in a padded buffer.
+    #[inline]
+    pub fn get_padded(&self, key: PaddedKey<'_>) -> V {
+        if self.ambiguous {
+            return self.words.get(key.as_str()).copied().unwrap_or_default();
+        }
+        let hash = fingerprint_padded(key);
+        match self.slots.get(self.slot_of(hash)) {
+            Some(&(found, value)) if found == hash => value,
+            _ => V::default(),
+        }
+    }
+
     /// The slot that holds `hash`, or the empty slot where it would go.
     #[inline]
     fn slot_of(&self, hash: u64) -> usize {
@@ -308,6 +421,33 @@ mod tests {
         table.ambiguous = true;
         assert_eq!(table.get("der"), 1);
         assert_eq!(table.get("die"), 0);
+    }
+
+    proptest::proptest! {
+        /// Read in whole words from its buffer, a key hashes as the key
+        /// alone does: at every length, at the buffer's end and short of
+        /// the slack, and for a range that is no key of the buffer.
+        #[test]
+        fn padded_keys_hash_as_their_str(buffer in "[a-zäß ]{0,40}", start in 0usize..44, len in 0usize..44) {
+            let key = PaddedKey::in_buffer(&buffer, start..start + len);
+            let expected = buffer.get(start..start + len).unwrap_or("");
+            proptest::prop_assert_eq!(key.as_str(), expected);
+            proptest::prop_assert_eq!(hash_padded(key), hash_str(expected));
+            proptest::prop_assert_eq!(fingerprint_padded(key), fingerprint_str(expected));
+        }
+    }
+
+    #[test]
+    fn padded_keys_of_every_length_up_to_and_past_two_words() {
+        let buffer = format!("{} {}", "abcdefghijklmnopqrstuvwxyz", " ".repeat(PaddedKey::SLACK));
+        for len in 0..=26 {
+            let key = PaddedKey::in_buffer(&buffer, 0..len);
+            assert_eq!(hash_padded(key), hash_str(&buffer[..len]), "{len}");
+            assert_eq!(fingerprint_padded(key), fingerprint_str(&buffer[..len]), "{len}");
+            assert!(key.two_words().is_some() == (len <= PaddedKey::SLACK), "{len}");
+        }
+        assert_eq!(PaddedKey::default().as_str(), "");
+        assert_eq!(hash_padded(PaddedKey::default()), hash_str(""));
     }
 
     #[test]

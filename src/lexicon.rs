@@ -446,6 +446,21 @@ impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
         self.classes_of_any_ending(folded)
     }
 
+    /// [`classes`](Self::classes) of a key in a padded buffer.
+    pub fn classes_of_key(&self, key: crate::hash::PaddedKey<'_>) -> B {
+        let folded = key.as_str();
+        if !self.endings.may_end(folded) {
+            return B::default();
+        }
+        let listed_start = folded.as_bytes().first().is_some_and(|&b| self.first_bytes[b as usize]);
+        let mut classes =
+            if listed_start && folded.len() <= self.longest_word { self.words.get_padded(key) } else { B::default() };
+        if let Some((_, stem_and_ending)) = folded.as_bytes().split_first() {
+            classes |= self.suffixes.classes(stem_and_ending);
+        }
+        classes
+    }
+
     /// Whether a folded word may be in some list: it ends as some word or
     /// suffix does.
     #[cfg(test)]
@@ -542,7 +557,7 @@ impl RuleLexicon {
 
     /// [`lists`](Self::lists) of each of `words`, in order, pushed onto
     /// `out`: faster than one by one (see `WordTable::lists_of_each`).
-    pub fn lists_of_each<'w>(&self, words: impl IntoIterator<Item = &'w str>, out: &mut Vec<u8>) {
+    pub fn lists_of_each<'w>(&self, words: impl IntoIterator<Item = crate::hash::PaddedKey<'w>>, out: &mut Vec<u8>) {
         let from = out.len();
         self.words.lists_of_each(words, out);
         if !self.german_nouns {

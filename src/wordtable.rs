@@ -35,6 +35,8 @@ mod layout;
 
 pub(crate) use layout::list;
 
+use crate::hash::PaddedKey;
+
 /// An over-aligned type of no use but its alignment.
 #[repr(C, align(64))]
 struct CacheLine([u8; layout::BUCKET_BYTES]);
@@ -84,7 +86,7 @@ impl WordTable {
     /// waits add up; here the lines of a batch of words are read first, by
     /// loads that nothing waits on, so that their waits overlap, and then
     /// each bucket is scanned.
-    pub fn lists_of_each<'w>(&self, words: impl IntoIterator<Item = &'w str>, out: &mut Vec<u8>) {
+    pub fn lists_of_each<'w>(&self, words: impl IntoIterator<Item = PaddedKey<'w>>, out: &mut Vec<u8>) {
         const BATCH: usize = 16;
         let mut words = words.into_iter().peekable();
         let mut searches = [None; BATCH];
@@ -107,6 +109,7 @@ impl WordTable {
 #[cfg(test)]
 mod tests {
     use super::{layout, list, WordTable, TABLE};
+    use crate::hash::PaddedKey;
     use proptest::prelude::*;
     use proptest::sample::Index;
     use std::collections::BTreeMap;
@@ -272,12 +275,23 @@ mod tests {
             let table = WordTable::get();
             let words: Vec<&str> =
                 picks.iter().map(|(at, other, listed)| if *listed { *at.get(listed_words()) } else { other.as_str() }).collect();
+            // The words in one buffer, as the words of a text are, each read on past its end.
+            let buffer = words.join(" ");
+            let mut keys = Vec::new();
+            let mut start = 0;
+            for word in &words {
+                keys.push(PaddedKey::in_buffer(&buffer, start..start + word.len()));
+                start += word.len() + 1;
+            }
             let mut answers = vec![7];
-            table.lists_of_each(words.iter().copied(), &mut answers);
+            table.lists_of_each(keys.iter().copied(), &mut answers);
             let one_by_one: Vec<u8> = std::iter::once(7).chain(words.iter().map(|word| table.lists(word))).collect();
-            prop_assert_eq!(answers, one_by_one);
+            prop_assert_eq!(&answers, &one_by_one);
+            let mut alone = vec![7];
+            table.lists_of_each(words.iter().map(|&word| PaddedKey::from(word)), &mut alone);
+            prop_assert_eq!(alone, one_by_one);
             let mut from_empty_table = Vec::new();
-            WordTable::new(&[]).lists_of_each(words.iter().copied(), &mut from_empty_table);
+            WordTable::new(&[]).lists_of_each(keys.iter().copied(), &mut from_empty_table);
             prop_assert_eq!(from_empty_table, vec![0; words.len()]);
         }
 

@@ -42,7 +42,7 @@ use std::sync::Arc;
 use once_cell::sync::Lazy;
 
 use crate::error::Error;
-use crate::hash::{hash_str, FxHashMap, FxHashSet};
+use crate::hash::{hash_padded, hash_str, FxHashMap, FxHashSet};
 use crate::lang::Language;
 use crate::lexicon::lines;
 use crate::model::EntityKind;
@@ -772,8 +772,9 @@ impl Layers {
                 && match first.shape {
                     Shape::Capitalised | Shape::AllCaps => true,
                     _ => {
-                        let word = units.folded(i, i);
-                        any_table_holds(&chains, hash_str(word), |f| &f.lower_starts, |g| g.lower_starts.contains(word))
+                        let word = units.folded_key(i, i);
+                        let hash = hash_padded(word);
+                        any_table_holds(&chains, hash, |f| &f.lower_starts, |g| g.lower_starts.contains(word.as_str()))
                     }
                 };
             if !may_start {
@@ -810,8 +811,9 @@ impl Layers {
             if units.units[j].bridge {
                 continue;
             }
-            let key = if by_skeleton { units.skeleton(i, j) } else { units.folded(i, j) };
-            let hash = hash_str(key);
+            let key = if by_skeleton { units.skeleton_key(i, j) } else { units.folded_key(i, j) };
+            let hash = hash_padded(key);
+            let key = key.as_str();
             // The filters say for sure when no table's map holds the key; most
             // keys are in none, and those that cannot be genitives are done.
             let phrase = is_phrase(key.as_bytes());

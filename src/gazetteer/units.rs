@@ -3,6 +3,7 @@
 //! units is a slice, not a new string.
 
 use crate::gazetteer::normalize::{fold_into, fold_window, skeleton_into, skeleton_of_window, SKELETON_ROOM, WINDOW};
+use crate::hash::PaddedKey;
 use crate::span::Span;
 use crate::tokenize::{is_hyphen, Shape, Token, TokenKind};
 
@@ -186,6 +187,9 @@ impl<'t> Units<'t> {
             }
         }
         token_first_unit.push(units.len());
+        // Room for the hashes to read the last keys in whole words (see `PaddedKey`).
+        folded.extend_from_slice(&[b' '; PaddedKey::SLACK]);
+        skeleton.extend_from_slice(&[b' '; PaddedKey::SLACK]);
         Units { text, units, token_first_unit, folded: into_string(folded), skeleton: into_string(skeleton) }
     }
 
@@ -204,6 +208,38 @@ impl<'t> Units<'t> {
     pub fn skeleton(&self, first: usize, last: usize) -> &str {
         let (Some(a), Some(b)) = (self.units.get(first), self.units.get(last)) else { return "" };
         self.skeleton.get(a.skeleton.0 as usize..b.skeleton.1 as usize).unwrap_or("")
+    }
+
+    /// [`folded`](Self::folded) as a key to hash.
+    pub fn folded_key(&self, first: usize, last: usize) -> PaddedKey<'_> {
+        let (Some(a), Some(b)) = (self.units.get(first), self.units.get(last)) else { return PaddedKey::default() };
+        PaddedKey::in_buffer(&self.folded, a.folded.0 as usize..b.folded.1 as usize)
+    }
+
+    /// [`skeleton`](Self::skeleton) as a key to hash.
+    pub fn skeleton_key(&self, first: usize, last: usize) -> PaddedKey<'_> {
+        let (Some(a), Some(b)) = (self.units.get(first), self.units.get(last)) else { return PaddedKey::default() };
+        PaddedKey::in_buffer(&self.skeleton, a.skeleton.0 as usize..b.skeleton.1 as usize)
+    }
+
+    /// [`folded_token`](Self::folded_token) as a key to hash.
+    pub fn folded_token_key(&self, t: usize) -> PaddedKey<'_> {
+        let parts = self.of_tokens(t, t + 1);
+        parts
+            .end
+            .checked_sub(1)
+            .filter(|_| !parts.is_empty())
+            .map_or_else(PaddedKey::default, |last| self.folded_key(parts.start, last))
+    }
+
+    /// [`folded_last_part`](Self::folded_last_part) as a key to hash.
+    pub fn folded_last_part_key(&self, t: usize) -> PaddedKey<'_> {
+        let parts = self.of_tokens(t, t + 1);
+        parts
+            .end
+            .checked_sub(1)
+            .filter(|_| !parts.is_empty())
+            .map_or_else(PaddedKey::default, |last| self.folded_key(last, last))
     }
 
     /// The folded key of token `t`: of all its parts, joined by spaces; ""
@@ -255,6 +291,10 @@ mod tests {
         assert_eq!(units.folded_last_part(1), "sprecher");
         assert_eq!(units.folded_last_part(2), "dmitri");
         assert_eq!((units.folded_token(9), units.folded_last_part(9)), ("", ""));
+        // The last key of the document is followed by room to read it in whole words.
+        let last = units.folded_key(4, 4);
+        assert_eq!(last.as_str(), "peskow");
+        assert_eq!(crate::hash::hash_padded(last), crate::hash::hash_str("peskow"));
     }
 
     proptest::proptest! {
@@ -273,6 +313,15 @@ mod tests {
                     fold(word)
                 };
                 proptest::prop_assert_eq!(units.skeleton(index, index), expected);
+            }
+            let last = units.units.len().saturating_sub(1);
+            for (first, end) in [(0, last), (last, last), (last / 2, last)] {
+                proptest::prop_assert_eq!(units.folded_key(first, end).as_str(), units.folded(first, end));
+                proptest::prop_assert_eq!(units.skeleton_key(first, end).as_str(), units.skeleton(first, end));
+            }
+            for t in 0..=tokens.len() {
+                proptest::prop_assert_eq!(units.folded_token_key(t).as_str(), units.folded_token(t));
+                proptest::prop_assert_eq!(units.folded_last_part_key(t).as_str(), units.folded_last_part(t));
             }
         }
     }

@@ -39,6 +39,7 @@ use once_cell::sync::Lazy;
 
 use crate::gazetteer::units::Units;
 use crate::gazetteer::{Hit, Layers};
+use crate::hash::PaddedKey;
 use crate::lang::Language;
 use crate::lexicon::{self, class, PlaceStem, RuleLexicon};
 use crate::model::EntityKind;
@@ -1557,8 +1558,8 @@ pub(crate) fn find(
 /// over the document's keys.
 fn token_classes(tokens: &[Token], units: &Units, vocabulary: &lexicon::Vocabulary) -> Vec<(u32, u32)> {
     let classes_of = |(t, token): (usize, &Token)| {
-        let whole = vocabulary.classes(units.folded_token(t));
-        let last = if token.hyphenated { vocabulary.classes(units.folded_last_part(t)) } else { whole };
+        let whole = vocabulary.classes_of_key(units.folded_token_key(t));
+        let last = if token.hyphenated { vocabulary.classes_of_key(units.folded_last_part_key(t)) } else { whole };
         (whole, last)
     };
     tokens.iter().enumerate().map(classes_of).collect()
@@ -1583,7 +1584,13 @@ fn spelled_word_lists(text: &str, tokens: &[Token], lexicon: &RuleLexicon) -> Ve
     }
     asked.truncate(count);
     let mut lists = Vec::with_capacity(count);
-    lexicon.lists_of_each(asked.iter().map(|&t| tokens.get(t).map_or("", |token| token.span.slice(text))), &mut lists);
+    // Keys of the text itself, which goes on after most words: read in whole words.
+    let key = |t: usize| {
+        tokens
+            .get(t)
+            .map_or_else(PaddedKey::default, |token| PaddedKey::in_buffer(text, token.span.start..token.span.end))
+    };
+    lexicon.lists_of_each(asked.iter().map(|&t| key(t)), &mut lists);
     let cells = vec![std::cell::Cell::new(0); tokens.len()];
     for (&t, lists) in asked.iter().zip(lists) {
         if let (Some(cell), Some(token)) = (cells.get(t), tokens.get(t)) {

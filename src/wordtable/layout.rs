@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::hash::{fingerprint_str, hash_str};
+use crate::hash::{fingerprint_padded, fingerprint_str, hash_padded, hash_str, PaddedKey};
 
 /// Bits of the table's answer: the lists that hold a word, spelled as it is spelled there.
 pub mod list {
@@ -70,9 +70,14 @@ fn bucket_count(words: usize) -> usize {
 /// mixed bits of an Fx hash.
 #[inline]
 pub fn home_bucket(word: &str, buckets: usize) -> usize {
+    bucket_of_hash(hash_str(word), buckets)
+}
+
+#[inline]
+fn bucket_of_hash(hash: u64, buckets: usize) -> usize {
     // A rotation rather than a shift by `64 - log2(buckets)`, which would
     // overflow for a table of one bucket.
-    (hash_str(word).rotate_left(buckets.trailing_zeros()) as usize) & (buckets - 1)
+    (hash.rotate_left(buckets.trailing_zeros()) as usize) & (buckets - 1)
 }
 
 /// `word`'s fingerprint, in the bits of an entry that hold one.
@@ -127,7 +132,7 @@ pub fn lay_out(words: &BTreeMap<String, u8>) -> Vec<u8> {
 /// another shape answers wrongly, but without a panic).
 #[inline]
 pub fn lists(table: &[u8], word: &str) -> u8 {
-    match search(table, word) {
+    match search(table, word.into()) {
         Some(search) => probe(table, search),
         None => 0,
     }
@@ -142,9 +147,12 @@ pub struct Search {
 }
 
 #[inline]
-pub fn search(table: &[u8], word: &str) -> Option<Search> {
+pub fn search(table: &[u8], word: PaddedKey<'_>) -> Option<Search> {
     let buckets = table.len() / BUCKET_BYTES;
-    (buckets != 0).then(|| Search { bucket: home_bucket(word, buckets), fingerprint: fingerprint(word) })
+    (buckets != 0).then(|| Search {
+        bucket: bucket_of_hash(hash_padded(word), buckets),
+        fingerprint: fingerprint_padded(word) & !LISTS_MASK,
+    })
 }
 
 /// The first byte of the home bucket of `search`: reading it brings the
