@@ -277,7 +277,10 @@ impl KeyBits {
 /// share a hash (or a word hashes to the empty slot's 0): exact either way.
 #[derive(Clone)]
 pub(crate) struct HashedWords<V> {
-    /// A power of two of slots, at most half full; hash 0 is an empty slot.
+    /// A power of two of slots, at most a quarter full, so that a look-up
+    /// mostly finds its word or the empty slot at the first slot it reads
+    /// (at half full, one word in three went on to a second slot, and
+    /// whether it did was a mispredicted branch); hash 0 is an empty slot.
     slots: Vec<(u64, V)>,
     len: usize,
     words: FxHashMap<Box<str>, V>,
@@ -303,7 +306,7 @@ impl<V: Copy + Default> HashedWords<V> {
             self.ambiguous = true;
             return;
         }
-        if (self.len + 1) * 2 > self.slots.len() {
+        if (self.len + 1) * 4 > self.slots.len() {
             self.grow();
         }
         let slot = self.slot_of(hash);
@@ -353,7 +356,7 @@ impl<V: Copy + Default> HashedWords<V> {
         }
         let mask = slots - 1;
         let mut slot = (hash.rotate_left(slots.trailing_zeros()) as usize) & mask;
-        // Ends: at most half the slots are full.
+        // Ends: at most a quarter of the slots are full.
         for _ in 0..slots {
             match self.slots.get(slot) {
                 Some(&(found, _)) if found != hash && found != 0 => slot = (slot + 1) & mask,
