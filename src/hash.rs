@@ -324,17 +324,10 @@ impl<V: Copy + Default> HashedWords<V> {
     /// The value of `word`; the default for a word never added.
     #[inline]
     pub fn get(&self, word: &str) -> V {
-        if self.ambiguous {
-            return self.words.get(word).copied().unwrap_or_default();
-        }
-        let hash = fingerprint_str(word);
-        match self.slots.get(self.slot_of(hash)) {
-            Some(&(found, value)) if found == hash => value,
-            _ => V::default(),
-        }
+        self.get_padded(word.into())
     }
 
-    /// [`get`](Self::get) of a key in a padded buffer.
+    /// [`get`](Self::get) of a key in a buffer that goes on after it.
     #[inline]
     pub fn get_padded(&self, key: PaddedKey<'_>) -> V {
         if self.ambiguous {

@@ -440,25 +440,16 @@ impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
     /// The lists that hold a folded word, whole or (for `*suffix` entries) as
     /// its ending; like [`WordSet::contains_folded`], a suffix must leave a stem.
     pub fn classes(&self, folded: &str) -> B {
-        if !self.endings.may_end(folded) {
-            return B::default();
-        }
-        self.classes_of_any_ending(folded)
+        self.classes_of_key(folded.into())
     }
 
-    /// [`classes`](Self::classes) of a key in a padded buffer.
+    /// [`classes`](Self::classes) of a key in a buffer that goes on after
+    /// it (see [`PaddedKey`](crate::hash::PaddedKey)).
     pub fn classes_of_key(&self, key: crate::hash::PaddedKey<'_>) -> B {
-        let folded = key.as_str();
-        if !self.endings.may_end(folded) {
+        if !self.endings.may_end(key.as_str()) {
             return B::default();
         }
-        let listed_start = folded.as_bytes().first().is_some_and(|&b| self.first_bytes[b as usize]);
-        let mut classes =
-            if listed_start && folded.len() <= self.longest_word { self.words.get_padded(key) } else { B::default() };
-        if let Some((_, stem_and_ending)) = folded.as_bytes().split_first() {
-            classes |= self.suffixes.classes(stem_and_ending);
-        }
-        classes
+        self.classes_of_any_ending(key)
     }
 
     /// Whether a folded word may be in some list: it ends as some word or
@@ -468,11 +459,12 @@ impl<B: Copy + Default + std::ops::BitOrAssign> Vocabulary<B> {
         self.endings.may_end(folded)
     }
 
-    /// [`classes`](Self::classes) without the filter of endings.
-    pub(crate) fn classes_of_any_ending(&self, folded: &str) -> B {
+    /// [`classes_of_key`](Self::classes_of_key) without the filter of endings.
+    pub(crate) fn classes_of_any_ending(&self, key: crate::hash::PaddedKey<'_>) -> B {
+        let folded = key.as_str();
         let listed_start = folded.as_bytes().first().is_some_and(|&b| self.first_bytes[b as usize]);
         let mut classes =
-            if listed_start && folded.len() <= self.longest_word { self.words.get(folded) } else { B::default() };
+            if listed_start && folded.len() <= self.longest_word { self.words.get_padded(key) } else { B::default() };
         // The whole word is no suffix of itself: the walk stops one byte short.
         if let Some((_, stem_and_ending)) = folded.as_bytes().split_first() {
             classes |= self.suffixes.classes(stem_and_ending);

@@ -304,10 +304,10 @@ fn find_scanning(
             if tokens[t].kind != TokenKind::Word {
                 continue;
             }
-            let mut candidates = lex.forms.classes(units.folded_token(t));
+            let mut candidates = lex.forms.classes_of_key(units.folded_token_key(t));
             // The last part of a word of one part is the word: one look-up answers for both.
             if tokens[t].hyphenated {
-                candidates |= lex.forms.classes(units.folded_last_part(t));
+                candidates |= lex.forms.classes_of_key(units.folded_last_part_key(t));
             }
             while candidates != 0 {
                 let i = candidates.trailing_zeros() as usize;
@@ -604,7 +604,7 @@ mod tests {
             }
             let mut turned_away = 0;
             for word in &words {
-                let classes = lex.forms.classes_of_any_ending(word);
+                let classes = lex.forms.classes_of_any_ending(word.as_str().into());
                 assert_eq!(lex.forms.classes(word), classes, "{language} {word:?}");
                 turned_away += usize::from(classes == 0 && !lex.forms.may_end(word));
             }
