@@ -1757,10 +1757,12 @@ fn listed_tokens(sentence: &Sentence, units: &Units, hits: &[Hit], mut listed: V
 
 /// Headlines in title case or capitals: capitals there are no evidence of a name.
 fn is_title_case(tokens: &[Token]) -> bool {
+    // Counted without a branch on each token, which its kind and length made anyone's guess.
     let (mut words, mut capitalised) = (0, 0);
-    for token in tokens.iter().filter(|t| t.kind == TokenKind::Word && t.span.len() > 3) {
-        words += 1;
-        capitalised += usize::from(token.shape.is_upper_initial());
+    for token in tokens {
+        let long_word = (token.kind == TokenKind::Word) & (token.span.len() > 3);
+        words += usize::from(long_word);
+        capitalised += usize::from(long_word & token.shape.is_upper_initial());
     }
     words >= 3 && capitalised * 10 >= words * 8
 }
