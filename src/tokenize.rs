@@ -91,20 +91,25 @@ impl Shape {
         Shape::of_cases(first.is_uppercase(), any_upper_after, any_lower_after)
     }
 
-    /// The shape of a word by the case of its first letter and of the letters after it.
+    /// The shape of a word by the case of its first letter and of the letters
+    /// after it. Read from a table, not decided by branches: the case of
+    /// each word of a text is anyone's guess, and those branches were
+    /// mispredicted for a good part of the words.
     fn of_cases(first_upper: bool, any_upper_after: bool, any_lower_after: bool) -> Shape {
-        if first_upper {
-            if any_upper_after && !any_lower_after {
-                Shape::AllCaps
-            } else {
-                // Includes a single capital letter: an initial.
-                Shape::Capitalised
-            }
-        } else if any_upper_after {
-            Shape::Mixed
-        } else {
-            Shape::Lower
-        }
+        // By first upper, then any upper after, then any lower after.
+        const SHAPES: [Shape; 8] = [
+            Shape::Lower,
+            Shape::Lower,
+            Shape::Mixed,
+            Shape::Mixed,
+            // A single capital letter is an initial: capitalised.
+            Shape::Capitalised,
+            Shape::Capitalised,
+            Shape::AllCaps,
+            Shape::Capitalised,
+        ];
+        let index = usize::from(first_upper) << 2 | usize::from(any_upper_after) << 1 | usize::from(any_lower_after);
+        SHAPES.get(index).copied().unwrap_or(Shape::Other)
     }
 
     /// Capitalised or all capitals: what a name looks like.
