@@ -277,10 +277,11 @@ impl KeyBits {
 /// share a hash (or a word hashes to the empty slot's 0): exact either way.
 #[derive(Clone)]
 pub(crate) struct HashedWords<V> {
-    /// A power of two of slots, at most a quarter full, so that a look-up
-    /// mostly finds its word or the empty slot at the first slot it reads
-    /// (at half full, one word in three went on to a second slot, and
-    /// whether it did was a mispredicted branch); hash 0 is an empty slot.
+    /// A power of two of slots, at most a quarter full, each word in one of
+    /// the two slots its hash names (cuckoo hashing): a look-up reads both
+    /// and needs no loop. Probing on from a taken slot until the word or an
+    /// empty slot turned up was a branch that look-ups mispredicted, whatever
+    /// the load. Hash 0 is an empty slot.
     slots: Vec<(u64, V)>,
     len: usize,
     words: FxHashMap<Box<str>, V>,
@@ -295,6 +296,10 @@ impl<V: Copy + Default> Default for HashedWords<V> {
 }
 
 impl<V: Copy + Default> HashedWords<V> {
+    /// How many words a new word may move on to their other slot before the
+    /// table doubles: at a quarter full, a handful at most.
+    const MAX_MOVES: usize = 64;
+
     /// Changes the value of `word` (the default for a new word) by `change`.
     pub fn update(&mut self, word: &str, change: impl FnOnce(&mut V)) {
         let new = !self.words.contains_key(word);
@@ -306,19 +311,20 @@ impl<V: Copy + Default> HashedWords<V> {
             self.ambiguous = true;
             return;
         }
+        let (first, second) = self.places(hash);
+        for place in [first, second] {
+            if let Some(entry) = self.slots.get_mut(place).filter(|entry| entry.0 == hash) {
+                // A new word on an old word's hash: the hashes no longer tell them apart.
+                self.ambiguous |= new;
+                entry.1 = value;
+                return;
+            }
+        }
         if (self.len + 1) * 4 > self.slots.len() {
             self.grow();
         }
-        let slot = self.slot_of(hash);
-        let Some(entry) = self.slots.get_mut(slot) else { return };
-        if entry.0 == hash {
-            // A new word on an old word's hash: the hashes no longer tell them apart.
-            self.ambiguous |= new;
-            entry.1 = value;
-        } else {
-            *entry = (hash, value);
-            self.len += 1;
-        }
+        self.insert((hash, value));
+        self.len += 1;
     }
 
     /// The value of `word`; the default for a word never added.
@@ -334,39 +340,54 @@ impl<V: Copy + Default> HashedWords<V> {
             return self.words.get(key.as_str()).copied().unwrap_or_default();
         }
         let hash = fingerprint_padded(key);
-        match self.slots.get(self.slot_of(hash)) {
-            Some(&(found, value)) if found == hash => value,
-            _ => V::default(),
+        let (first, second) = self.places(hash);
+        let (Some(&(in_first, first_value)), Some(&(in_second, second_value))) =
+            (self.slots.get(first), self.slots.get(second))
+        else {
+            return V::default();
+        };
+        // (Selections, not branches, for the optimiser to make moves of.)
+        let value = if in_second == hash { second_value } else { V::default() };
+        if in_first == hash {
+            first_value
+        } else {
+            value
         }
     }
 
-    /// The slot that holds `hash`, or the empty slot where it would go.
+    /// The two slots where a word of `hash` may be: from its high bits and
+    /// from its low bits (the fingerprint mixes every bit into both).
     #[inline]
-    fn slot_of(&self, hash: u64) -> usize {
-        let slots = self.slots.len();
-        if slots == 0 {
-            return 0;
-        }
-        let mask = slots - 1;
-        let mut slot = (hash.rotate_left(slots.trailing_zeros()) as usize) & mask;
-        // Ends: at most a quarter of the slots are full.
-        for _ in 0..slots {
-            match self.slots.get(slot) {
-                Some(&(found, _)) if found != hash && found != 0 => slot = (slot + 1) & mask,
-                _ => break,
+    fn places(&self, hash: u64) -> (usize, usize) {
+        let mask = self.slots.len().wrapping_sub(1);
+        ((hash.rotate_left(self.slots.len().trailing_zeros()) as usize) & mask, (hash as usize) & mask)
+    }
+
+    /// Puts `entry` in one of its slots, moving the words in its way to
+    /// their other slots, and doubles the table if that does not end.
+    fn insert(&mut self, mut entry: (u64, V)) {
+        loop {
+            let (first, second) = self.places(entry.0);
+            let mut place = if self.slots.get(first).is_some_and(|e| e.0 != 0) { second } else { first };
+            for _ in 0..Self::MAX_MOVES {
+                let Some(slot) = self.slots.get_mut(place) else { break };
+                let moved = std::mem::replace(slot, entry);
+                if moved.0 == 0 {
+                    return;
+                }
+                entry = moved;
+                let (first, second) = self.places(entry.0);
+                place = if place == first { second } else { first };
             }
+            self.grow();
         }
-        slot
     }
 
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(16);
         let old = std::mem::replace(&mut self.slots, vec![(0, V::default()); size]);
-        for (hash, value) in old.into_iter().filter(|&(hash, _)| hash != 0) {
-            let slot = self.slot_of(hash);
-            if let Some(entry) = self.slots.get_mut(slot) {
-                *entry = (hash, value);
-            }
+        for entry in old.into_iter().filter(|&(hash, _)| hash != 0) {
+            self.insert(entry);
         }
     }
 }
@@ -406,12 +427,33 @@ mod tests {
         assert_eq!(table.get("wort1098"), 0);
     }
 
+    proptest::proptest! {
+        /// However the words came in, and however many moved to their other
+        /// slot on the way, each answers its value from one of its two slots.
+        #[test]
+        fn every_word_sits_in_one_of_its_two_slots(words in proptest::collection::vec("[a-zäß]{1,9}", 0..600)) {
+            let mut table = HashedWords::<u32>::default();
+            for (i, word) in words.iter().enumerate() {
+                table.update(word, |v| *v |= 1 << (i % 31));
+            }
+            proptest::prop_assert!(table.len * 4 <= table.slots.len().max(4));
+            for word in &words {
+                let hash = fingerprint_str(word);
+                let (first, second) = table.places(hash);
+                proptest::prop_assert!(table.slots[first].0 == hash || table.slots[second].0 == hash, "{}", word);
+                proptest::prop_assert_eq!(table.get(word), table.words[word.as_str()]);
+            }
+            proptest::prop_assert_eq!(table.slots.iter().filter(|e| e.0 != 0).count(), table.len);
+        }
+    }
+
     #[test]
     fn words_that_share_a_hash_are_answered_from_the_words() {
         let mut table = HashedWords::<u32>::default();
         table.update("der", |v| *v = 1);
         // Two words on one hash, as the slots see them: put there by hand.
-        let slot = table.slot_of(fingerprint_str("der"));
+        let hash = fingerprint_str("der");
+        let slot = table.slots.iter().position(|&(found, _)| found == hash).expect("der has a slot");
         table.slots[slot].1 = 7;
         assert_eq!(table.get("der"), 7, "the slots answer while hashes tell the words apart");
         table.ambiguous = true;
