@@ -107,8 +107,13 @@ pub(crate) fn hash_str(key: &str) -> u64 {
 /// every output bit, and the seed and multiplier share nothing with Fx's.
 #[inline]
 pub(crate) fn fingerprint_str(key: &str) -> u64 {
+    fingerprint_bytes(key.as_bytes())
+}
+
+#[inline]
+fn fingerprint_bytes(key: &[u8]) -> u64 {
     let mut hash = FINGERPRINT_SEED ^ key.len() as u64;
-    for_each_le_word(key.as_bytes(), |word| hash = folded_multiply(hash ^ word, FINGERPRINT_MULTIPLIER));
+    for_each_le_word(key, |word| hash = folded_multiply(hash ^ word, FINGERPRINT_MULTIPLIER));
     folded_multiply(hash ^ FINGERPRINT_SEED, FINGERPRINT_MULTIPLIER)
 }
 
@@ -206,10 +211,47 @@ pub(crate) fn hash_padded(key: PaddedKey<'_>) -> u64 {
 #[inline]
 pub(crate) fn fingerprint_padded(key: PaddedKey<'_>) -> u64 {
     let Some([first, second]) = key.two_words() else { return fingerprint_str(key.key) };
-    let none = FINGERPRINT_SEED ^ key.key.len() as u64;
+    fingerprint_of_words(key.key.len(), first, second)
+}
+
+/// [`fingerprint_str`] of an ASCII key in lower case, lower-cased a word of
+/// 8 bytes at a time as it is read: no copy of it is made, and no branch
+/// asks which bytes are capitals. A key that is not ASCII has no such
+/// fingerprint: `None`.
+#[inline]
+pub(crate) fn fingerprint_ascii_lowercase(key: PaddedKey<'_>) -> Option<u64> {
+    let bytes = key.key.as_bytes();
+    if !bytes.is_ascii() {
+        return None;
+    }
+    match key.two_words() {
+        Some([first, second]) => {
+            Some(fingerprint_of_words(bytes.len(), ascii_lowercase_word(first), ascii_lowercase_word(second)))
+        }
+        None => Some(fingerprint_bytes(&bytes.to_ascii_lowercase())),
+    }
+}
+
+/// The ASCII bytes of `word` in lower case. For a byte below `0x80`, adding
+/// `0x80 - b'A'` sets its high bit exactly when it is `A` or past it, and
+/// adding `0x7f - b'Z'` exactly when it is past `Z`; neither sum carries into
+/// the next byte. Where the first is set and the second not, `0x20` is added.
+#[inline]
+fn ascii_lowercase_word(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let from_a = word.wrapping_add(ONES * u64::from(0x80 - b'A'));
+    let past_z = word.wrapping_add(ONES * u64::from(0x7f - b'Z'));
+    let capitals = from_a & !past_z & (ONES * 0x80);
+    word | capitals >> 2
+}
+
+/// The fingerprint of a key of `len` bytes, at most 16, given as two words.
+#[inline]
+fn fingerprint_of_words(len: usize, first: u64, second: u64) -> u64 {
+    let none = FINGERPRINT_SEED ^ len as u64;
     let one = folded_multiply(none ^ first, FINGERPRINT_MULTIPLIER);
     let two = folded_multiply(one ^ second, FINGERPRINT_MULTIPLIER);
-    folded_multiply(after_words(key.key.len(), none, one, two) ^ FINGERPRINT_SEED, FINGERPRINT_MULTIPLIER)
+    folded_multiply(after_words(len, none, one, two) ^ FINGERPRINT_SEED, FINGERPRINT_MULTIPLIER)
 }
 
 // Digits of pi and of e: arbitrary, odd, and unrelated to Fx's `SEED`.
@@ -339,7 +381,22 @@ impl<V: Copy + Default> HashedWords<V> {
         if self.ambiguous {
             return self.words.get(key.as_str()).copied().unwrap_or_default();
         }
-        let hash = fingerprint_padded(key);
+        self.get_by_fingerprint(fingerprint_padded(key))
+    }
+
+    /// [`get`](Self::get) of an ASCII key in lower case (see
+    /// [`fingerprint_ascii_lowercase`]); `None` for a key that is not ASCII.
+    #[inline]
+    pub fn get_ascii_lowercase(&self, key: PaddedKey<'_>) -> Option<V> {
+        if self.ambiguous {
+            let word = key.as_str();
+            return word.is_ascii().then(|| self.words.get(&*word.to_ascii_lowercase()).copied().unwrap_or_default());
+        }
+        fingerprint_ascii_lowercase(key).map(|hash| self.get_by_fingerprint(hash))
+    }
+
+    #[inline]
+    fn get_by_fingerprint(&self, hash: u64) -> V {
         let (first, second) = self.places(hash);
         let (Some(&(in_first, first_value)), Some(&(in_second, second_value))) =
             (self.slots.get(first), self.slots.get(second))
@@ -472,6 +529,29 @@ mod tests {
             proptest::prop_assert_eq!(key.as_str(), expected);
             proptest::prop_assert_eq!(hash_padded(key), hash_str(expected));
             proptest::prop_assert_eq!(fingerprint_padded(key), fingerprint_str(expected));
+        }
+    }
+
+    proptest::proptest! {
+        /// Lower-cased as it is hashed, an ASCII word has the fingerprint of
+        /// its lower case, whatever bytes it holds and whatever follows it;
+        /// a word with a byte beyond ASCII has none.
+        #[test]
+        fn ascii_words_are_lower_cased_as_they_are_hashed(word in "[\\x00-\\x7f]{0,24}", after in "[A-Za-zÄ ]{0,20}") {
+            let buffer = format!("{word}{after}");
+            for key in [PaddedKey::in_buffer(&buffer, 0..word.len()), PaddedKey::from(word.as_str())] {
+                proptest::prop_assert_eq!(fingerprint_ascii_lowercase(key), Some(fingerprint_str(&word.to_ascii_lowercase())));
+            }
+            let beyond = format!("{word}Ä");
+            proptest::prop_assert_eq!(fingerprint_ascii_lowercase(PaddedKey::from(beyond.as_str())), None);
+        }
+    }
+
+    #[test]
+    fn every_byte_is_lower_cased_as_ascii_lower_cases_it() {
+        for byte in 0..0x80u8 {
+            let word = u64::from_le_bytes([byte; 8]);
+            assert_eq!(ascii_lowercase_word(word), u64::from_le_bytes([byte.to_ascii_lowercase(); 8]), "{byte:#x}");
         }
     }
 

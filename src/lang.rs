@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::hash::PaddedKey;
 use crate::lexicon::{StopWords, STOPWORDS};
 use crate::span::Span;
 use crate::tokenize::Token;
@@ -125,7 +126,7 @@ pub(crate) fn detect_in_tokens(text: &str, tokens: &[Token]) -> Language {
     let (mut de_hits, mut en_hits) = (0usize, 0usize);
     let mut read = 0;
     for_each_word(text, tokens, DETECTION_WORDS, |word| {
-        let languages = stop_words.languages(word);
+        let languages = stop_words.languages_of_key(word);
         de_hits += usize::from(languages & StopWords::DE != 0);
         en_hits += usize::from(languages & StopWords::EN != 0);
         read += 1;
@@ -143,10 +144,12 @@ pub(crate) fn detect_in_tokens(text: &str, tokens: &[Token]) -> Language {
 /// Hands the first `limit` words of `tokens` to `visit`, in order, until it
 /// returns `true` (done): the tokens with a letter or digit, and each such
 /// part of a hyphenated one. Returns how many it handed over.
-fn for_each_word(text: &str, tokens: &[Token], limit: usize, mut visit: impl FnMut(&str) -> bool) -> usize {
+fn for_each_word(text: &str, tokens: &[Token], limit: usize, mut visit: impl FnMut(PaddedKey<'_>) -> bool) -> usize {
     let mut words = 0;
     let mut word = |span: Span| {
-        let word = span.slice(text);
+        // The text goes on after most words: they are hashed in whole words.
+        let key = PaddedKey::in_buffer(text, span.start..span.end);
+        let word = key.as_str();
         // Most words begin with an ASCII letter or digit.
         let alphanumeric = match word.as_bytes().first() {
             Some(b) if b.is_ascii_alphanumeric() => true,
@@ -157,7 +160,7 @@ fn for_each_word(text: &str, tokens: &[Token], limit: usize, mut visit: impl FnM
             return true;
         }
         words += 1;
-        !visit(word) && words < limit
+        !visit(key) && words < limit
     };
     for token in tokens {
         let go_on = if token.hyphenated { token.parts(text).all(&mut word) } else { word(token.span) };

@@ -884,23 +884,21 @@ impl StopWords {
 
     /// The languages ([`Self::DE`], [`Self::EN`]) of which `word`, in lower
     /// case, is a stop word.
+    #[cfg(test)]
     pub(crate) fn languages(&self, word: &str) -> u8 {
+        self.languages_of_key(word.into())
+    }
+
+    /// [`languages`](Self::languages) of a word in a buffer that goes on after it.
+    pub(crate) fn languages_of_key(&self, key: crate::hash::PaddedKey<'_>) -> u8 {
+        let word = key.as_str();
         // A char has at most four bytes, and an ASCII one one.
-        let ascii = word.is_ascii();
-        if word.len() > self.longest && (ascii || word.len() > 4 * self.longest) {
+        if word.len() > self.longest && (word.len() > 4 * self.longest || word.is_ascii()) {
             return 0;
         }
-        if ascii {
-            if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-                return self.languages.get(word);
-            }
-            // Lower-cased on the stack: stop words are short.
-            let mut buffer = [0u8; 16];
-            if let Some(lower) = buffer.get_mut(..word.len()) {
-                lower.copy_from_slice(word.as_bytes());
-                lower.make_ascii_lowercase();
-                return std::str::from_utf8(lower).map_or(0, |lower| self.languages.get(lower));
-            }
+        // Lower-cased as it is hashed (most words).
+        if let Some(languages) = self.languages.get_ascii_lowercase(key) {
+            return languages;
         }
         if word.chars().count() > self.longest {
             return 0;
