@@ -323,7 +323,9 @@ pub(crate) struct HashedWords<V> {
     /// the two slots its hash names (cuckoo hashing): a look-up reads both
     /// and needs no loop. Probing on from a taken slot until the word or an
     /// empty slot turned up was a branch that look-ups mispredicted, whatever
-    /// the load. Hash 0 is an empty slot.
+    /// the load. Hash 0 is an empty slot. One more slot after the power of
+    /// two stays empty: a look-up that finds its word in neither slot reads
+    /// its value there, so that no branch asks where the word was found.
     slots: Vec<(u64, V)>,
     len: usize,
     words: FxHashMap<Box<str>, V>,
@@ -362,7 +364,7 @@ impl<V: Copy + Default> HashedWords<V> {
                 return;
             }
         }
-        if (self.len + 1) * 4 > self.slots.len() {
+        if (self.len + 1) * 4 > self.buckets() {
             self.grow();
         }
         self.insert((hash, value));
@@ -398,26 +400,26 @@ impl<V: Copy + Default> HashedWords<V> {
     #[inline]
     fn get_by_fingerprint(&self, hash: u64) -> V {
         let (first, second) = self.places(hash);
-        let (Some(&(in_first, first_value)), Some(&(in_second, second_value))) =
-            (self.slots.get(first), self.slots.get(second))
-        else {
-            return V::default();
-        };
-        // (Selections, not branches, for the optimiser to make moves of.)
-        let value = if in_second == hash { second_value } else { V::default() };
-        if in_first == hash {
-            first_value
-        } else {
-            value
-        }
+        let empty = self.slots.len().wrapping_sub(1);
+        // All ones where the word is found, as masks to pick the slot with.
+        let found = |slot: usize| 0usize.wrapping_sub(usize::from(self.slots.get(slot).is_some_and(|e| e.0 == hash)));
+        let (in_first, in_second) = (found(first), found(second));
+        let slot = first & in_first | (second & in_second | empty & !in_second) & !in_first;
+        self.slots.get(slot).map_or(V::default(), |&(_, value)| value)
+    }
+
+    /// The slots words go in: a power of two of them, or none.
+    fn buckets(&self) -> usize {
+        self.slots.len().saturating_sub(1)
     }
 
     /// The two slots where a word of `hash` may be: from its high bits and
     /// from its low bits (the fingerprint mixes every bit into both).
     #[inline]
     fn places(&self, hash: u64) -> (usize, usize) {
-        let mask = self.slots.len().wrapping_sub(1);
-        ((hash.rotate_left(self.slots.len().trailing_zeros()) as usize) & mask, (hash as usize) & mask)
+        let buckets = self.buckets();
+        let mask = buckets.wrapping_sub(1);
+        ((hash.rotate_left(buckets.trailing_zeros()) as usize) & mask, (hash as usize) & mask)
     }
 
     /// Puts `entry` in one of its slots, moving the words in its way to
@@ -441,8 +443,8 @@ impl<V: Copy + Default> HashedWords<V> {
     }
 
     fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(16);
-        let old = std::mem::replace(&mut self.slots, vec![(0, V::default()); size]);
+        let size = (self.buckets() * 2).max(16);
+        let old = std::mem::replace(&mut self.slots, vec![(0, V::default()); size + 1]);
         for entry in old.into_iter().filter(|&(hash, _)| hash != 0) {
             self.insert(entry);
         }
@@ -493,7 +495,8 @@ mod tests {
             for (i, word) in words.iter().enumerate() {
                 table.update(word, |v| *v |= 1 << (i % 31));
             }
-            proptest::prop_assert!(table.len * 4 <= table.slots.len().max(4));
+            proptest::prop_assert!(table.len * 4 <= table.buckets().max(4));
+            proptest::prop_assert!(table.slots.last().is_none_or(|&(hash, value)| hash == 0 && value == 0));
             for word in &words {
                 let hash = fingerprint_str(word);
                 let (first, second) = table.places(hash);
