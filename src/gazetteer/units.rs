@@ -200,14 +200,12 @@ impl<'t> Units<'t> {
 
     /// The folded key of units `first..=last`: their folded forms joined by single spaces.
     pub fn folded(&self, first: usize, last: usize) -> &str {
-        let (Some(a), Some(b)) = (self.units.get(first), self.units.get(last)) else { return "" };
-        self.folded.get(a.folded.0 as usize..b.folded.1 as usize).unwrap_or("")
+        self.folded_key(first, last).as_str()
     }
 
     /// The skeleton key of units `first..=last`.
     pub fn skeleton(&self, first: usize, last: usize) -> &str {
-        let (Some(a), Some(b)) = (self.units.get(first), self.units.get(last)) else { return "" };
-        self.skeleton.get(a.skeleton.0 as usize..b.skeleton.1 as usize).unwrap_or("")
+        self.skeleton_key(first, last).as_str()
     }
 
     /// [`folded`](Self::folded) as a key to hash.
@@ -220,6 +218,18 @@ impl<'t> Units<'t> {
     pub fn skeleton_key(&self, first: usize, last: usize) -> PaddedKey<'_> {
         let (Some(a), Some(b)) = (self.units.get(first), self.units.get(last)) else { return PaddedKey::default() };
         PaddedKey::in_buffer(&self.skeleton, a.skeleton.0 as usize..b.skeleton.1 as usize)
+    }
+
+    /// The folded key of token `t`: of all its parts, joined by spaces; ""
+    /// for no token. Folded once for the whole document: no string per word.
+    pub fn folded_token(&self, t: usize) -> &str {
+        self.folded_token_key(t).as_str()
+    }
+
+    /// The folded key of the last part of token `t` (`sprecher` of
+    /// `Kreml-Sprecher`), the whole token's when it has one part.
+    pub fn folded_last_part(&self, t: usize) -> &str {
+        self.folded_last_part_key(t).as_str()
     }
 
     /// [`folded_token`](Self::folded_token) as a key to hash.
@@ -240,20 +250,6 @@ impl<'t> Units<'t> {
             .checked_sub(1)
             .filter(|_| !parts.is_empty())
             .map_or_else(PaddedKey::default, |last| self.folded_key(last, last))
-    }
-
-    /// The folded key of token `t`: of all its parts, joined by spaces; ""
-    /// for no token. Folded once for the whole document: no string per word.
-    pub fn folded_token(&self, t: usize) -> &str {
-        let parts = self.of_tokens(t, t + 1);
-        parts.end.checked_sub(1).filter(|_| !parts.is_empty()).map_or("", |last| self.folded(parts.start, last))
-    }
-
-    /// The folded key of the last part of token `t` (`sprecher` of
-    /// `Kreml-Sprecher`), the whole token's when it has one part.
-    pub fn folded_last_part(&self, t: usize) -> &str {
-        let parts = self.of_tokens(t, t + 1);
-        parts.end.checked_sub(1).filter(|_| !parts.is_empty()).map_or("", |last| self.folded(last, last))
     }
 
     /// The units of tokens `first_token..end_token`.
