@@ -254,18 +254,14 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
 
     // 3. One sense per document.
     let mut sentence = 0;
-    // The capitalised words no mention covers, gathered without a branch on
-    // each unit: which units they are is anyone's guess, and a branch on it
-    // was mispredicted for a good part of them.
-    let mut uncovered = vec![0; units.units.len()];
-    let mut count = 0;
-    for (i, (unit, &covered)) in units.units.iter().zip(&covered).enumerate() {
-        if let Some(slot) = uncovered.get_mut(count) {
-            *slot = i;
-        }
-        count += usize::from(!covered & (unit.kind == TokenKind::Word) & unit.shape.is_upper_initial());
-    }
-    uncovered.truncate(count);
+    // The capitalised words no mention covers, gathered first (see `positions_where`).
+    let uncovered = crate::select::positions_where(
+        units
+            .units
+            .iter()
+            .zip(&covered)
+            .map(|(unit, &covered)| !covered & (unit.kind == TokenKind::Word) & unit.shape.is_upper_initial()),
+    );
     for i in uncovered {
         let Some(unit) = units.units.get(i) else { continue };
         let key = units.skeleton(i, i);

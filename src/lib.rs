@@ -64,6 +64,7 @@ pub mod mentions;
 pub mod model;
 pub mod output;
 pub mod relations;
+pub(crate) mod select;
 pub mod sentences;
 pub mod span;
 pub mod tokenize;

@@ -1571,19 +1571,11 @@ fn token_classes(tokens: &[Token], units: &Units, vocabulary: &lexicon::Vocabula
 /// all at once they cost a fraction of asking one by one, each waiting for
 /// its own cache miss (see [`RuleLexicon::lists_of_each`]).
 fn spelled_word_lists(text: &str, tokens: &[Token], lexicon: &RuleLexicon) -> Vec<std::cell::Cell<u32>> {
-    // The capitalised words, listed without a branch on each token: whether
-    // a word is capitalised is anyone's guess, and a branch on it was
-    // mispredicted for a good part of the words.
-    let mut asked = vec![0; tokens.len()];
-    let mut count = 0;
-    for (t, token) in tokens.iter().enumerate() {
-        if let Some(slot) = asked.get_mut(count) {
-            *slot = t;
-        }
-        count += usize::from((token.kind == TokenKind::Word) & token.shape.is_upper_initial());
-    }
-    asked.truncate(count);
-    let mut lists = Vec::with_capacity(count);
+    // The capitalised words, gathered first (see `positions_where`).
+    let asked = crate::select::positions_where(
+        tokens.iter().map(|token| (token.kind == TokenKind::Word) & token.shape.is_upper_initial()),
+    );
+    let mut lists = Vec::with_capacity(asked.len());
     // Keys of the text itself, which goes on after most words: read in whole words.
     let key = |t: usize| {
         tokens
