@@ -6,6 +6,7 @@ use std::time::Duration;
 use crate::entities;
 use crate::error::Error;
 use crate::gazetteer::units::Units;
+use crate::gazetteer::words::WordCachePool;
 use crate::gazetteer::{Gazetteer, Layers};
 use crate::lang::{Language, LanguageChoice};
 use crate::lexicon;
@@ -30,6 +31,8 @@ use crate::tokenize;
 pub struct Extractor {
     language: LanguageChoice,
     layers: Layers,
+    /// What each word comes to, remembered across documents (shared by clones).
+    words: Arc<WordCachePool>,
 }
 
 impl Default for Extractor {
@@ -42,7 +45,7 @@ impl Extractor {
     /// An extractor with the default gazetteers and language detection.
     pub fn new() -> Self {
         warm_up(LanguageChoice::Auto);
-        Extractor { language: LanguageChoice::Auto, layers: Layers::new(None) }
+        Extractor { language: LanguageChoice::Auto, layers: Layers::new(None), words: Arc::default() }
     }
 
     /// Options beyond the defaults.
@@ -76,6 +79,14 @@ impl Extractor {
         (document, times)
     }
 
+    /// How many words the extractor's caches of words found and did not
+    /// find (see [`crate::gazetteer`]'s word cache), over the caches not in
+    /// use: for the benches, which report the share found.
+    #[doc(hidden)]
+    pub fn word_cache_counts(&self) -> (u64, u64) {
+        self.words.counts()
+    }
+
     fn run<'t>(&self, text: &'t str, language: LanguageChoice, mut times: Option<&mut StageTimes>) -> Document<'t> {
         let mut clock = times.is_some().then(std::time::Instant::now);
         let mut lap = |slot: fn(&mut StageTimes) -> &mut Duration, times: &mut Option<&mut StageTimes>| {
@@ -90,7 +101,10 @@ impl Extractor {
         lap(|t| &mut t.tokenize, &mut times);
         let sentences = sentences::split(text, &tokens);
         lap(|t| &mut t.sentences, &mut times);
-        let units = Units::new(text, &tokens);
+        let lexicon = lexicon::rules(language);
+        let mut words = self.words.take(language);
+        let units = Units::with_word_lists(text, &tokens, lexicon, Some(&mut words));
+        self.words.give_back(words);
         lap(|t| &mut t.units, &mut times);
         let mut gazetteer = Duration::ZERO;
         let gazetteer_time = times.is_some().then_some(&mut gazetteer);
@@ -100,7 +114,6 @@ impl Extractor {
             times.gazetteer += gazetteer;
             times.rules = times.rules.saturating_sub(gazetteer);
         }
-        let lexicon = lexicon::rules(language);
         let input =
             entities::Input { text, units: &units, sentences: &sentences, layers: &self.layers, lexicon, language };
         let entities = entities::link(&input, &found);
@@ -210,7 +223,7 @@ impl ExtractorBuilder {
             Some(Arc::new(Gazetteer::from_tsv("user lists", &data)?))
         };
         warm_up(self.language);
-        Ok(Extractor { language: self.language, layers: Layers::new(user) })
+        Ok(Extractor { language: self.language, layers: Layers::new(user), words: Arc::default() })
     }
 }
 

@@ -36,6 +36,7 @@ mod filter;
 mod keymap;
 pub mod normalize;
 pub(crate) mod units;
+pub(crate) mod words;
 
 use std::sync::Arc;
 

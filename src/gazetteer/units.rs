@@ -3,7 +3,9 @@
 //! units is a slice, not a new string.
 
 use crate::gazetteer::normalize::{fold_into, fold_window, skeleton_into, skeleton_of_window, SKELETON_ROOM, WINDOW};
+use crate::gazetteer::words::{Spelling, WordCache};
 use crate::hash::PaddedKey;
+use crate::lexicon::RuleLexicon;
 use crate::span::Span;
 use crate::tokenize::{is_hyphen, Shape, Token, TokenKind};
 
@@ -33,6 +35,83 @@ pub(crate) struct Units<'t> {
     pub token_first_unit: Vec<usize>,
     folded: String,
     skeleton: String,
+    /// The lists of each token, when asked for ([`Units::with_word_lists`]).
+    pub word_lists: Option<WordLists>,
+}
+
+/// The lists that hold each token of a document, as the mention rules ask
+/// them: the short lists of [`crate::lexicon::class`], of the whole token
+/// and of its last part, and, for a capitalised word, the long lists of
+/// [`crate::wordtable::list`] that hold it as spelled.
+pub(crate) struct WordLists {
+    pub classes: Vec<(u32, u32)>,
+    /// `None` for a token that is no capitalised word (the rules never ask).
+    pub spelled: Vec<Option<u8>>,
+}
+
+impl WordLists {
+    fn empty(tokens: usize) -> WordLists {
+        WordLists { classes: vec![(0, 0); tokens], spelled: vec![None; tokens] }
+    }
+
+    /// The lists of every token, with no cache.
+    pub fn of(text: &str, tokens: &[Token], units: &Units, lexicon: &RuleLexicon) -> WordLists {
+        let mut lists = WordLists::empty(tokens.len());
+        lists.fill(text, tokens, units, lexicon, &(0..tokens.len()).collect::<Vec<_>>());
+        lists
+    }
+
+    /// Whether the rules ask the long lists of a token: of capitalised words only.
+    fn asks_spelled(token: &Token) -> bool {
+        (token.kind == TokenKind::Word) & token.shape.is_upper_initial()
+    }
+
+    /// Sets the lists of token `t` of one part from a cache.
+    fn set(&mut self, t: usize, token: &Token, classes: u32, spelled: u8) {
+        if let (Some(c), Some(s)) = (self.classes.get_mut(t), self.spelled.get_mut(t)) {
+            *c = (classes, classes);
+            *s = WordLists::asks_spelled(token).then_some(spelled);
+        }
+    }
+
+    /// The lists of token `t` of one part, as a cache keeps them.
+    fn of_one_part(&self, t: usize) -> (u32, u8) {
+        let classes = self.classes.get(t).map_or(0, |c| c.0);
+        (classes, self.spelled.get(t).copied().flatten().unwrap_or(0))
+    }
+
+    /// Looks up the lists of the tokens `asked`: the short lists by their
+    /// folded keys; the long lists of the capitalised words among them all
+    /// at once, which costs a fraction of asking one by one, each waiting
+    /// for its own cache miss (see [`RuleLexicon::lists_of_each`]).
+    fn fill(&mut self, text: &str, tokens: &[Token], units: &Units, lexicon: &RuleLexicon, asked: &[usize]) {
+        let vocabulary = &lexicon.vocabulary;
+        for &t in asked {
+            let Some(token) = tokens.get(t) else { continue };
+            let whole = vocabulary.classes_of_key(units.folded_token_key(t));
+            let last = if token.hyphenated { vocabulary.classes_of_key(units.folded_last_part_key(t)) } else { whole };
+            if let Some(classes) = self.classes.get_mut(t) {
+                *classes = (whole, last);
+            }
+        }
+        // The capitalised words, gathered first (see `positions_where`).
+        let capitalised =
+            crate::select::positions_where(asked.iter().map(|&t| tokens.get(t).is_some_and(WordLists::asks_spelled)));
+        let capitalised: Vec<usize> = capitalised.iter().filter_map(|&i| asked.get(i).copied()).collect();
+        // Keys of the text itself, which goes on after most words: read in whole words.
+        let key = |t: usize| {
+            tokens
+                .get(t)
+                .map_or_else(PaddedKey::default, |token| PaddedKey::in_buffer(text, token.span.start..token.span.end))
+        };
+        let mut found = Vec::with_capacity(capitalised.len());
+        lexicon.lists_of_each(capitalised.iter().map(|&t| key(t)), &mut found);
+        for (&t, lists) in capitalised.iter().zip(found) {
+            if let Some(spelled) = self.spelled.get_mut(t) {
+                *spelled = Some(lists);
+            }
+        }
+    }
 }
 
 /// Whether token `index` is a hyphen glued to the word before it and
@@ -124,7 +203,24 @@ fn into_string(bytes: Vec<u8>) -> String {
 }
 
 impl<'t> Units<'t> {
+    /// The units of `tokens` and their keys.
+    #[cfg(test)]
     pub fn new(text: &'t str, tokens: &[Token]) -> Units<'t> {
+        Units::build(text, tokens, None)
+    }
+
+    /// [`new`](Self::new), and the [`WordLists`] of every token, the answers
+    /// `cache` holds taken from it and the others added to it.
+    pub fn with_word_lists(
+        text: &'t str,
+        tokens: &[Token],
+        lexicon: &RuleLexicon,
+        cache: Option<&mut WordCache>,
+    ) -> Units<'t> {
+        Units::build(text, tokens, Some((lexicon, cache)))
+    }
+
+    fn build(text: &'t str, tokens: &[Token], words: Option<(&RuleLexicon, Option<&mut WordCache>)>) -> Units<'t> {
         let mut units = Vec::with_capacity(tokens.len() + tokens.len() / 8);
         let mut token_first_unit = Vec::with_capacity(tokens.len() + 1);
         // Keys are built as bytes so that whole windows can be copied in and
@@ -134,6 +230,13 @@ impl<'t> Units<'t> {
         let mut folded: Vec<u8> = Vec::with_capacity(room);
         let mut skeleton: Vec<u8> = Vec::with_capacity(room);
         let mut scratch = KeyScratch::default();
+        let (lexicon, mut cache) = match words {
+            Some((lexicon, cache)) => (Some(lexicon), cache),
+            None => (None, None),
+        };
+        let mut word_lists = lexicon.map(|_| WordLists::empty(tokens.len()));
+        // The tokens whose lists the cache did not hold, and the slots claimed for them.
+        let mut pending: Vec<(usize, Option<(usize, Spelling)>)> = Vec::new();
         for (index, token) in tokens.iter().enumerate() {
             token_first_unit.push(units.len());
             let first_unit = units.len();
@@ -151,7 +254,39 @@ impl<'t> Units<'t> {
                     folded: (previous.0, previous.0),
                     skeleton: (previous.1, previous.1),
                 });
+                pending.push((index, None));
                 continue;
+            }
+            let spelling = cache.as_ref().and_then(|_| Spelling::of(text, token));
+            let slot = match (cache.as_deref(), spelling.as_ref()) {
+                (Some(cache), Some(spelling)) => cache.find(spelling),
+                _ => None,
+            };
+            if let (Some(cache), Some(spelling), Some(lists)) = (cache.as_deref_mut(), spelling, word_lists.as_mut()) {
+                if let Some(known) = cache.known(slot, &spelling) {
+                    let (f0, s0) = (folded.len(), skeleton.len());
+                    append_cut(&mut folded, known.folded, known.folded_len);
+                    append_cut(&mut skeleton, known.skeleton, known.skeleton_len);
+                    let (f1, s1) = (folded.len(), skeleton.len());
+                    folded.push(b' ');
+                    skeleton.push(b' ');
+                    units.push(Unit {
+                        span: token.span,
+                        token: index,
+                        shape: token.shape,
+                        kind: token.kind,
+                        first_part: true,
+                        last_part: true,
+                        bridge: false,
+                        folded: (f0 as u32, f1 as u32),
+                        skeleton: (s0 as u32, s1 as u32),
+                    });
+                    match known.lists {
+                        Some((classes, spelled)) => lists.set(index, token, classes, spelled),
+                        None => pending.push((index, slot.map(|slot| (slot, spelling)))),
+                    }
+                    continue;
+                }
             }
             let mut add_part = |part: Span, shape: Shape, units: &mut Vec<Unit>| {
                 let (f0, s0) = (folded.len(), skeleton.len());
@@ -185,12 +320,43 @@ impl<'t> Units<'t> {
             if let Some(last) = units.last_mut() {
                 last.last_part = true;
             }
+            let claimed = match (cache.as_deref_mut(), spelling, units.last()) {
+                (Some(cache), Some(spelling), Some(unit)) => {
+                    let folded_key = folded.get(unit.folded.0 as usize..unit.folded.1 as usize).unwrap_or_default();
+                    let skeleton_key =
+                        skeleton.get(unit.skeleton.0 as usize..unit.skeleton.1 as usize).unwrap_or_default();
+                    cache.claim(&spelling, folded_key, skeleton_key).map(|slot| (slot, spelling))
+                }
+                _ => None,
+            };
+            pending.push((index, claimed));
         }
         token_first_unit.push(units.len());
         // Room for the hashes to read the last keys in whole words (see `PaddedKey`).
         folded.extend_from_slice(&[b' '; PaddedKey::SLACK]);
         skeleton.extend_from_slice(&[b' '; PaddedKey::SLACK]);
-        Units { text, units, token_first_unit, folded: into_string(folded), skeleton: into_string(skeleton) }
+        let mut done = Units {
+            text,
+            units,
+            token_first_unit,
+            folded: into_string(folded),
+            skeleton: into_string(skeleton),
+            word_lists: None,
+        };
+        if let (Some(lexicon), Some(mut lists)) = (lexicon, word_lists) {
+            let asked: Vec<usize> = pending.iter().map(|&(t, _)| t).collect();
+            lists.fill(text, tokens, &done, lexicon, &asked);
+            if let Some(cache) = cache {
+                for &(t, claimed) in &pending {
+                    if let Some((slot, spelling)) = claimed {
+                        let (classes, spelled) = lists.of_one_part(t);
+                        cache.complete(slot, &spelling, classes, spelled);
+                    }
+                }
+            }
+            done.word_lists = Some(lists);
+        }
+        done
     }
 
     /// The text the units cut.
@@ -318,6 +484,63 @@ mod tests {
             for t in 0..=tokens.len() {
                 proptest::prop_assert_eq!(units.folded_token_key(t).as_str(), units.folded_token(t));
                 proptest::prop_assert_eq!(units.folded_last_part_key(t).as_str(), units.folded_last_part(t));
+            }
+        }
+    }
+
+    /// The keys and lists of `units` against those made without a cache.
+    fn assert_as_without_cache(text: &str, tokens: &[Token], units: &Units, lexicon: &RuleLexicon) {
+        let plain = Units::new(text, tokens);
+        assert_eq!(units.units.len(), plain.units.len());
+        for (index, (unit, expected)) in units.units.iter().zip(&plain.units).enumerate() {
+            assert_eq!(
+                (unit.span, unit.first_part, unit.last_part, unit.bridge),
+                (expected.span, expected.first_part, expected.last_part, expected.bridge)
+            );
+            assert_eq!(units.folded(index, index), plain.folded(index, index), "{:?}", unit.span.slice(text));
+            assert_eq!(units.skeleton(index, index), plain.skeleton(index, index), "{:?}", unit.span.slice(text));
+        }
+        let last = units.units.len().saturating_sub(1);
+        assert_eq!(units.folded(0, last), plain.folded(0, last));
+        let expected = WordLists::of(text, tokens, &plain, lexicon);
+        let lists = units.word_lists.as_ref().expect("asked for");
+        assert_eq!(lists.classes, expected.classes);
+        assert_eq!(lists.spelled, expected.spelled);
+    }
+
+    #[test]
+    fn a_warm_cache_of_words_changes_no_key_and_no_list() {
+        use crate::gazetteer::words::WordCache;
+        use crate::lang::Language;
+        let text = "Der Kreml-Sprecher Dmitri Peskow sagte, Peskow und Kim, Kims Straße, KIM in Wladiwostok. \
+                    Mecklenburg- Vorpommern, Bundesverfassungsgericht, der Minister Straße Kim";
+        let tokens = tokenize(text);
+        for language in [Language::De, Language::En] {
+            let lexicon = crate::lexicon::rules(language);
+            let mut cache = WordCache::new(language);
+            for _ in 0..3 {
+                let units = Units::with_word_lists(text, &tokens, lexicon, Some(&mut cache));
+                assert_as_without_cache(text, &tokens, &units, lexicon);
+            }
+            let (hits, misses) = cache.counts();
+            assert!(hits > misses, "words seen before are found: {hits} hits, {misses} misses");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_cache_of_words_changes_no_key_and_no_list(
+            texts in proptest::collection::vec("([A-Za-z]{1,18}|[A-ZÄÖÜ][a-zäöüß]{0,12}|[A-Z][a-z]{0,8}-[A-Za-z]{1,8}|[0-9]{1,3}|[.,’`©-]|Ç[a-z]{2,5}) ( ?([A-Za-z]{1,18}|[A-ZÄÖÜ][a-zäöüß]{0,12}|[A-Z][a-z]{0,8}-[A-Za-z]{1,8}|[0-9]{1,3}|[.,’`©-]|Ç[a-z]{2,5}) ){0,12}", 1..4),
+        ) {
+            use crate::gazetteer::words::WordCache;
+            use crate::lang::Language;
+            let lexicon = crate::lexicon::rules(Language::De);
+            let mut cache = WordCache::new(Language::De);
+            // Each text twice: the second time its words are in the cache.
+            for text in texts.iter().chain(&texts) {
+                let tokens = tokenize(text);
+                let units = Units::with_word_lists(text, &tokens, lexicon, Some(&mut cache));
+                assert_as_without_cache(text, &tokens, &units, lexicon);
             }
         }
     }

@@ -37,9 +37,8 @@ const SHORT_NOUN_TAIL: usize = 4;
 
 use once_cell::sync::Lazy;
 
-use crate::gazetteer::units::Units;
+use crate::gazetteer::units::{Units, WordLists};
 use crate::gazetteer::{Hit, Layers};
-use crate::hash::PaddedKey;
 use crate::lang::Language;
 use crate::lexicon::{self, class, PlaceStem, RuleLexicon};
 use crate::model::EntityKind;
@@ -158,7 +157,7 @@ pub(crate) struct Context<'a> {
     /// the same questions of the same words.
     features: &'a [std::cell::Cell<u32>],
     /// The short lists that hold each token of the document, whole and by
-    /// its last part (see [`lexicon::class`] and [`token_classes`]).
+    /// its last part (see [`lexicon::class`] and [`WordLists`]).
     classes: &'a [(u32, u32)],
     /// The long, case-sensitive lists that hold each token (see [`exact`]).
     exact: &'a [std::cell::Cell<u32>],
@@ -1454,10 +1453,18 @@ pub(crate) fn find(
     let mut candidates = Vec::new();
     let mut taken = Vec::new();
     let mut held_back = Vec::new();
-    let classes = token_classes(tokens, units, &lexicon.vocabulary);
+    let computed;
+    let word_lists = match &units.word_lists {
+        Some(lists) => lists,
+        None => {
+            computed = WordLists::of(text, tokens, units, lexicon);
+            &computed
+        }
+    };
+    let classes = &word_lists.classes;
     // The per-token caches of every sentence's context, allocated once.
     let features = vec![std::cell::Cell::new(0); tokens.len()];
-    let exact = spelled_word_lists(text, tokens, lexicon);
+    let exact = spelled_word_lists(tokens, word_lists);
     // Buffers of each sentence's context, reused from one sentence to the next.
     let (mut gate_buffer, mut listed_buffer, mut gazetteer_buffer) = (GateIndex::default(), Vec::new(), Vec::new());
     for (index, sentence) in sentences.iter().enumerate() {
@@ -1480,7 +1487,7 @@ pub(crate) fn find(
             listed: listed_tokens(sentence, units, &hits, std::mem::take(&mut listed_buffer)),
             title_case: is_title_case(&tokens[sentence.token_range()]),
             features: features.get(sentence.token_range()).unwrap_or_default(),
-            classes: &classes,
+            classes,
             exact: exact.get(sentence.token_range()).unwrap_or_default(),
             gates: std::mem::take(&mut gate_buffer),
         };
@@ -1553,44 +1560,19 @@ pub(crate) fn find(
     found
 }
 
-/// The short lists that hold each token, whole and by its last part: every
-/// sentence's gates ask them of every token, so they are read in one pass
-/// over the document's keys.
-fn token_classes(tokens: &[Token], units: &Units, vocabulary: &lexicon::Vocabulary) -> Vec<(u32, u32)> {
-    let classes_of = |(t, token): (usize, &Token)| {
-        let whole = vocabulary.classes_of_key(units.folded_token_key(t));
-        let last = if token.hyphenated { vocabulary.classes_of_key(units.folded_last_part_key(t)) } else { whole };
-        (whole, last)
-    };
-    tokens.iter().enumerate().map(classes_of).collect()
-}
-
 /// The cache of [`Context::exact`] for every token of a document, with the
-/// answers of the long lists for every capitalised word already in it. The
-/// gates ask them of nearly every such word (`is_name_token`), and asked
-/// all at once they cost a fraction of asking one by one, each waiting for
-/// its own cache miss (see [`RuleLexicon::lists_of_each`]).
-fn spelled_word_lists(text: &str, tokens: &[Token], lexicon: &RuleLexicon) -> Vec<std::cell::Cell<u32>> {
-    // The capitalised words, gathered first (see `positions_where`).
-    let asked = crate::select::positions_where(
-        tokens.iter().map(|token| (token.kind == TokenKind::Word) & token.shape.is_upper_initial()),
-    );
-    let mut lists = Vec::with_capacity(asked.len());
-    // Keys of the text itself, which goes on after most words: read in whole words.
-    let key = |t: usize| {
-        tokens
-            .get(t)
-            .map_or_else(PaddedKey::default, |token| PaddedKey::in_buffer(text, token.span.start..token.span.end))
-    };
-    lexicon.lists_of_each(asked.iter().map(|&t| key(t)), &mut lists);
-    let cells = vec![std::cell::Cell::new(0); tokens.len()];
-    for (&t, lists) in asked.iter().zip(lists) {
-        if let (Some(cell), Some(token)) = (cells.get(t), tokens.get(t)) {
-            let (known, values) = exact::of_spelled_word(lists, token.hyphenated);
-            cell.set(known << 16 | values);
-        }
-    }
-    cells
+/// answers of the long lists for every capitalised word already in it (the
+/// units stage asks them all at once, see [`WordLists`]): the gates ask them
+/// of nearly every such word (`is_name_token`).
+fn spelled_word_lists(tokens: &[Token], word_lists: &WordLists) -> Vec<std::cell::Cell<u32>> {
+    tokens
+        .iter()
+        .zip(&word_lists.spelled)
+        .map(|(token, spelled)| {
+            let (known, values) = spelled.map_or((0, 0), |lists| exact::of_spelled_word(lists, token.hyphenated));
+            std::cell::Cell::new(known << 16 | values)
+        })
+        .collect()
 }
 
 /// `Inter Mailand`, `THW Kiel`, `Universität Wien`: an organisation named
@@ -1937,7 +1919,7 @@ fn ambiguity_resolved(cx: &Context<'_>, hit: &Hit, kind: EntityKind) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{class, lexicon, list, sign_of, spelled_word_lists, token_classes, Units};
+    use super::{class, lexicon, list, sign_of, spelled_word_lists, Units, WordLists};
     use crate::{EntityKind, Extractor, Language};
 
     thread_local! {
@@ -2006,7 +1988,7 @@ mod tests {
         let text = "Der Kreml-Sprecher und Kreml-der Sprecher";
         let tokens = crate::tokenize::tokenize(text);
         let units = Units::new(text, &tokens);
-        let classes = token_classes(&tokens, &units, &lexicon::rules(Language::De).vocabulary);
+        let classes = WordLists::of(text, &tokens, &units, lexicon::rules(Language::De)).classes;
         assert_ne!(classes[1].1 & class::PERSON_TITLE, 0, "the last part of Kreml-Sprecher is a title");
         let (whole, last) = classes[3];
         assert_eq!((whole & class::FUNCTION_WORD, last & class::FUNCTION_WORD), (0, class::FUNCTION_WORD));
@@ -2024,7 +2006,8 @@ mod tests {
         let holds = |cell: &std::cell::Cell<u32>| cell.get() & 0xffff;
         for language in [Language::De, Language::En] {
             let lexicon = lexicon::rules(language);
-            let cells = spelled_word_lists(text, &tokens, lexicon);
+            let units = Units::new(text, &tokens);
+            let cells = spelled_word_lists(&tokens, &WordLists::of(text, &tokens, &units, lexicon));
             assert_eq!(cells.len(), tokens.len());
             for (token, cell) in tokens.iter().zip(&cells) {
                 let word = token.span.slice(text);

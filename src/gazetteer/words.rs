@@ -1,0 +1,338 @@
+//! What each spelling of a short word comes to, remembered from one
+//! document to the next: its folded and skeleton keys, the short lists that
+//! hold it ([`crate::lexicon::class`]) and the long lists that hold it as
+//! spelled ([`crate::wordtable::list`]).
+//!
+//! Words repeat: a few thousand spellings make up most of the words of any
+//! news text, and every one of them was folded, reduced to its skeleton and
+//! looked up in the lists each time it came up. A [`WordCache`] keeps the
+//! answers for the spellings it has seen, in a table of fixed size; a word
+//! it holds costs one look-up instead. Every answer is a function of the
+//! spelling and the language alone, so what the cache holds never changes
+//! an output, only how soon it is ready.
+//!
+//! An [`Extractor`](crate::Extractor) lends one cache to each extraction
+//! from a [`WordCachePool`] and takes it back afterwards: threads never share
+//! one, and each cache stays warm for the next document.
+
+use std::sync::Mutex;
+
+use crate::lang::Language;
+use crate::span::Span;
+use crate::tokenize::{Shape, Token, TokenKind};
+
+/// The longest spelling the cache holds, in bytes: two words of 8.
+pub(crate) const MAX_SPELLING: usize = 16;
+/// Room for the folded key (a folded word may be longer than its spelling,
+/// `ß` → `ss`, and then is not held when it does not fit).
+const FOLDED_ROOM: usize = 16;
+/// Room for the skeleton key.
+const SKELETON_ROOM: usize = 20;
+/// Slots in a cache: 32,768 of 64 bytes, 2 MiB. Sets of two slots.
+const SLOT_BITS: u32 = 16;
+
+/// What one spelling comes to. One cache line.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Slot {
+    /// The spelling, zero-padded, as two little-endian words.
+    spelling: [u64; 2],
+    folded: [u8; FOLDED_ROOM],
+    skeleton: [u8; SKELETON_ROOM],
+    /// The short lists that hold the word (see [`crate::lexicon::class`]).
+    classes: u32,
+    /// The spelling's length; 0 for an empty slot.
+    len: u8,
+    /// The token's kind and shape, which the keys and lists depend on.
+    tag: u8,
+    folded_len: u8,
+    skeleton_len: u8,
+    /// The long lists that hold the word as spelled (capitalised words only).
+    lists: u8,
+    /// Whether `classes` and `lists` are filled in: a slot is claimed with
+    /// its keys while its document is read, and completed after.
+    complete: bool,
+}
+
+impl Slot {
+    fn holds(&self, spelling: &Spelling) -> bool {
+        (self.spelling == spelling.words) & (self.len == spelling.len) & (self.tag == spelling.tag)
+    }
+}
+
+const EMPTY: Slot = Slot {
+    spelling: [0; 2],
+    folded: [0; FOLDED_ROOM],
+    skeleton: [0; SKELETON_ROOM],
+    classes: 0,
+    len: 0,
+    tag: 0,
+    folded_len: 0,
+    skeleton_len: 0,
+    lists: 0,
+    complete: false,
+};
+
+/// A spelling as the cache looks it up.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Spelling {
+    words: [u64; 2],
+    len: u8,
+    tag: u8,
+}
+
+impl Spelling {
+    /// The spelling of `token`, if the cache may hold it: a token of one
+    /// part (not hyphenated), no URL, of at most [`MAX_SPELLING`] bytes.
+    pub fn of(text: &str, token: &Token) -> Option<Spelling> {
+        let Span { start, end } = token.span;
+        let len = end.checked_sub(start).filter(|&len| len > 0 && len <= MAX_SPELLING)?;
+        if token.hyphenated || token.kind == TokenKind::Url {
+            return None;
+        }
+        let bytes = text.as_bytes();
+        // Two whole words where the text goes on far enough (nearly always), cut by masks.
+        let head: [u8; MAX_SPELLING] = match bytes.get(start..start + MAX_SPELLING) {
+            Some(head) => head.try_into().ok()?,
+            None => {
+                let mut head = [0u8; MAX_SPELLING];
+                head.iter_mut().zip(bytes.get(start..end)?).for_each(|(h, &b)| *h = b);
+                head
+            }
+        };
+        let word = |at: usize, keep: usize| {
+            let word = u64::from_le_bytes(head.get(at..at + 8).and_then(|w| w.try_into().ok()).unwrap_or_default());
+            if keep >= 8 {
+                word
+            } else {
+                word & ((1u64 << (8 * keep)) - 1)
+            }
+        };
+        Some(Spelling {
+            words: [word(0, len.min(8)), word(8, len.saturating_sub(8))],
+            len: len as u8,
+            tag: tag_of(token.kind, token.shape),
+        })
+    }
+
+    /// The first slot of the spelling's set.
+    fn set(&self, slot_bits: u32) -> usize {
+        let mixed = (self.words[0].wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.words[1] ^ u64::from(self.len))
+            .wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        ((mixed >> (64 - slot_bits)) as usize) & !1
+    }
+}
+
+fn tag_of(kind: TokenKind, shape: Shape) -> u8 {
+    (kind as u8) << 4 | shape as u8
+}
+
+/// The keys and lists of a spelling the cache holds.
+pub(crate) struct Known<'c> {
+    pub folded: &'c [u8; FOLDED_ROOM],
+    pub folded_len: usize,
+    pub skeleton: &'c [u8; SKELETON_ROOM],
+    pub skeleton_len: usize,
+    /// `(classes, lists)`, when the slot is complete.
+    pub lists: Option<(u32, u8)>,
+}
+
+/// A table of spellings and what they come to, for one language.
+pub(crate) struct WordCache {
+    language: Language,
+    slots: Box<[Slot]>,
+    hits: u64,
+    misses: u64,
+}
+
+impl WordCache {
+    pub fn new(language: Language) -> WordCache {
+        WordCache { language, slots: vec![EMPTY; 1 << SLOT_BITS].into_boxed_slice(), hits: 0, misses: 0 }
+    }
+
+    /// The slot that holds `spelling`. Look-ups of many words one after
+    /// the other, with nothing else between them, wait for their memory
+    /// together rather than each in turn.
+    pub fn find(&self, spelling: &Spelling) -> Option<usize> {
+        let set = spelling.set(SLOT_BITS);
+        match (self.slots.get(set), self.slots.get(set + 1)) {
+            (Some(first), _) if first.holds(spelling) => Some(set),
+            (_, Some(second)) if second.holds(spelling) => Some(set + 1),
+            _ => None,
+        }
+    }
+
+    /// What slot `index` holds for `spelling`, if it holds it still (a
+    /// claim since [`find`](Self::find) may have taken it over); counted as
+    /// a hit or a miss.
+    pub fn known(&mut self, index: Option<usize>, spelling: &Spelling) -> Option<Known<'_>> {
+        let slot = index.and_then(|index| self.slots.get(index)).filter(|slot| slot.holds(spelling));
+        match slot {
+            Some(_) => self.hits += 1,
+            None => self.misses += 1,
+        }
+        let slot = index.and_then(|index| self.slots.get(index)).filter(|slot| slot.holds(spelling))?;
+        Some(Known {
+            folded: &slot.folded,
+            folded_len: usize::from(slot.folded_len),
+            skeleton: &slot.skeleton,
+            skeleton_len: usize::from(slot.skeleton_len),
+            lists: slot.complete.then_some((slot.classes, slot.lists)),
+        })
+    }
+
+    /// Claims a slot for `spelling` with its keys; the lists follow with
+    /// [`complete`](Self::complete). The set's older slot is given up.
+    /// `None` when a key does not fit.
+    pub fn claim(&mut self, spelling: &Spelling, folded: &[u8], skeleton: &[u8]) -> Option<usize> {
+        if folded.len() > FOLDED_ROOM || skeleton.len() > SKELETON_ROOM {
+            return None;
+        }
+        let set = spelling.set(SLOT_BITS);
+        // The newer of a set's two slots is its first: the first moves to the second.
+        let first = *self.slots.get(set)?;
+        *self.slots.get_mut(set + 1)? = first;
+        let slot = self.slots.get_mut(set)?;
+        *slot = EMPTY;
+        slot.spelling = spelling.words;
+        slot.len = spelling.len;
+        slot.tag = spelling.tag;
+        slot.folded.get_mut(..folded.len())?.copy_from_slice(folded);
+        slot.folded_len = folded.len() as u8;
+        slot.skeleton.get_mut(..skeleton.len())?.copy_from_slice(skeleton);
+        slot.skeleton_len = skeleton.len() as u8;
+        Some(set)
+    }
+
+    /// Fills in the lists of the slot `index` claimed for `spelling`, if it
+    /// still holds it (a later claim may have taken it over).
+    pub fn complete(&mut self, index: usize, spelling: &Spelling, classes: u32, lists: u8) {
+        let Some(slot) = self.slots.get_mut(index) else { return };
+        if slot.holds(spelling) {
+            slot.classes = classes;
+            slot.lists = lists;
+            slot.complete = true;
+        }
+    }
+
+    /// How many look-ups found their spelling, and how many did not.
+    pub fn counts(&self) -> (u64, u64) {
+        (self.hits, self.misses)
+    }
+}
+
+/// The caches of an extractor, lent to one extraction at a time.
+#[derive(Default)]
+pub(crate) struct WordCachePool {
+    idle: Mutex<Vec<WordCache>>,
+}
+
+impl std::fmt::Debug for WordCachePool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let idle = self.idle.lock().map(|idle| idle.len()).unwrap_or(0);
+        f.debug_struct("WordCachePool").field("idle", &idle).finish()
+    }
+}
+
+impl WordCachePool {
+    /// An idle cache of `language`, or a new one.
+    pub fn take(&self, language: Language) -> WordCache {
+        let taken = self.idle.lock().ok().and_then(|mut idle| {
+            let at = idle.iter().position(|cache| cache.language == language)?;
+            Some(idle.swap_remove(at))
+        });
+        taken.unwrap_or_else(|| WordCache::new(language))
+    }
+
+    /// Gives a cache back for the next extraction.
+    pub fn give_back(&self, cache: WordCache) {
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.push(cache);
+        }
+    }
+
+    /// Look-ups that found their spelling and that did not, over the idle caches.
+    pub fn counts(&self) -> (u64, u64) {
+        self.idle
+            .lock()
+            .map_or((0, 0), |idle| idle.iter().map(WordCache::counts).fold((0, 0), |(h, m), (a, b)| (h + a, m + b)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    #[test]
+    fn a_spelling_is_its_bytes_kind_and_shape() {
+        let text = "Kim KIM Kim, Kim-Sprecher kim";
+        let tokens = tokenize(text);
+        let spellings: Vec<Option<Spelling>> = tokens.iter().map(|t| Spelling::of(text, t)).collect();
+        assert_eq!(spellings[0], spellings[2]);
+        assert_ne!(spellings[0], spellings[1]);
+        assert!(spellings[4].is_none(), "a hyphenated token is not held");
+        assert_ne!(spellings[0], spellings[5]);
+        // The last word of a text reads no byte past it.
+        assert_eq!(spellings[5].map(|s| s.words[0]), Some(u64::from_le_bytes(*b"kim\0\0\0\0\0")));
+        let long = "Bundesverfassungsgericht";
+        assert!(Spelling::of(long, &tokenize(long)[0]).is_none());
+    }
+
+    #[test]
+    fn a_claimed_slot_is_found_and_completed() {
+        let text = "Putin traf Kim";
+        let tokens = tokenize(text);
+        let mut cache = WordCache::new(Language::De);
+        let putin = Spelling::of(text, &tokens[0]).unwrap();
+        assert!(cache.find(&putin).is_none());
+        assert!(cache.known(None, &putin).is_none());
+        let index = cache.claim(&putin, b"putin", b"putin").unwrap();
+        assert_eq!(cache.find(&putin), Some(index));
+        let known = cache.known(Some(index), &putin).unwrap();
+        assert_eq!((&known.folded[..known.folded_len], known.lists), (&b"putin"[..], None));
+        cache.complete(index, &putin, 7, 3);
+        assert_eq!(cache.known(Some(index), &putin).unwrap().lists, Some((7, 3)));
+        assert_eq!(cache.counts(), (2, 1));
+        // A key too long for its room is not held.
+        assert!(cache.claim(&putin, &[b'a'; 17], b"a").is_none());
+    }
+
+    #[test]
+    fn a_set_keeps_its_two_newest_spellings() {
+        let mut cache = WordCache::new(Language::De);
+        // Spellings of one set, found by trying.
+        let text: String = (0..200_000).map(|n| format!("w{n} ")).collect();
+        let tokens = tokenize(&text);
+        let first = Spelling::of(&text, &tokens[0]).unwrap();
+        let same_set: Vec<Spelling> = tokens
+            .iter()
+            .filter_map(|t| Spelling::of(&text, t))
+            .filter(|s| s.set(SLOT_BITS) == first.set(SLOT_BITS))
+            .take(3)
+            .collect();
+        assert_eq!(same_set.len(), 3);
+        for spelling in &same_set {
+            cache.claim(spelling, b"w", b"w").unwrap();
+        }
+        assert!(cache.find(&same_set[0]).is_none());
+        assert_eq!(cache.find(&same_set[1]), Some(first.set(SLOT_BITS) + 1));
+        assert_eq!(cache.find(&same_set[2]), Some(first.set(SLOT_BITS)));
+        // A slot taken over neither answers nor is completed for the spelling it held.
+        assert!(cache.known(Some(first.set(SLOT_BITS)), &same_set[1]).is_none());
+        cache.complete(first.set(SLOT_BITS) + 1, &same_set[0], 1, 1);
+        assert_eq!(cache.known(cache.find(&same_set[1]), &same_set[1]).unwrap().lists, None);
+    }
+
+    #[test]
+    fn the_pool_lends_a_cache_of_the_language_asked() {
+        let pool = WordCachePool::default();
+        let mut german = pool.take(Language::De);
+        german.misses = 5;
+        pool.give_back(german);
+        assert_eq!(pool.take(Language::En).language, Language::En);
+        let again = pool.take(Language::De);
+        assert_eq!(again.counts(), (0, 5));
+        assert_eq!(pool.counts(), (0, 0));
+    }
+}
