@@ -103,7 +103,7 @@ impl Extractor {
         lap(|t| &mut t.sentences, &mut times);
         let lexicon = lexicon::rules(language);
         let mut words = self.words.take(language);
-        let units = Units::with_word_lists(text, &tokens, lexicon, Some(&mut words));
+        let units = Units::with_word_lists(text, &tokens, lexicon, &self.layers, Some(&mut words));
         self.words.give_back(words);
         lap(|t| &mut t.units, &mut times);
         let mut gazetteer = Duration::ZERO;

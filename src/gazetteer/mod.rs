@@ -768,17 +768,8 @@ impl Layers {
         let mut i = range.start;
         while i < range.end {
             let first = units.units[i];
-            // The kind first: punctuation, a good part of the units, needs no hashing.
-            let may_start = matches!(first.kind, TokenKind::Word | TokenKind::Number)
-                && match first.shape {
-                    Shape::Capitalised | Shape::AllCaps => true,
-                    _ => {
-                        let word = units.folded_key(i, i);
-                        let hash = hash_padded(word);
-                        any_table_holds(&chains, hash, |f| &f.lower_starts, |g| g.lower_starts.contains(word.as_str()))
-                    }
-                };
-            if !may_start {
+            // Most words are known to start no name (see `Units::starts_no_name`).
+            if units.starts_no_name(i) || !Layers::may_start(&chains, units, i) {
                 i += 1;
                 continue;
             }
@@ -797,6 +788,35 @@ impl Layers {
         }
     }
 
+    /// Whether a name may start at unit `i`, by its kind and shape and, for
+    /// a word in lower case, by the lists of names that start so.
+    fn may_start(chains: &[Option<&Gazetteer>; 2], units: &Units, i: usize) -> bool {
+        let Some(first) = units.units.get(i) else { return false };
+        // The kind first: punctuation, a good part of the units, needs no hashing.
+        matches!(first.kind, TokenKind::Word | TokenKind::Number)
+            && match first.shape {
+                Shape::Capitalised | Shape::AllCaps => true,
+                _ => {
+                    let word = units.folded_key(i, i);
+                    let hash = hash_padded(word);
+                    any_table_holds(chains, hash, |f| &f.lower_starts, |g| g.lower_starts.contains(word.as_str()))
+                }
+            }
+    }
+
+    /// Whether [`find`](Self::find) finds no name at unit `i`, a word of
+    /// one unit, and reads no further: the question it asks first there,
+    /// of the word alone, its answer the same wherever the word stands.
+    pub(crate) fn starts_no_name(&self, units: &Units, i: usize) -> bool {
+        let chains = self.chains();
+        if !Layers::may_start(&chains, units, i) {
+            return true;
+        }
+        let Some(first) = units.units.get(i) else { return true };
+        let nothing = |by_skeleton: bool| matches!(self.at(&chains, units, i, i, by_skeleton), (None, false));
+        nothing(false) && (!first.shape.is_upper_initial() || nothing(true))
+    }
+
     /// The longest name at unit `i`; `chains` are [`Layers::chains`].
     fn longest(
         &self,
@@ -812,26 +832,7 @@ impl Layers {
             if units.units[j].bridge {
                 continue;
             }
-            let key = if by_skeleton { units.skeleton_key(i, j) } else { units.folded_key(i, j) };
-            let hash = hash_padded(key);
-            let key = key.as_str();
-            // The filters say for sure when no table's map holds the key; most
-            // keys are in none, and those that cannot be genitives are done.
-            let phrase = is_phrase(key.as_bytes());
-            let mut holders = [Holders::NONE; 2];
-            for (holders, head) in holders.iter_mut().zip(chains) {
-                if let Some(head) = head {
-                    *holders = head.filters.keys[usize::from(by_skeleton)][usize::from(phrase)].holders(hash);
-                }
-            }
-            let may_be_genitive = !by_skeleton & key.ends_with('s');
-            // One branch on all three (`|`, not `||`): each alone is anyone's
-            // guess, while together they mostly say stop.
-            if !(may_be_genitive | holders[0].any() | holders[1].any()) {
-                break;
-            }
-            let candidate = Candidate { key, hash, first: i, last: j, layer: 0 };
-            let (found, read_on) = self.look_up(chains, &holders, units, candidate, by_skeleton);
+            let (found, read_on) = self.at(chains, units, i, j, by_skeleton);
             if let Some(hit) = found {
                 best = Some(Hit { fuzzy: by_skeleton, ..hit });
             }
@@ -840,6 +841,38 @@ impl Layers {
             }
         }
         best
+    }
+
+    /// The hit of the key of units `i..=j`, and whether some table has a
+    /// longer name that begins with it.
+    fn at(
+        &self,
+        chains: &[Option<&Gazetteer>; 2],
+        units: &Units,
+        i: usize,
+        j: usize,
+        by_skeleton: bool,
+    ) -> (Option<Hit>, bool) {
+        let key = if by_skeleton { units.skeleton_key(i, j) } else { units.folded_key(i, j) };
+        let hash = hash_padded(key);
+        let key = key.as_str();
+        // The filters say for sure when no table's map holds the key; most
+        // keys are in none, and those that cannot be genitives are done.
+        let phrase = is_phrase(key.as_bytes());
+        let mut holders = [Holders::NONE; 2];
+        for (holders, head) in holders.iter_mut().zip(chains) {
+            if let Some(head) = head {
+                *holders = head.filters.keys[usize::from(by_skeleton)][usize::from(phrase)].holders(hash);
+            }
+        }
+        let may_be_genitive = !by_skeleton & key.ends_with('s');
+        // One branch on all three (`|`, not `||`): each alone is anyone's
+        // guess, while together they mostly say stop.
+        if !(may_be_genitive | holders[0].any() | holders[1].any()) {
+            return (None, false);
+        }
+        let candidate = Candidate { key, hash, first: i, last: j, layer: 0 };
+        self.look_up(chains, &holders, units, candidate, by_skeleton)
     }
 
     /// The hit of `candidate` in the first table that has one, and whether

@@ -3,7 +3,8 @@
 //! units is a slice, not a new string.
 
 use crate::gazetteer::normalize::{fold_into, fold_window, skeleton_into, skeleton_of_window, SKELETON_ROOM, WINDOW};
-use crate::gazetteer::words::{Spelling, WordCache};
+use crate::gazetteer::words::{Remembered, Spelling, WordCache};
+use crate::gazetteer::Layers;
 use crate::hash::PaddedKey;
 use crate::lexicon::RuleLexicon;
 use crate::span::Span;
@@ -23,6 +24,8 @@ pub(crate) struct Unit {
     /// (`Mecklenburg- Vorpommern`): it adds nothing to the keys, so the name
     /// is found as written whole.
     pub bridge: bool,
+    /// Known to start no name of the lists (see [`Units::starts_no_name`]).
+    starts_no_name: bool,
     folded: (u32, u32),
     skeleton: (u32, u32),
 }
@@ -215,12 +218,17 @@ impl<'t> Units<'t> {
         text: &'t str,
         tokens: &[Token],
         lexicon: &RuleLexicon,
+        layers: &Layers,
         cache: Option<&mut WordCache>,
     ) -> Units<'t> {
-        Units::build(text, tokens, Some((lexicon, cache)))
+        Units::build(text, tokens, Some((lexicon, layers, cache)))
     }
 
-    fn build(text: &'t str, tokens: &[Token], words: Option<(&RuleLexicon, Option<&mut WordCache>)>) -> Units<'t> {
+    fn build(
+        text: &'t str,
+        tokens: &[Token],
+        words: Option<(&RuleLexicon, &Layers, Option<&mut WordCache>)>,
+    ) -> Units<'t> {
         let mut units = Vec::with_capacity(tokens.len() + tokens.len() / 8);
         let mut token_first_unit = Vec::with_capacity(tokens.len() + 1);
         // Keys are built as bytes so that whole windows can be copied in and
@@ -230,9 +238,9 @@ impl<'t> Units<'t> {
         let mut folded: Vec<u8> = Vec::with_capacity(room);
         let mut skeleton: Vec<u8> = Vec::with_capacity(room);
         let mut scratch = KeyScratch::default();
-        let (lexicon, mut cache) = match words {
-            Some((lexicon, cache)) => (Some(lexicon), cache),
-            None => (None, None),
+        let (lexicon, layers, mut cache) = match words {
+            Some((lexicon, layers, cache)) => (Some(lexicon), Some(layers), cache),
+            None => (None, None, None),
         };
         let mut word_lists = lexicon.map(|_| WordLists::empty(tokens.len()));
         // The tokens whose lists the cache did not hold, and the slots claimed for them.
@@ -251,6 +259,7 @@ impl<'t> Units<'t> {
                     first_part: true,
                     last_part: true,
                     bridge: true,
+                    starts_no_name: false,
                     folded: (previous.0, previous.0),
                     skeleton: (previous.1, previous.1),
                 });
@@ -278,11 +287,12 @@ impl<'t> Units<'t> {
                         first_part: true,
                         last_part: true,
                         bridge: false,
+                        starts_no_name: known.lists.is_some_and(|remembered| remembered.starts_no_name),
                         folded: (f0 as u32, f1 as u32),
                         skeleton: (s0 as u32, s1 as u32),
                     });
                     match known.lists {
-                        Some((classes, spelled)) => lists.set(index, token, classes, spelled),
+                        Some(remembered) => lists.set(index, token, remembered.classes, remembered.lists),
                         None => pending.push((index, slot.map(|slot| (slot, spelling)))),
                     }
                     continue;
@@ -305,6 +315,7 @@ impl<'t> Units<'t> {
                     first_part: units.len() == first_unit,
                     last_part: false,
                     bridge: false,
+                    starts_no_name: false,
                     folded: (f0 as u32, f1 as u32),
                     skeleton: (s0 as u32, s1 as u32),
                 });
@@ -346,12 +357,17 @@ impl<'t> Units<'t> {
         if let (Some(lexicon), Some(mut lists)) = (lexicon, word_lists) {
             let asked: Vec<usize> = pending.iter().map(|&(t, _)| t).collect();
             lists.fill(text, tokens, &done, lexicon, &asked);
-            if let Some(cache) = cache {
+            if let (Some(cache), Some(layers)) = (cache, layers) {
                 for &(t, claimed) in &pending {
-                    if let Some((slot, spelling)) = claimed {
-                        let (classes, spelled) = lists.of_one_part(t);
-                        cache.complete(slot, &spelling, classes, spelled);
+                    let (Some((slot, spelling)), Some(&unit)) = (claimed, done.token_first_unit.get(t)) else {
+                        continue;
+                    };
+                    let (classes, spelled) = lists.of_one_part(t);
+                    let starts_no_name = layers.starts_no_name(&done, unit);
+                    if let Some(unit) = done.units.get_mut(unit) {
+                        unit.starts_no_name = starts_no_name;
                     }
+                    cache.complete(slot, &spelling, Remembered { classes, lists: spelled, starts_no_name });
                 }
             }
             done.word_lists = Some(lists);
@@ -416,6 +432,13 @@ impl<'t> Units<'t> {
             .checked_sub(1)
             .filter(|_| !parts.is_empty())
             .map_or_else(PaddedKey::default, |last| self.folded_key(last, last))
+    }
+
+    /// Whether unit `i` is known to start no name of the lists: a word the
+    /// cache of words holds, whose first question of the gazetteer
+    /// ([`Layers::starts_no_name`]) was answered before. Most words are.
+    pub fn starts_no_name(&self, i: usize) -> bool {
+        self.units.get(i).is_some_and(|unit| unit.starts_no_name)
     }
 
     /// The units of tokens `first_token..end_token`.
@@ -499,6 +522,9 @@ mod tests {
             );
             assert_eq!(units.folded(index, index), plain.folded(index, index), "{:?}", unit.span.slice(text));
             assert_eq!(units.skeleton(index, index), plain.skeleton(index, index), "{:?}", unit.span.slice(text));
+            if units.starts_no_name(index) {
+                assert!(Layers::new(None).starts_no_name(&plain, index), "{:?}", unit.span.slice(text));
+            }
         }
         let last = units.units.len().saturating_sub(1);
         assert_eq!(units.folded(0, last), plain.folded(0, last));
@@ -519,7 +545,7 @@ mod tests {
             let lexicon = crate::lexicon::rules(language);
             let mut cache = WordCache::new(language);
             for _ in 0..3 {
-                let units = Units::with_word_lists(text, &tokens, lexicon, Some(&mut cache));
+                let units = Units::with_word_lists(text, &tokens, lexicon, &Layers::new(None), Some(&mut cache));
                 assert_as_without_cache(text, &tokens, &units, lexicon);
             }
             let (hits, misses) = cache.counts();
@@ -539,7 +565,7 @@ mod tests {
             // Each text twice: the second time its words are in the cache.
             for text in texts.iter().chain(&texts) {
                 let tokens = tokenize(text);
-                let units = Units::with_word_lists(text, &tokens, lexicon, Some(&mut cache));
+                let units = Units::with_word_lists(text, &tokens, lexicon, &Layers::new(None), Some(&mut cache));
                 assert_as_without_cache(text, &tokens, &units, lexicon);
             }
         }

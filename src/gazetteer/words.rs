@@ -49,8 +49,11 @@ struct Slot {
     skeleton_len: u8,
     /// The long lists that hold the word as spelled (capitalised words only).
     lists: u8,
-    /// Whether `classes` and `lists` are filled in: a slot is claimed with
-    /// its keys while its document is read, and completed after.
+    /// Whether no name of the lists starts with the word (see
+    /// [`Layers::starts_no_name`](crate::gazetteer::Layers::starts_no_name)).
+    starts_no_name: bool,
+    /// Whether `classes`, `lists` and `starts_no_name` are filled in: a slot
+    /// is claimed with its keys while its document is read, and completed after.
     complete: bool,
 }
 
@@ -70,6 +73,7 @@ const EMPTY: Slot = Slot {
     folded_len: 0,
     skeleton_len: 0,
     lists: 0,
+    starts_no_name: false,
     complete: false,
 };
 
@@ -133,8 +137,18 @@ pub(crate) struct Known<'c> {
     pub folded_len: usize,
     pub skeleton: &'c [u8; SKELETON_ROOM],
     pub skeleton_len: usize,
-    /// `(classes, lists)`, when the slot is complete.
-    pub lists: Option<(u32, u8)>,
+    /// The rest, when the slot is complete.
+    pub lists: Option<Remembered>,
+}
+
+/// What a complete slot holds beside the keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Remembered {
+    /// The short lists that hold the word (see [`crate::lexicon::class`]).
+    pub classes: u32,
+    /// The long lists that hold it as spelled, if it is a capitalised word.
+    pub lists: u8,
+    pub starts_no_name: bool,
 }
 
 /// A table of spellings and what they come to, for one language.
@@ -177,7 +191,11 @@ impl WordCache {
             folded_len: usize::from(slot.folded_len),
             skeleton: &slot.skeleton,
             skeleton_len: usize::from(slot.skeleton_len),
-            lists: slot.complete.then_some((slot.classes, slot.lists)),
+            lists: slot.complete.then_some(Remembered {
+                classes: slot.classes,
+                lists: slot.lists,
+                starts_no_name: slot.starts_no_name,
+            }),
         })
     }
 
@@ -206,11 +224,12 @@ impl WordCache {
 
     /// Fills in the lists of the slot `index` claimed for `spelling`, if it
     /// still holds it (a later claim may have taken it over).
-    pub fn complete(&mut self, index: usize, spelling: &Spelling, classes: u32, lists: u8) {
+    pub fn complete(&mut self, index: usize, spelling: &Spelling, remembered: Remembered) {
         let Some(slot) = self.slots.get_mut(index) else { return };
         if slot.holds(spelling) {
-            slot.classes = classes;
-            slot.lists = lists;
+            slot.classes = remembered.classes;
+            slot.lists = remembered.lists;
+            slot.starts_no_name = remembered.starts_no_name;
             slot.complete = true;
         }
     }
@@ -291,8 +310,9 @@ mod tests {
         assert_eq!(cache.find(&putin), Some(index));
         let known = cache.known(Some(index), &putin).unwrap();
         assert_eq!((&known.folded[..known.folded_len], known.lists), (&b"putin"[..], None));
-        cache.complete(index, &putin, 7, 3);
-        assert_eq!(cache.known(Some(index), &putin).unwrap().lists, Some((7, 3)));
+        let remembered = Remembered { classes: 7, lists: 3, starts_no_name: true };
+        cache.complete(index, &putin, remembered);
+        assert_eq!(cache.known(Some(index), &putin).unwrap().lists, Some(remembered));
         assert_eq!(cache.counts(), (2, 1));
         // A key too long for its room is not held.
         assert!(cache.claim(&putin, &[b'a'; 17], b"a").is_none());
@@ -320,7 +340,11 @@ mod tests {
         assert_eq!(cache.find(&same_set[2]), Some(first.set(SLOT_BITS)));
         // A slot taken over neither answers nor is completed for the spelling it held.
         assert!(cache.known(Some(first.set(SLOT_BITS)), &same_set[1]).is_none());
-        cache.complete(first.set(SLOT_BITS) + 1, &same_set[0], 1, 1);
+        cache.complete(
+            first.set(SLOT_BITS) + 1,
+            &same_set[0],
+            Remembered { classes: 1, lists: 1, starts_no_name: true },
+        );
         assert_eq!(cache.known(cache.find(&same_set[1]), &same_set[1]).unwrap().lists, None);
     }
 
