@@ -221,16 +221,18 @@ pub(crate) fn fingerprint_padded(key: PaddedKey<'_>) -> u64 {
 #[inline]
 pub(crate) fn fingerprint_ascii_lowercase(key: PaddedKey<'_>) -> Option<u64> {
     let bytes = key.key.as_bytes();
-    if !bytes.is_ascii() {
-        return None;
-    }
     match key.two_words() {
-        Some([first, second]) => {
+        // The words hold the key's bytes and zeros: a high bit is a byte beyond ASCII.
+        Some([first, second]) if (first | second) & HIGH_BITS == 0 => {
             Some(fingerprint_of_words(bytes.len(), ascii_lowercase_word(first), ascii_lowercase_word(second)))
         }
-        None => Some(fingerprint_bytes(&bytes.to_ascii_lowercase())),
+        Some(_) => None,
+        None => bytes.is_ascii().then(|| fingerprint_bytes(&bytes.to_ascii_lowercase())),
     }
 }
+
+/// The high bit of each byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// The ASCII bytes of `word` in lower case. For a byte below `0x80`, adding
 /// `0x80 - b'A'` sets its high bit exactly when it is `A` or past it, and

@@ -146,29 +146,43 @@ pub(crate) fn detect_in_tokens(text: &str, tokens: &[Token]) -> Language {
 /// part of a hyphenated one. Returns how many it handed over.
 fn for_each_word(text: &str, tokens: &[Token], limit: usize, mut visit: impl FnMut(PaddedKey<'_>) -> bool) -> usize {
     let mut words = 0;
-    let mut word = |span: Span| {
-        // The text goes on after most words: they are hashed in whole words.
-        let key = PaddedKey::in_buffer(text, span.start..span.end);
-        let word = key.as_str();
-        // Most words begin with an ASCII letter or digit.
-        let alphanumeric = match word.as_bytes().first() {
-            Some(b) if b.is_ascii_alphanumeric() => true,
-            Some(_) => word.chars().any(char::is_alphanumeric),
-            None => false,
-        };
-        if !alphanumeric {
-            return true;
-        }
-        words += 1;
-        !visit(key) && words < limit
-    };
     for token in tokens {
-        let go_on = if token.hyphenated { token.parts(text).all(&mut word) } else { word(token.span) };
+        let go_on = if token.hyphenated {
+            token.parts(text).all(|part| hand_over(text, part, &mut words, limit, &mut visit))
+        } else {
+            hand_over(text, token.span, &mut words, limit, &mut visit)
+        };
         if !go_on {
             break;
         }
     }
     words
+}
+
+/// The step of [`for_each_word`] at one word, in line at both its calls: a
+/// call per word cost more than the word's look-up. Whether to go on.
+#[inline(always)]
+fn hand_over(
+    text: &str,
+    span: Span,
+    words: &mut usize,
+    limit: usize,
+    visit: &mut impl FnMut(PaddedKey<'_>) -> bool,
+) -> bool {
+    // The text goes on after most words: they are hashed in whole words.
+    let key = PaddedKey::in_buffer(text, span.start..span.end);
+    let word = key.as_str();
+    // Most words begin with an ASCII letter or digit.
+    let alphanumeric = match word.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() => true,
+        Some(_) => word.chars().any(char::is_alphanumeric),
+        None => false,
+    };
+    if !alphanumeric {
+        return true;
+    }
+    *words += 1;
+    !visit(key) && *words < limit
 }
 
 /// The text up to the first white space at or after byte `length`, or all
