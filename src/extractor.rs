@@ -104,11 +104,12 @@ impl Extractor {
         let lexicon = lexicon::rules(language);
         let mut words = self.words.take(language);
         let units = Units::with_word_lists(text, &tokens, lexicon, &self.layers, Some(&mut words));
-        self.words.give_back(words);
         lap(|t| &mut t.units, &mut times);
         let mut gazetteer = Duration::ZERO;
         let gazetteer_time = times.is_some().then_some(&mut gazetteer);
         let found = mentions::find(text, &tokens, &sentences, &units, &self.layers, language, gazetteer_time);
+        units.teach(&mut words, mentions::WORD_ALONE_FEATURES);
+        self.words.give_back(words);
         lap(|t| &mut t.rules, &mut times);
         if let Some(times) = times.as_deref_mut() {
             times.gazetteer += gazetteer;

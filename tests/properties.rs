@@ -1,7 +1,7 @@
 //! Property tests (issue 7): for arbitrary Unicode input, `Extractor::extract`
 //! never panics and every document it returns keeps the model's structural
 //! invariants; the JSON writer's output parses and agrees with the spans;
-//! extraction is deterministic.
+//! extraction is deterministic, whatever words an extractor has seen before.
 //!
 //! Case counts are kept moderate so that the suite stays fast in debug builds.
 
@@ -131,6 +131,9 @@ fn check_text(text: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(&doc, &again, "two runs differ");
     let other = second_extractor().extract(text);
     prop_assert_eq!(&doc, &other, "two extractors differ");
+    // The extractors above remember the words of every case before; a new one knows none.
+    let cold = Extractor::new().extract(text);
+    prop_assert_eq!(&doc, &cold, "what an extractor remembers of words changed the output");
     let (mut a, mut b) = (String::new(), String::new());
     json::write_document(&doc, None, &mut a);
     json::write_document(&other, None, &mut b);

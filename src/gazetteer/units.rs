@@ -40,6 +40,9 @@ pub(crate) struct Units<'t> {
     skeleton: String,
     /// The lists of each token, when asked for ([`Units::with_word_lists`]).
     pub word_lists: Option<WordLists>,
+    /// The words whose features the cache of words may learn from the
+    /// mention rules (see [`Units::teach`]): token, slot and spelling.
+    to_learn: Vec<(usize, usize, Spelling)>,
 }
 
 /// The lists that hold each token of a document, as the mention rules ask
@@ -50,11 +53,19 @@ pub(crate) struct WordLists {
     pub classes: Vec<(u32, u32)>,
     /// `None` for a token that is no capitalised word (the rules never ask).
     pub spelled: Vec<Option<u8>>,
+    /// The features the mention rules keep of each token (see `mentions`),
+    /// those of the word alone already there when the cache of words had
+    /// learnt them.
+    pub features: Vec<std::cell::Cell<u32>>,
 }
 
 impl WordLists {
     fn empty(tokens: usize) -> WordLists {
-        WordLists { classes: vec![(0, 0); tokens], spelled: vec![None; tokens] }
+        WordLists {
+            classes: vec![(0, 0); tokens],
+            spelled: vec![None; tokens],
+            features: vec![std::cell::Cell::new(0); tokens],
+        }
     }
 
     /// The lists of every token, with no cache.
@@ -143,6 +154,17 @@ struct KeyScratch {
     folded: String,
     skeleton: String,
     letters: String,
+}
+
+/// A bit of the features the cache of words keeps: the word was taught
+/// (see [`Units::teach`]), the other bits being all the rules found.
+const TAUGHT: u8 = 0x80;
+
+/// Whether the cache of words learns the features of `token` from the
+/// mention rules: those of a capitalised German word, which some of its
+/// features depend on alone (see `mentions::WORD_ALONE_FEATURES`).
+fn learns_features(language: crate::lang::Language, token: &Token) -> bool {
+    language == crate::lang::Language::De && token.kind == TokenKind::Word && token.shape == Shape::Capitalised
 }
 
 /// Appends the folded key of `part` to `folded` and its skeleton (or, without
@@ -245,6 +267,7 @@ impl<'t> Units<'t> {
         let mut word_lists = lexicon.map(|_| WordLists::empty(tokens.len()));
         // The tokens whose lists the cache did not hold, and the slots claimed for them.
         let mut pending: Vec<(usize, Option<(usize, Spelling)>)> = Vec::new();
+        let mut to_learn = Vec::new();
         for (index, token) in tokens.iter().enumerate() {
             token_first_unit.push(units.len());
             let first_unit = units.len();
@@ -272,6 +295,7 @@ impl<'t> Units<'t> {
                 _ => None,
             };
             if let (Some(cache), Some(spelling), Some(lists)) = (cache.as_deref_mut(), spelling, word_lists.as_mut()) {
+                let learns = learns_features(cache.language(), token);
                 if let Some(known) = cache.known(slot, &spelling) {
                     let (f0, s0) = (folded.len(), skeleton.len());
                     append_cut(&mut folded, known.folded, known.folded_len);
@@ -291,9 +315,17 @@ impl<'t> Units<'t> {
                         folded: (f0 as u32, f1 as u32),
                         skeleton: (s0 as u32, s1 as u32),
                     });
+                    if learns && known.features & !TAUGHT != 0 {
+                        if let Some(cell) = lists.features.get(index) {
+                            cell.set(u32::from(known.features & !TAUGHT));
+                        }
+                    }
                     match known.lists {
                         Some(remembered) => lists.set(index, token, remembered.classes, remembered.lists),
                         None => pending.push((index, slot.map(|slot| (slot, spelling)))),
+                    }
+                    if let (true, 0, Some(slot)) = (learns, known.features, slot) {
+                        to_learn.push((index, slot, spelling));
                     }
                     continue;
                 }
@@ -336,7 +368,11 @@ impl<'t> Units<'t> {
                     let folded_key = folded.get(unit.folded.0 as usize..unit.folded.1 as usize).unwrap_or_default();
                     let skeleton_key =
                         skeleton.get(unit.skeleton.0 as usize..unit.skeleton.1 as usize).unwrap_or_default();
-                    cache.claim(&spelling, folded_key, skeleton_key).map(|slot| (slot, spelling))
+                    let claimed = cache.claim(&spelling, folded_key, skeleton_key);
+                    if let (true, Some(slot)) = (learns_features(cache.language(), token), claimed) {
+                        to_learn.push((index, slot, spelling));
+                    }
+                    claimed.map(|slot| (slot, spelling))
                 }
                 _ => None,
             };
@@ -353,6 +389,7 @@ impl<'t> Units<'t> {
             folded: into_string(folded),
             skeleton: into_string(skeleton),
             word_lists: None,
+            to_learn,
         };
         if let (Some(lexicon), Some(mut lists)) = (lexicon, word_lists) {
             let asked: Vec<usize> = pending.iter().map(|&(t, _)| t).collect();
@@ -432,6 +469,20 @@ impl<'t> Units<'t> {
             .checked_sub(1)
             .filter(|_| !parts.is_empty())
             .map_or_else(PaddedKey::default, |last| self.folded_key(last, last))
+    }
+
+    /// Keeps in `cache` the features of `mask` that the mention rules
+    /// found for the words it holds and had not learnt yet (those the
+    /// rules keep in [`WordLists::features`] and that depend on the word
+    /// alone: `mask` says which).
+    pub fn teach(&self, cache: &mut WordCache, mask: u32) {
+        let Some(lists) = &self.word_lists else { return };
+        for (t, slot, spelling) in &self.to_learn {
+            let features = lists.features.get(*t).map_or(0, |cell| cell.get() & mask);
+            // Taught once, whatever the rules found: a word they never ask
+            // about is not put on the list again and again.
+            cache.learn(*slot, spelling, features as u8 | TAUGHT);
+        }
     }
 
     /// Whether unit `i` is known to start no name of the lists: a word the

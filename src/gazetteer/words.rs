@@ -55,6 +55,10 @@ struct Slot {
     /// Whether `classes`, `lists` and `starts_no_name` are filled in: a slot
     /// is claimed with its keys while its document is read, and completed after.
     complete: bool,
+    /// What the mention rules learnt of the word, as they keep it (the
+    /// features of a capitalised German word that are the word's alone,
+    /// see `mentions`); 0 before they have.
+    features: u8,
 }
 
 impl Slot {
@@ -75,6 +79,7 @@ const EMPTY: Slot = Slot {
     lists: 0,
     starts_no_name: false,
     complete: false,
+    features: 0,
 };
 
 /// A spelling as the cache looks it up.
@@ -139,6 +144,8 @@ pub(crate) struct Known<'c> {
     pub skeleton_len: usize,
     /// The rest, when the slot is complete.
     pub lists: Option<Remembered>,
+    /// What the mention rules learnt of the word (see [`WordCache::learn`]).
+    pub features: u8,
 }
 
 /// What a complete slot holds beside the keys.
@@ -196,6 +203,7 @@ impl WordCache {
                 lists: slot.lists,
                 starts_no_name: slot.starts_no_name,
             }),
+            features: slot.features,
         })
     }
 
@@ -232,6 +240,19 @@ impl WordCache {
             slot.starts_no_name = remembered.starts_no_name;
             slot.complete = true;
         }
+    }
+
+    /// Keeps what the mention rules learnt of the word in slot `index`, if
+    /// it still holds `spelling`.
+    pub fn learn(&mut self, index: usize, spelling: &Spelling, features: u8) {
+        if let Some(slot) = self.slots.get_mut(index).filter(|slot| slot.holds(spelling)) {
+            slot.features = features;
+        }
+    }
+
+    /// The cache's language.
+    pub fn language(&self) -> Language {
+        self.language
     }
 
     /// How many look-ups found their spelling, and how many did not.
@@ -313,7 +334,9 @@ mod tests {
         let remembered = Remembered { classes: 7, lists: 3, starts_no_name: true };
         cache.complete(index, &putin, remembered);
         assert_eq!(cache.known(Some(index), &putin).unwrap().lists, Some(remembered));
-        assert_eq!(cache.counts(), (2, 1));
+        cache.learn(index, &putin, 0b101);
+        assert_eq!(cache.known(Some(index), &putin).unwrap().features, 0b101);
+        assert_eq!(cache.counts(), (3, 1));
         // A key too long for its room is not held.
         assert!(cache.claim(&putin, &[b'a'; 17], b"a").is_none());
     }

@@ -360,6 +360,16 @@ const CLAUSE_OPENING_SIGNS: &[&str] = &[":", "\"", "„", "“", "”", "«", "�
 /// Feature bits of [`Context::features`]: each feature has a "known" bit and a value bit.
 const COMMON: u32 = 0b11;
 const LOOKS_COMMON: u32 = 0b11 << 2;
+
+/// The features of a capitalised German word (one token of one part) that
+/// depend on the word alone, not on where it stands: the cache of words
+/// keeps them (see [`Units::teach`]). `is_common` reads the sentence's
+/// case and position only for words in capitals and in English;
+/// `looks_common` reads the lists and the word.
+pub(crate) const WORD_ALONE_FEATURES: u32 = COMMON | LOOKS_COMMON;
+
+// The cache of words keeps them in a byte with a bit of its own (the highest).
+const _: () = assert!(WORD_ALONE_FEATURES < 0x80);
 const NAME_TOKEN: u32 = 0b11 << 4;
 const NAME_TOKEN_INSIDE: u32 = 0b11 << 6;
 const FIRST_NAME: u32 = 0b11 << 8;
@@ -1463,7 +1473,7 @@ pub(crate) fn find(
     };
     let classes = &word_lists.classes;
     // The per-token caches of every sentence's context, allocated once.
-    let features = vec![std::cell::Cell::new(0); tokens.len()];
+    let features = &word_lists.features;
     let exact = spelled_word_lists(tokens, word_lists);
     // Buffers of each sentence's context, reused from one sentence to the next.
     let (mut gate_buffer, mut listed_buffer, mut gazetteer_buffer) = (GateIndex::default(), Vec::new(), Vec::new());
