@@ -903,8 +903,20 @@ impl StopWords {
         if word.chars().count() > self.longest {
             return 0;
         }
-        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-        self.languages.get(&lower)
+        // Lower-cased on the stack: `für`, `über`, `während` are among the
+        // commonest words of German text, and a `String` each cost more
+        // than the look-up.
+        let mut lower = [0u8; 64];
+        let mut len = 0;
+        for c in word.chars().flat_map(char::to_lowercase) {
+            let Some(room) = lower.get_mut(len..len + c.len_utf8()) else {
+                let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+                return self.languages.get(&lower);
+            };
+            c.encode_utf8(room);
+            len += c.len_utf8();
+        }
+        lower.get(..len).and_then(|bytes| std::str::from_utf8(bytes).ok()).map_or(0, |lower| self.languages.get(lower))
     }
 }
 
