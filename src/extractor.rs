@@ -17,7 +17,11 @@ use crate::sentences;
 use crate::tokenize;
 
 /// Runs the pipeline text → tokens → sentences → mentions → entities →
-/// relations. Immutable once built, `Send + Sync`: build one and share it.
+/// relations. Its settings are fixed once built, and it is `Send + Sync`:
+/// build one and share it. It remembers, from one call to the next, what
+/// each short word comes to (its keys and the lists that hold it; see
+/// [`crate::gazetteer`]), which makes words it has seen cheaper and never
+/// changes an output.
 ///
 /// ```
 /// use newsgraph::{Extractor, Language};

@@ -48,8 +48,8 @@ pub enum Shape {
 }
 
 impl Shape {
-    /// The shape of a piece of text: one pass over its characters' [case
-    /// flags](char_flags).
+    /// The shape of a piece of text: one pass over its characters' case
+    /// flags.
     pub fn of(text: &str) -> Shape {
         let latin1 = &*LATIN1_FLAGS;
         if text.is_ascii() {

@@ -234,8 +234,9 @@ impl<'t> Units<'t> {
         Units::build(text, tokens, None)
     }
 
-    /// [`new`](Self::new), and the [`WordLists`] of every token, the answers
-    /// `cache` holds taken from it and the others added to it.
+    /// The units of `tokens`, their keys, and the [`WordLists`] of every
+    /// token: what `cache` holds of a word is taken from it, the rest found
+    /// and added to it.
     pub fn with_word_lists(
         text: &'t str,
         tokens: &[Token],
