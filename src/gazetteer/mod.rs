@@ -734,6 +734,78 @@ pub(crate) struct Hit {
     pub fuzzy: bool,
 }
 
+/// What [`Layers::first_steps`] says of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FirstStepsAt {
+    /// Not asked, or not kept.
+    Unknown,
+    /// No name starts with the word: `find` goes on to the next.
+    NoName,
+    /// What the word alone comes to, by spelling and by skeleton.
+    Known([FirstStep; 2]),
+}
+
+/// The hit of a word of one unit alone and whether a longer name may begin
+/// with it, packed in a word for the cache of words: bit 0 set, then
+/// `read_on`, a hit, its `derived`, `ambiguous`, `genitive` and `fuzzy`,
+/// its layer from bit 8, its entry from bit 32.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct FirstStep(u64);
+
+impl FirstStep {
+    const PACKED: u64 = 1;
+    const READ_ON: u64 = 1 << 1;
+    const HIT: u64 = 1 << 2;
+    const DERIVED: u64 = 1 << 3;
+    const AMBIGUOUS: u64 = 1 << 4;
+    const GENITIVE: u64 = 1 << 5;
+    const FUZZY: u64 = 1 << 6;
+
+    /// `None` for a layer past 16 bits (no list set has so many).
+    fn pack((hit, read_on): (Option<Hit>, bool)) -> Option<FirstStep> {
+        let flag = |on: bool, bit: u64| if on { bit } else { 0 };
+        let mut word = FirstStep::PACKED | flag(read_on, FirstStep::READ_ON);
+        if let Some(hit) = hit {
+            let layer = u16::try_from(hit.layer).ok()?;
+            word |= FirstStep::HIT
+                | flag(hit.derived, FirstStep::DERIVED)
+                | flag(hit.ambiguous, FirstStep::AMBIGUOUS)
+                | flag(hit.genitive, FirstStep::GENITIVE)
+                | flag(hit.fuzzy, FirstStep::FUZZY)
+                | u64::from(layer) << 8
+                | u64::from(hit.entry) << 32;
+        }
+        Some(FirstStep(word))
+    }
+
+    /// The step at unit `i`.
+    fn unpack(self, i: usize) -> (Option<Hit>, bool) {
+        let word = self.0;
+        let on = |bit: u64| word & bit != 0;
+        let hit = on(FirstStep::HIT).then(|| Hit {
+            first: i,
+            last: i,
+            layer: usize::from((word >> 8) as u16),
+            entry: (word >> 32) as u32,
+            derived: on(FirstStep::DERIVED),
+            ambiguous: on(FirstStep::AMBIGUOUS),
+            genitive: on(FirstStep::GENITIVE),
+            fuzzy: on(FirstStep::FUZZY),
+        });
+        (hit, on(FirstStep::READ_ON))
+    }
+
+    /// The word the cache of words keeps; never 0.
+    pub fn to_bits(self) -> u64 {
+        self.0
+    }
+
+    /// A step the cache kept, `None` for 0 (none kept).
+    pub fn from_bits(bits: u64) -> Option<FirstStep> {
+        (bits & FirstStep::PACKED != 0).then_some(FirstStep(bits))
+    }
+}
+
 /// The user's lists (if any) over the built-in ones.
 #[derive(Clone, Debug)]
 pub(crate) struct Layers {
@@ -783,15 +855,22 @@ impl Layers {
         let mut i = range.start;
         while i < range.end {
             let first = units.units[i];
-            // Most words are known to start no name (see `Units::starts_no_name`).
-            if units.starts_no_name(i) || !Layers::may_start(&chains, units, i) {
+            // Most words are known to start no name, and the first steps of
+            // most others are known too (see `Units::first_steps`).
+            let known = units.first_steps(i);
+            let steps = match known {
+                FirstStepsAt::NoName => None,
+                FirstStepsAt::Known(steps) => Some(steps.map(Some)),
+                FirstStepsAt::Unknown => Layers::may_start(&chains, units, i).then_some([None, None]),
+            };
+            let Some([exact, by_skeleton]) = steps else {
                 i += 1;
                 continue;
-            }
+            };
             let limit = range.end.min(i + max_units);
-            let mut best = self.longest(&chains, units, i, limit, false);
+            let mut best = self.longest(&chains, units, i, limit, false, exact);
             if best.is_none() && first.shape.is_upper_initial() {
-                best = self.longest(&chains, units, i, limit, true);
+                best = self.longest(&chains, units, i, limit, true, by_skeleton);
             }
             match best {
                 Some(hit) => {
@@ -819,20 +898,30 @@ impl Layers {
             }
     }
 
-    /// Whether [`find`](Self::find) finds no name at unit `i`, a word of
-    /// one unit, and reads no further: the question it asks first there,
-    /// of the word alone, its answer the same wherever the word stands.
-    pub(crate) fn starts_no_name(&self, units: &Units, i: usize) -> bool {
+    /// What [`find`](Self::find) finds at unit `i`, a word of one unit,
+    /// before it reads the next: the question it asks first there, of the
+    /// word alone, its answer the same wherever the word stands.
+    pub(crate) fn first_steps(&self, units: &Units, i: usize) -> FirstStepsAt {
         let chains = self.chains();
         if !Layers::may_start(&chains, units, i) {
-            return true;
+            return FirstStepsAt::NoName;
         }
-        let Some(first) = units.units.get(i) else { return true };
-        let nothing = |by_skeleton: bool| matches!(self.at(&chains, units, i, i, by_skeleton), (None, false));
-        nothing(false) && (!first.shape.is_upper_initial() || nothing(true))
+        let Some(first) = units.units.get(i) else { return FirstStepsAt::NoName };
+        let exact = self.at(&chains, units, i, i, false);
+        // The skeleton is asked of capitalised words only.
+        let by_skeleton =
+            if first.shape.is_upper_initial() { self.at(&chains, units, i, i, true) } else { (None, false) };
+        if matches!((exact, by_skeleton), ((None, false), (None, false))) {
+            return FirstStepsAt::NoName;
+        }
+        match (FirstStep::pack(exact), FirstStep::pack(by_skeleton)) {
+            (Some(exact), Some(by_skeleton)) => FirstStepsAt::Known([exact, by_skeleton]),
+            _ => FirstStepsAt::Unknown,
+        }
     }
 
     /// The longest name at unit `i`; `chains` are [`Layers::chains`].
+    /// `first` is the step at `i` alone, when it is known.
     fn longest(
         &self,
         chains: &[Option<&Gazetteer>; 2],
@@ -840,6 +929,7 @@ impl Layers {
         i: usize,
         limit: usize,
         by_skeleton: bool,
+        first: Option<FirstStep>,
     ) -> Option<Hit> {
         let mut best = None;
         for j in i..limit {
@@ -847,7 +937,10 @@ impl Layers {
             if units.units[j].bridge {
                 continue;
             }
-            let (found, read_on) = self.at(chains, units, i, j, by_skeleton);
+            let (found, read_on) = match first {
+                Some(step) if j == i => step.unpack(i),
+                _ => self.at(chains, units, i, j, by_skeleton),
+            };
             if let Some(hit) = found {
                 best = Some(Hit { fuzzy: by_skeleton, ..hit });
             }

@@ -4,7 +4,7 @@
 
 use crate::gazetteer::normalize::{fold_into, fold_window, skeleton_into, skeleton_of_window, SKELETON_ROOM, WINDOW};
 use crate::gazetteer::words::{Remembered, Spelling, WordCache};
-use crate::gazetteer::Layers;
+use crate::gazetteer::{FirstStep, FirstStepsAt, Layers};
 use crate::hash::PaddedKey;
 use crate::lexicon::RuleLexicon;
 use crate::span::Span;
@@ -24,8 +24,10 @@ pub(crate) struct Unit {
     /// (`Mecklenburg- Vorpommern`): it adds nothing to the keys, so the name
     /// is found as written whole.
     pub bridge: bool,
-    /// Known to start no name of the lists (see [`Units::starts_no_name`]).
-    starts_no_name: bool,
+    /// What the gazetteer's first steps at the unit are known to come to
+    /// (see [`Units::first_steps`]): 0 unknown, 1 no name, `n` the steps
+    /// `Units::first_steps[n - 2]`.
+    first_steps: u32,
     folded: (u32, u32),
     skeleton: (u32, u32),
 }
@@ -43,7 +45,14 @@ pub(crate) struct Units<'t> {
     /// The words whose features the cache of words may learn from the
     /// mention rules (see [`Units::teach`]): token, slot and spelling.
     to_learn: Vec<(usize, usize, Spelling)>,
+    /// The first steps known of units (see [`Unit::first_steps`]).
+    first_steps: Vec<[u64; 2]>,
 }
+
+/// [`Unit::first_steps`] of a unit whose first steps are unknown.
+const UNKNOWN_STEPS: u32 = 0;
+/// [`Unit::first_steps`] of a word no name starts with.
+const NO_NAME: u32 = 1;
 
 /// The lists that hold each token of a document, as the mention rules ask
 /// them: the short lists of [`crate::lexicon::class`], of the whole token
@@ -269,6 +278,7 @@ impl<'t> Units<'t> {
         // The tokens whose lists the cache did not hold, and the slots claimed for them.
         let mut pending: Vec<(usize, Option<(usize, Spelling)>)> = Vec::new();
         let mut to_learn = Vec::new();
+        let mut first_steps: Vec<[u64; 2]> = Vec::new();
         for (index, token) in tokens.iter().enumerate() {
             token_first_unit.push(units.len());
             let first_unit = units.len();
@@ -283,7 +293,7 @@ impl<'t> Units<'t> {
                     first_part: true,
                     last_part: true,
                     bridge: true,
-                    starts_no_name: false,
+                    first_steps: UNKNOWN_STEPS,
                     folded: (previous.0, previous.0),
                     skeleton: (previous.1, previous.1),
                 });
@@ -312,7 +322,14 @@ impl<'t> Units<'t> {
                         first_part: true,
                         last_part: true,
                         bridge: false,
-                        starts_no_name: known.lists.is_some_and(|remembered| remembered.starts_no_name),
+                        first_steps: match (known.lists, known.steps) {
+                            (Some(remembered), _) if remembered.starts_no_name => NO_NAME,
+                            (Some(_), Some(&[exact, by_skeleton])) if exact != 0 => {
+                                first_steps.push([exact, by_skeleton]);
+                                first_steps.len() as u32 + 1
+                            }
+                            _ => UNKNOWN_STEPS,
+                        },
                         folded: (f0 as u32, f1 as u32),
                         skeleton: (s0 as u32, s1 as u32),
                     });
@@ -348,7 +365,7 @@ impl<'t> Units<'t> {
                     first_part: units.len() == first_unit,
                     last_part: false,
                     bridge: false,
-                    starts_no_name: false,
+                    first_steps: UNKNOWN_STEPS,
                     folded: (f0 as u32, f1 as u32),
                     skeleton: (s0 as u32, s1 as u32),
                 });
@@ -391,6 +408,7 @@ impl<'t> Units<'t> {
             skeleton: into_string(skeleton),
             word_lists: None,
             to_learn,
+            first_steps,
         };
         if let (Some(lexicon), Some(mut lists)) = (lexicon, word_lists) {
             let asked: Vec<usize> = pending.iter().map(|&(t, _)| t).collect();
@@ -401,11 +419,20 @@ impl<'t> Units<'t> {
                         continue;
                     };
                     let (classes, spelled) = lists.of_one_part(t);
-                    let starts_no_name = layers.starts_no_name(&done, unit);
+                    let steps = layers.first_steps(&done, unit);
+                    let (code, kept) = match steps {
+                        FirstStepsAt::NoName => (NO_NAME, [0; 2]),
+                        FirstStepsAt::Known([exact, by_skeleton]) => {
+                            done.first_steps.push([exact.to_bits(), by_skeleton.to_bits()]);
+                            (done.first_steps.len() as u32 + 1, [exact.to_bits(), by_skeleton.to_bits()])
+                        }
+                        FirstStepsAt::Unknown => (UNKNOWN_STEPS, [0; 2]),
+                    };
                     if let Some(unit) = done.units.get_mut(unit) {
-                        unit.starts_no_name = starts_no_name;
+                        unit.first_steps = code;
                     }
-                    cache.complete(slot, &spelling, Remembered { classes, lists: spelled, starts_no_name });
+                    let starts_no_name = steps == FirstStepsAt::NoName;
+                    cache.complete(slot, &spelling, Remembered { classes, lists: spelled, starts_no_name }, kept);
                 }
             }
             done.word_lists = Some(lists);
@@ -486,11 +513,21 @@ impl<'t> Units<'t> {
         }
     }
 
-    /// Whether unit `i` is known to start no name of the lists: a word the
-    /// cache of words holds, whose first question of the gazetteer
-    /// ([`Layers::starts_no_name`]) was answered before. Most words are.
-    pub fn starts_no_name(&self, i: usize) -> bool {
-        self.units.get(i).is_some_and(|unit| unit.starts_no_name)
+    /// What the gazetteer's first steps at unit `i` are known to come to
+    /// ([`Layers::first_steps`]): for a word the cache of words holds, they
+    /// were asked before. Most words start no name.
+    pub fn first_steps(&self, i: usize) -> FirstStepsAt {
+        match self.units.get(i).map_or(UNKNOWN_STEPS, |unit| unit.first_steps) {
+            UNKNOWN_STEPS => FirstStepsAt::Unknown,
+            NO_NAME => FirstStepsAt::NoName,
+            n => {
+                let steps = self.first_steps.get(n as usize - 2).map(|steps| steps.map(FirstStep::from_bits));
+                match steps {
+                    Some([Some(exact), Some(by_skeleton)]) => FirstStepsAt::Known([exact, by_skeleton]),
+                    _ => FirstStepsAt::Unknown,
+                }
+            }
+        }
     }
 
     /// The units of tokens `first_token..end_token`.
@@ -574,8 +611,9 @@ mod tests {
             );
             assert_eq!(units.folded(index, index), plain.folded(index, index), "{:?}", unit.span.slice(text));
             assert_eq!(units.skeleton(index, index), plain.skeleton(index, index), "{:?}", unit.span.slice(text));
-            if units.starts_no_name(index) {
-                assert!(Layers::new(None).starts_no_name(&plain, index), "{:?}", unit.span.slice(text));
+            let known = units.first_steps(index);
+            if known != FirstStepsAt::Unknown {
+                assert_eq!(known, Layers::new(None).first_steps(&plain, index), "{:?}", unit.span.slice(text));
             }
         }
         let last = units.units.len().saturating_sub(1);

@@ -146,6 +146,11 @@ pub(crate) struct Known<'c> {
     pub skeleton_len: usize,
     /// The rest, when the slot is complete.
     pub lists: Option<Remembered>,
+    /// The gazetteer's first steps at the word (see
+    /// [`FirstStep`](crate::gazetteer::FirstStep)), where it does not
+    /// start no name; 0 where unknown. Read only when asked: they are kept
+    /// beside the slots, and most words do not need them.
+    pub steps: Option<&'c [u64; 2]>,
     /// What the mention rules learnt of the word (see [`WordCache::learn`]).
     pub features: u8,
 }
@@ -164,13 +169,21 @@ pub(crate) struct Remembered {
 pub(crate) struct WordCache {
     language: Language,
     slots: Box<[Slot]>,
+    /// The first steps of each slot's word (see [`Known::steps`]).
+    steps: Box<[[u64; 2]]>,
     hits: u64,
     misses: u64,
 }
 
 impl WordCache {
     pub fn new(language: Language) -> WordCache {
-        WordCache { language, slots: vec![EMPTY; 1 << SLOT_BITS].into_boxed_slice(), hits: 0, misses: 0 }
+        WordCache {
+            language,
+            slots: vec![EMPTY; 1 << SLOT_BITS].into_boxed_slice(),
+            steps: vec![[0; 2]; 1 << SLOT_BITS].into_boxed_slice(),
+            hits: 0,
+            misses: 0,
+        }
     }
 
     /// The slot that holds `spelling`. Look-ups of many words one after
@@ -206,6 +219,7 @@ impl WordCache {
                 starts_no_name: slot.starts_no_name,
             }),
             features: slot.features,
+            steps: index.and_then(|index| self.steps.get(index)),
         })
     }
 
@@ -220,6 +234,9 @@ impl WordCache {
         // The newer of a set's two slots is its first: the first moves to the second.
         let first = *self.slots.get(set)?;
         *self.slots.get_mut(set + 1)? = first;
+        let first_steps = *self.steps.get(set)?;
+        *self.steps.get_mut(set + 1)? = first_steps;
+        *self.steps.get_mut(set)? = [0; 2];
         let slot = self.slots.get_mut(set)?;
         *slot = EMPTY;
         slot.spelling = spelling.words;
@@ -234,13 +251,14 @@ impl WordCache {
 
     /// Fills in the lists of the slot `index` claimed for `spelling`, if it
     /// still holds it (a later claim may have taken it over).
-    pub fn complete(&mut self, index: usize, spelling: &Spelling, remembered: Remembered) {
-        let Some(slot) = self.slots.get_mut(index) else { return };
+    pub fn complete(&mut self, index: usize, spelling: &Spelling, remembered: Remembered, steps: [u64; 2]) {
+        let (Some(slot), Some(kept_steps)) = (self.slots.get_mut(index), self.steps.get_mut(index)) else { return };
         if slot.holds(spelling) {
             slot.classes = remembered.classes;
             slot.lists = remembered.lists;
             slot.starts_no_name = remembered.starts_no_name;
             slot.complete = true;
+            *kept_steps = steps;
         }
     }
 
@@ -334,11 +352,12 @@ mod tests {
         let known = cache.known(Some(index), &putin).unwrap();
         assert_eq!((&known.folded[..known.folded_len], known.lists), (&b"putin"[..], None));
         let remembered = Remembered { classes: 7, lists: 3, starts_no_name: true };
-        cache.complete(index, &putin, remembered);
+        cache.complete(index, &putin, remembered, [3, 5]);
         assert_eq!(cache.known(Some(index), &putin).unwrap().lists, Some(remembered));
+        assert_eq!(cache.known(Some(index), &putin).unwrap().steps, Some(&[3, 5]));
         cache.learn(index, &putin, 0b101);
         assert_eq!(cache.known(Some(index), &putin).unwrap().features, 0b101);
-        assert_eq!(cache.counts(), (3, 1));
+        assert_eq!(cache.counts(), (4, 1));
         // A key too long for its room is not held.
         assert!(cache.claim(&putin, &[b'a'; 17], b"a").is_none());
     }
@@ -369,6 +388,7 @@ mod tests {
             first.set(SLOT_BITS) + 1,
             &same_set[0],
             Remembered { classes: 1, lists: 1, starts_no_name: true },
+            [1, 1],
         );
         assert_eq!(cache.known(cache.find(&same_set[1]), &same_set[1]).unwrap().lists, None);
     }
