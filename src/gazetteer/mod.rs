@@ -36,16 +36,17 @@
 //!
 //! Each [`Extractor`](crate::Extractor) keeps a cache of words: for each
 //! short spelling it has met (up to 16 bytes, one part), its folded and
-//! skeleton keys, the word lists that hold it, whether any name of the
-//! gazetteers starts with it, and what the mention rules found of it that
-//! depends on the word alone. A word found there skips that work; most
-//! words of news are. Every answer kept is a function of the spelling, the
-//! language and the extractor's lists, so the cache changes how soon an
-//! output is ready, never the output (`tests/properties.rs` compares a new
-//! extractor with one that has read thousands of texts). A cache is 4 MiB,
-//! of fixed size (32,768 sets of two slots, the older slot of a set given
-//! up for a new word); an extractor holds one per language for each thread
-//! that extracts at the same time.
+//! skeleton keys, the word lists that hold it, the first step of matching
+//! at it (its hit alone, and whether a longer name may start with it), and
+//! what the mention rules found of it that depends on the word alone. A
+//! word found there skips that work; most words of news are. Every answer
+//! kept is a function of the spelling, the language and the extractor's
+//! lists, so the cache changes how soon an output is ready, never the
+//! output (`tests/properties.rs` compares a new extractor with one that has
+//! read thousands of texts). A cache is 5 MiB, of fixed size (32,768 sets
+//! of two slots and the matching's steps beside them, the older slot of a
+//! set given up for a new word); an extractor holds one per language for
+//! each thread that extracts at the same time.
 
 mod filter;
 mod keymap;

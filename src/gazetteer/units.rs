@@ -32,6 +32,25 @@ pub(crate) struct Unit {
     skeleton: (u32, u32),
 }
 
+impl Unit {
+    /// Token `index` as one unit, with its folded and skeleton keys at these
+    /// ranges of their buffers.
+    fn of_token(index: usize, token: &Token, (folded, skeleton): ((u32, u32), (u32, u32))) -> Unit {
+        Unit {
+            span: token.span,
+            token: index,
+            shape: token.shape,
+            kind: token.kind,
+            first_part: true,
+            last_part: true,
+            bridge: false,
+            first_steps: UNKNOWN_STEPS,
+            folded,
+            skeleton,
+        }
+    }
+}
+
 /// All units of a document.
 pub(crate) struct Units<'t> {
     text: &'t str,
@@ -285,18 +304,8 @@ impl<'t> Units<'t> {
             if is_bridging_hyphen(text, tokens, index) {
                 // The key of a run through the hyphen reads on from the word before it.
                 let previous = units.last().map_or((0, 0), |u: &Unit| (u.folded.1, u.skeleton.1));
-                units.push(Unit {
-                    span: token.span,
-                    token: index,
-                    shape: token.shape,
-                    kind: token.kind,
-                    first_part: true,
-                    last_part: true,
-                    bridge: true,
-                    first_steps: UNKNOWN_STEPS,
-                    folded: (previous.0, previous.0),
-                    skeleton: (previous.1, previous.1),
-                });
+                let keys = ((previous.0, previous.0), (previous.1, previous.1));
+                units.push(Unit { bridge: true, ..Unit::of_token(index, token, keys) });
                 pending.push((index, None));
                 continue;
             }
@@ -314,25 +323,16 @@ impl<'t> Units<'t> {
                     let (f1, s1) = (folded.len(), skeleton.len());
                     folded.push(b' ');
                     skeleton.push(b' ');
-                    units.push(Unit {
-                        span: token.span,
-                        token: index,
-                        shape: token.shape,
-                        kind: token.kind,
-                        first_part: true,
-                        last_part: true,
-                        bridge: false,
-                        first_steps: match (known.lists, known.steps) {
-                            (Some(remembered), _) if remembered.starts_no_name => NO_NAME,
-                            (Some(_), Some(&[exact, by_skeleton])) if exact != 0 => {
-                                first_steps.push([exact, by_skeleton]);
-                                first_steps.len() as u32 + 1
-                            }
-                            _ => UNKNOWN_STEPS,
-                        },
-                        folded: (f0 as u32, f1 as u32),
-                        skeleton: (s0 as u32, s1 as u32),
-                    });
+                    let steps = match (known.lists, known.steps) {
+                        (Some(remembered), _) if remembered.starts_no_name => NO_NAME,
+                        (Some(_), Some(&[exact, by_skeleton])) if exact != 0 => {
+                            first_steps.push([exact, by_skeleton]);
+                            first_steps.len() as u32 + 1
+                        }
+                        _ => UNKNOWN_STEPS,
+                    };
+                    let keys = ((f0 as u32, f1 as u32), (s0 as u32, s1 as u32));
+                    units.push(Unit { first_steps: steps, ..Unit::of_token(index, token, keys) });
                     if learns && known.features & !TAUGHT != 0 {
                         if let Some(cell) = lists.features.get(index) {
                             cell.set(u32::from(known.features & !TAUGHT));

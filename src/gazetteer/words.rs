@@ -1,15 +1,16 @@
 //! What each spelling of a short word comes to, remembered from one
 //! document to the next: its folded and skeleton keys, the short lists that
-//! hold it ([`crate::lexicon::class`]) and the long lists that hold it as
-//! spelled ([`crate::wordtable::list`]).
+//! hold it ([`crate::lexicon::class`]), the long lists that hold it as
+//! spelled ([`crate::wordtable::list`]), the gazetteer's first step at it
+//! and what the mention rules learnt of it.
 //!
 //! Words repeat: a few thousand spellings make up most of the words of any
 //! news text, and every one of them was folded, reduced to its skeleton and
 //! looked up in the lists each time it came up. A [`WordCache`] keeps the
 //! answers for the spellings it has seen, in a table of fixed size; a word
 //! it holds costs one look-up instead. Every answer is a function of the
-//! spelling and the language alone, so what the cache holds never changes
-//! an output, only how soon it is ready.
+//! spelling, the language and the extractor's lists alone, so what the
+//! cache holds never changes an output, only how soon it is ready.
 //!
 //! An [`Extractor`](crate::Extractor) lends one cache to each extraction
 //! from a [`WordCachePool`] and takes it back afterwards: threads never share
@@ -28,9 +29,10 @@ pub(crate) const MAX_SPELLING: usize = 16;
 const FOLDED_ROOM: usize = 16;
 /// Room for the skeleton key.
 const SKELETON_ROOM: usize = 20;
-/// Slots in a cache: 65,536 of 64 bytes, 4 MiB, in sets of two. Half
-/// as many found fewer words of a few MB of news, and missed words cost
-/// more than the larger table's longer reach.
+/// Slots in a cache: 65,536 of 64 bytes, 4 MiB, in sets of two (and 1 MiB
+/// of the gazetteer's steps beside them). Half as many found fewer words of
+/// a few MB of news, and missed words cost more than the larger table's
+/// longer reach.
 const SLOT_BITS: u32 = 16;
 
 /// What one spelling comes to. One cache line.
