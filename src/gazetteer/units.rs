@@ -310,13 +310,9 @@ impl<'t> Units<'t> {
                 continue;
             }
             let spelling = cache.as_ref().and_then(|_| Spelling::of(text, token));
-            let slot = match (cache.as_deref(), spelling.as_ref()) {
-                (Some(cache), Some(spelling)) => cache.find(spelling),
-                _ => None,
-            };
             if let (Some(cache), Some(spelling), Some(lists)) = (cache.as_deref_mut(), spelling, word_lists.as_mut()) {
                 let learns = learns_features(cache.language(), token);
-                if let Some(known) = cache.known(slot, &spelling) {
+                if let Some((slot, known)) = cache.get(&spelling) {
                     let (f0, s0) = (folded.len(), skeleton.len());
                     append_cut(&mut folded, known.folded, known.folded_len);
                     append_cut(&mut skeleton, known.skeleton, known.skeleton_len);
@@ -340,9 +336,9 @@ impl<'t> Units<'t> {
                     }
                     match known.lists {
                         Some(remembered) => lists.set(index, token, remembered.classes, remembered.lists),
-                        None => pending.push((index, slot.map(|slot| (slot, spelling)))),
+                        None => pending.push((index, Some((slot, spelling)))),
                     }
-                    if let (true, 0, Some(slot)) = (learns, known.features, slot) {
+                    if learns && known.features == 0 {
                         to_learn.push((index, slot, spelling));
                     }
                     continue;

@@ -188,10 +188,8 @@ impl WordCache {
         }
     }
 
-    /// The slot that holds `spelling`. Look-ups of many words one after
-    /// the other, with nothing else between them, wait for their memory
-    /// together rather than each in turn.
-    pub fn find(&self, spelling: &Spelling) -> Option<usize> {
+    /// The slot that holds `spelling`.
+    fn find(&self, spelling: &Spelling) -> Option<usize> {
         let set = spelling.set(SLOT_BITS);
         match (self.slots.get(set), self.slots.get(set + 1)) {
             (Some(first), _) if first.holds(spelling) => Some(set),
@@ -200,17 +198,17 @@ impl WordCache {
         }
     }
 
-    /// What slot `index` holds for `spelling`, if it holds it still (a
-    /// claim since [`find`](Self::find) may have taken it over); counted as
-    /// a hit or a miss.
-    pub fn known(&mut self, index: Option<usize>, spelling: &Spelling) -> Option<Known<'_>> {
-        let slot = index.and_then(|index| self.slots.get(index)).filter(|slot| slot.holds(spelling));
-        match slot {
+    /// The slot that holds `spelling`, and what it holds; counted as a hit
+    /// or a miss.
+    pub fn get(&mut self, spelling: &Spelling) -> Option<(usize, Known<'_>)> {
+        let found = self.find(spelling);
+        match found {
             Some(_) => self.hits += 1,
             None => self.misses += 1,
         }
-        let slot = index.and_then(|index| self.slots.get(index)).filter(|slot| slot.holds(spelling))?;
-        Some(Known {
+        let index = found?;
+        let slot = self.slots.get(index)?;
+        let known = Known {
             folded: &slot.folded,
             folded_len: usize::from(slot.folded_len),
             skeleton: &slot.skeleton,
@@ -221,8 +219,9 @@ impl WordCache {
                 starts_no_name: slot.starts_no_name,
             }),
             features: slot.features,
-            steps: index.and_then(|index| self.steps.get(index)),
-        })
+            steps: self.steps.get(index),
+        };
+        Some((index, known))
     }
 
     /// Claims a slot for `spelling` with its keys; the lists follow with
@@ -347,18 +346,16 @@ mod tests {
         let tokens = tokenize(text);
         let mut cache = WordCache::new(Language::De);
         let putin = Spelling::of(text, &tokens[0]).unwrap();
-        assert!(cache.find(&putin).is_none());
-        assert!(cache.known(None, &putin).is_none());
+        assert!(cache.get(&putin).is_none());
         let index = cache.claim(&putin, b"putin", b"putin").unwrap();
-        assert_eq!(cache.find(&putin), Some(index));
-        let known = cache.known(Some(index), &putin).unwrap();
-        assert_eq!((&known.folded[..known.folded_len], known.lists), (&b"putin"[..], None));
+        let (found, known) = cache.get(&putin).unwrap();
+        assert_eq!((found, &known.folded[..known.folded_len], known.lists), (index, &b"putin"[..], None));
         let remembered = Remembered { classes: 7, lists: 3, starts_no_name: true };
         cache.complete(index, &putin, remembered, [3, 5]);
-        assert_eq!(cache.known(Some(index), &putin).unwrap().lists, Some(remembered));
-        assert_eq!(cache.known(Some(index), &putin).unwrap().steps, Some(&[3, 5]));
+        assert_eq!(cache.get(&putin).unwrap().1.lists, Some(remembered));
+        assert_eq!(cache.get(&putin).unwrap().1.steps, Some(&[3, 5]));
         cache.learn(index, &putin, 0b101);
-        assert_eq!(cache.known(Some(index), &putin).unwrap().features, 0b101);
+        assert_eq!(cache.get(&putin).unwrap().1.features, 0b101);
         assert_eq!(cache.counts(), (4, 1));
         // A key too long for its room is not held.
         assert!(cache.claim(&putin, &[b'a'; 17], b"a").is_none());
@@ -384,15 +381,14 @@ mod tests {
         assert!(cache.find(&same_set[0]).is_none());
         assert_eq!(cache.find(&same_set[1]), Some(first.set(SLOT_BITS) + 1));
         assert_eq!(cache.find(&same_set[2]), Some(first.set(SLOT_BITS)));
-        // A slot taken over neither answers nor is completed for the spelling it held.
-        assert!(cache.known(Some(first.set(SLOT_BITS)), &same_set[1]).is_none());
+        // A slot taken over is not completed for the spelling it held.
         cache.complete(
             first.set(SLOT_BITS) + 1,
             &same_set[0],
             Remembered { classes: 1, lists: 1, starts_no_name: true },
             [1, 1],
         );
-        assert_eq!(cache.known(cache.find(&same_set[1]), &same_set[1]).unwrap().lists, None);
+        assert_eq!(cache.get(&same_set[1]).unwrap().1.lists, None);
     }
 
     #[test]
