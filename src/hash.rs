@@ -162,13 +162,20 @@ impl<'a> PaddedKey<'a> {
     fn two_words(&self) -> Option<[u64; 2]> {
         let len = self.key.len();
         let head = self.from_key.first_chunk::<{ PaddedKey::SLACK }>().filter(|_| len <= PaddedKey::SLACK)?;
-        let (first, second) = head.split_at(8);
-        let word = |bytes: &[u8], len: usize| {
-            let word = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
-            word & LOW_BYTES.get(len).copied().unwrap_or(u64::MAX)
-        };
-        Some([word(first, len.min(8)), word(second, len.saturating_sub(8))])
+        Some(masked_words(head, len))
     }
+}
+
+/// The first `len` bytes (at most 16) of `head` as two little-endian
+/// words, zero past `len`: cut by masks, with no branch on the length.
+#[inline]
+pub(crate) fn masked_words(head: &[u8; PaddedKey::SLACK], len: usize) -> [u64; 2] {
+    let (first, second) = head.split_at(8);
+    let word = |bytes: &[u8], len: usize| {
+        let word = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
+        word & LOW_BYTES.get(len).copied().unwrap_or(u64::MAX)
+    };
+    [word(first, len.min(8)), word(second, len.saturating_sub(8))]
 }
 
 /// The masks of the low 0 to 8 bytes of a word.

@@ -113,16 +113,8 @@ impl Spelling {
                 head
             }
         };
-        let word = |at: usize, keep: usize| {
-            let word = u64::from_le_bytes(head.get(at..at + 8).and_then(|w| w.try_into().ok()).unwrap_or_default());
-            if keep >= 8 {
-                word
-            } else {
-                word & ((1u64 << (8 * keep)) - 1)
-            }
-        };
         Some(Spelling {
-            words: [word(0, len.min(8)), word(8, len.saturating_sub(8))],
+            words: crate::hash::masked_words(&head, len),
             len: len as u8,
             tag: tag_of(token.kind, token.shape),
         })
