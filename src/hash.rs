@@ -406,6 +406,18 @@ impl<V: Copy + Default> HashedWords<V> {
         fingerprint_ascii_lowercase(key).map(|hash| self.get_by_fingerprint(hash))
     }
 
+    /// [`get_ascii_lowercase`](Self::get_ascii_lowercase) of a key read in
+    /// two words (ASCII, at most 16 bytes, with room after it); `None` for
+    /// any other key, and in a table whose fingerprints are not enough.
+    #[inline]
+    pub fn get_short_ascii_lowercase(&self, key: PaddedKey<'_>) -> Option<V> {
+        let [first, second] = key.two_words().filter(|_| !self.ambiguous)?;
+        ((first | second) & HIGH_BITS == 0).then(|| {
+            let hash = fingerprint_of_words(key.key.len(), ascii_lowercase_word(first), ascii_lowercase_word(second));
+            self.get_by_fingerprint(hash)
+        })
+    }
+
     #[inline]
     fn get_by_fingerprint(&self, hash: u64) -> V {
         let (first, second) = self.places(hash);

@@ -890,7 +890,21 @@ impl StopWords {
     }
 
     /// [`languages`](Self::languages) of a word in a buffer that goes on after it.
+    #[inline]
     pub(crate) fn languages_of_key(&self, key: crate::hash::PaddedKey<'_>) -> u8 {
+        // Most words: ASCII, short, hashed lower-cased as they are read, with
+        // no branch on what they are; a word longer than any stop word is none.
+        match self.languages.get_short_ascii_lowercase(key) {
+            Some(languages) if key.as_str().len() <= self.longest => languages,
+            Some(_) => 0,
+            None => self.languages_of_any_key(key),
+        }
+    }
+
+    /// [`languages_of_key`](Self::languages_of_key) of a key not read in two
+    /// words: longer, beyond ASCII, or at the end of its text.
+    #[inline(never)]
+    fn languages_of_any_key(&self, key: crate::hash::PaddedKey<'_>) -> u8 {
         let word = key.as_str();
         // A char has at most four bytes, and an ASCII one one.
         if word.len() > self.longest && (word.len() > 4 * self.longest || word.is_ascii()) {
