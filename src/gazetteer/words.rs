@@ -54,7 +54,8 @@ struct Slot {
     /// The long lists that hold the word as spelled (capitalised words only).
     lists: u8,
     /// Whether no name of the lists starts with the word (see
-    /// [`Layers::starts_no_name`](crate::gazetteer::Layers::starts_no_name)).
+    /// [`Layers::first_steps`](crate::gazetteer::Layers::first_steps); the
+    /// other steps are kept beside the slots).
     starts_no_name: bool,
     /// Whether `classes`, `lists` and `starts_no_name` are filled in: a slot
     /// is claimed with its keys while its document is read, and completed after.
