@@ -107,7 +107,7 @@ impl Extractor {
         lap(|t| &mut t.sentences, &mut times);
         let lexicon = lexicon::rules(language);
         let mut words = self.words.take(language);
-        let units = Units::with_word_lists(text, &tokens, lexicon, &self.layers, Some(&mut words));
+        let units = Units::with_word_lists(text, &tokens, lexicon, &self.layers, &mut words);
         lap(|t| &mut t.units, &mut times);
         let mut gazetteer = Duration::ZERO;
         let gazetteer_time = times.is_some().then_some(&mut gazetteer);

@@ -227,15 +227,22 @@ pub(crate) fn fingerprint_padded(key: PaddedKey<'_>) -> u64 {
 /// fingerprint: `None`.
 #[inline]
 pub(crate) fn fingerprint_ascii_lowercase(key: PaddedKey<'_>) -> Option<u64> {
-    let bytes = key.key.as_bytes();
-    match key.two_words() {
-        // The words hold the key's bytes and zeros: a high bit is a byte beyond ASCII.
-        Some([first, second]) if (first | second) & HIGH_BITS == 0 => {
-            Some(fingerprint_of_words(bytes.len(), ascii_lowercase_word(first), ascii_lowercase_word(second)))
-        }
-        Some(_) => None,
-        None => bytes.is_ascii().then(|| fingerprint_bytes(&bytes.to_ascii_lowercase())),
+    if key.two_words().is_some() {
+        return fingerprint_short_ascii_lowercase(key);
     }
+    let bytes = key.key.as_bytes();
+    bytes.is_ascii().then(|| fingerprint_bytes(&bytes.to_ascii_lowercase()))
+}
+
+/// [`fingerprint_ascii_lowercase`] of a key read in two words; `None` for
+/// any other key (beyond ASCII, longer than 16 bytes, or with too little
+/// room after it).
+#[inline]
+fn fingerprint_short_ascii_lowercase(key: PaddedKey<'_>) -> Option<u64> {
+    let [first, second] = key.two_words()?;
+    // The words hold the key's bytes and zeros: a high bit is a byte beyond ASCII.
+    ((first | second) & HIGH_BITS == 0)
+        .then(|| fingerprint_of_words(key.key.len(), ascii_lowercase_word(first), ascii_lowercase_word(second)))
 }
 
 /// The high bit of each byte of a word.
@@ -411,11 +418,10 @@ impl<V: Copy + Default> HashedWords<V> {
     /// any other key, and in a table whose fingerprints are not enough.
     #[inline]
     pub fn get_short_ascii_lowercase(&self, key: PaddedKey<'_>) -> Option<V> {
-        let [first, second] = key.two_words().filter(|_| !self.ambiguous)?;
-        ((first | second) & HIGH_BITS == 0).then(|| {
-            let hash = fingerprint_of_words(key.key.len(), ascii_lowercase_word(first), ascii_lowercase_word(second));
-            self.get_by_fingerprint(hash)
-        })
+        if self.ambiguous {
+            return None;
+        }
+        fingerprint_short_ascii_lowercase(key).map(|hash| self.get_by_fingerprint(hash))
     }
 
     #[inline]

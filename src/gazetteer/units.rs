@@ -65,7 +65,7 @@ pub(crate) struct Units<'t> {
     /// mention rules (see [`Units::teach`]): token, slot and spelling.
     to_learn: Vec<(usize, usize, Spelling)>,
     /// The first steps known of units (see [`Unit::first_steps`]).
-    first_steps: Vec<[u64; 2]>,
+    first_steps: Vec<[FirstStep; 2]>,
 }
 
 /// [`Unit::first_steps`] of a unit whose first steps are unknown.
@@ -270,16 +270,12 @@ impl<'t> Units<'t> {
         tokens: &[Token],
         lexicon: &RuleLexicon,
         layers: &Layers,
-        cache: Option<&mut WordCache>,
+        cache: &mut WordCache,
     ) -> Units<'t> {
         Units::build(text, tokens, Some((lexicon, layers, cache)))
     }
 
-    fn build(
-        text: &'t str,
-        tokens: &[Token],
-        words: Option<(&RuleLexicon, &Layers, Option<&mut WordCache>)>,
-    ) -> Units<'t> {
+    fn build(text: &'t str, tokens: &[Token], words: Option<(&RuleLexicon, &Layers, &mut WordCache)>) -> Units<'t> {
         let mut units = Vec::with_capacity(tokens.len() + tokens.len() / 8);
         let mut token_first_unit = Vec::with_capacity(tokens.len() + 1);
         // Keys are built as bytes so that whole windows can be copied in and
@@ -290,14 +286,14 @@ impl<'t> Units<'t> {
         let mut skeleton: Vec<u8> = Vec::with_capacity(room);
         let mut scratch = KeyScratch::default();
         let (lexicon, layers, mut cache) = match words {
-            Some((lexicon, layers, cache)) => (Some(lexicon), Some(layers), cache),
+            Some((lexicon, layers, cache)) => (Some(lexicon), Some(layers), Some(cache)),
             None => (None, None, None),
         };
         let mut word_lists = lexicon.map(|_| WordLists::empty(tokens.len()));
         // The tokens whose lists the cache did not hold, and the slots claimed for them.
         let mut pending: Vec<(usize, Option<(usize, Spelling)>)> = Vec::new();
         let mut to_learn = Vec::new();
-        let mut first_steps: Vec<[u64; 2]> = Vec::new();
+        let mut first_steps: Vec<[FirstStep; 2]> = Vec::new();
         for (index, token) in tokens.iter().enumerate() {
             token_first_unit.push(units.len());
             let first_unit = units.len();
@@ -319,9 +315,10 @@ impl<'t> Units<'t> {
                     let (f1, s1) = (folded.len(), skeleton.len());
                     folded.push(b' ');
                     skeleton.push(b' ');
-                    let steps = match (known.lists, known.steps) {
+                    let kept_steps = known.steps.map(|steps| steps.map(FirstStep::from_bits));
+                    let steps = match (known.lists, kept_steps) {
                         (Some(remembered), _) if remembered.starts_no_name => NO_NAME,
-                        (Some(_), Some(&[exact, by_skeleton])) if exact != 0 => {
+                        (Some(_), Some([Some(exact), Some(by_skeleton)])) => {
                             first_steps.push([exact, by_skeleton]);
                             first_steps.len() as u32 + 1
                         }
@@ -418,9 +415,9 @@ impl<'t> Units<'t> {
                     let steps = layers.first_steps(&done, unit);
                     let (code, kept) = match steps {
                         FirstStepsAt::NoName => (NO_NAME, [0; 2]),
-                        FirstStepsAt::Known([exact, by_skeleton]) => {
-                            done.first_steps.push([exact.to_bits(), by_skeleton.to_bits()]);
-                            (done.first_steps.len() as u32 + 1, [exact.to_bits(), by_skeleton.to_bits()])
+                        FirstStepsAt::Known(known) => {
+                            done.first_steps.push(known);
+                            (done.first_steps.len() as u32 + 1, known.map(FirstStep::to_bits))
                         }
                         FirstStepsAt::Unknown => (UNKNOWN_STEPS, [0; 2]),
                     };
@@ -477,22 +474,18 @@ impl<'t> Units<'t> {
 
     /// [`folded_token`](Self::folded_token) as a key to hash.
     pub fn folded_token_key(&self, t: usize) -> PaddedKey<'_> {
-        let parts = self.of_tokens(t, t + 1);
-        parts
-            .end
-            .checked_sub(1)
-            .filter(|_| !parts.is_empty())
-            .map_or_else(PaddedKey::default, |last| self.folded_key(parts.start, last))
+        self.first_and_last_unit(t).map_or_else(PaddedKey::default, |(first, last)| self.folded_key(first, last))
     }
 
     /// [`folded_last_part`](Self::folded_last_part) as a key to hash.
     pub fn folded_last_part_key(&self, t: usize) -> PaddedKey<'_> {
+        self.first_and_last_unit(t).map_or_else(PaddedKey::default, |(_, last)| self.folded_key(last, last))
+    }
+
+    /// The first and the last unit of token `t`; `None` for no token.
+    fn first_and_last_unit(&self, t: usize) -> Option<(usize, usize)> {
         let parts = self.of_tokens(t, t + 1);
-        parts
-            .end
-            .checked_sub(1)
-            .filter(|_| !parts.is_empty())
-            .map_or_else(PaddedKey::default, |last| self.folded_key(last, last))
+        Some((parts.start, parts.end.checked_sub(1).filter(|_| !parts.is_empty())?))
     }
 
     /// Keeps in `cache` the features of `mask` that the mention rules
@@ -517,11 +510,7 @@ impl<'t> Units<'t> {
             UNKNOWN_STEPS => FirstStepsAt::Unknown,
             NO_NAME => FirstStepsAt::NoName,
             n => {
-                let steps = self.first_steps.get(n as usize - 2).map(|steps| steps.map(FirstStep::from_bits));
-                match steps {
-                    Some([Some(exact), Some(by_skeleton)]) => FirstStepsAt::Known([exact, by_skeleton]),
-                    _ => FirstStepsAt::Unknown,
-                }
+                self.first_steps.get(n as usize - 2).map_or(FirstStepsAt::Unknown, |&steps| FirstStepsAt::Known(steps))
             }
         }
     }
@@ -631,7 +620,7 @@ mod tests {
             let lexicon = crate::lexicon::rules(language);
             let mut cache = WordCache::new(language);
             for _ in 0..3 {
-                let units = Units::with_word_lists(text, &tokens, lexicon, &Layers::new(None), Some(&mut cache));
+                let units = Units::with_word_lists(text, &tokens, lexicon, &Layers::new(None), &mut cache);
                 assert_as_without_cache(text, &tokens, &units, lexicon);
             }
             let (hits, misses) = cache.counts();
@@ -651,7 +640,7 @@ mod tests {
             // Each text twice: the second time its words are in the cache.
             for text in texts.iter().chain(&texts) {
                 let tokens = tokenize(text);
-                let units = Units::with_word_lists(text, &tokens, lexicon, &Layers::new(None), Some(&mut cache));
+                let units = Units::with_word_lists(text, &tokens, lexicon, &Layers::new(None), &mut cache);
                 assert_as_without_cache(text, &tokens, &units, lexicon);
             }
         }
