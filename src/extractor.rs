@@ -6,7 +6,6 @@ use std::time::Duration;
 use crate::entities;
 use crate::error::Error;
 use crate::gazetteer::units::Units;
-use crate::gazetteer::words::WordCachePool;
 use crate::gazetteer::{Gazetteer, Layers};
 use crate::lang::{Language, LanguageChoice};
 use crate::lexicon;
@@ -15,6 +14,7 @@ use crate::model::Document;
 use crate::relations;
 use crate::sentences;
 use crate::tokenize;
+use crate::workspace::WorkspacePool;
 
 /// Runs the pipeline text → tokens → sentences → mentions → entities →
 /// relations. Its settings are fixed once built, and it is `Send + Sync`:
@@ -35,8 +35,9 @@ use crate::tokenize;
 pub struct Extractor {
     language: LanguageChoice,
     layers: Layers,
-    /// What each word comes to, remembered across documents (shared by clones).
-    words: Arc<WordCachePool>,
+    /// What each word comes to, remembered across documents, and the
+    /// buffers of the stages (shared by clones).
+    workspaces: Arc<WorkspacePool>,
 }
 
 impl Default for Extractor {
@@ -49,7 +50,7 @@ impl Extractor {
     /// An extractor with the default gazetteers and language detection.
     pub fn new() -> Self {
         warm_up(LanguageChoice::Auto);
-        Extractor { language: LanguageChoice::Auto, layers: Layers::new(None), words: Arc::default() }
+        Extractor { language: LanguageChoice::Auto, layers: Layers::new(None), workspaces: Arc::default() }
     }
 
     /// Options beyond the defaults.
@@ -88,7 +89,7 @@ impl Extractor {
     /// use: for the benches, which report the share found.
     #[doc(hidden)]
     pub fn word_cache_counts(&self) -> (u64, u64) {
-        self.words.counts()
+        self.workspaces.word_counts()
     }
 
     fn run<'t>(&self, text: &'t str, language: LanguageChoice, mut times: Option<&mut StageTimes>) -> Document<'t> {
@@ -106,14 +107,23 @@ impl Extractor {
         let sentences = sentences::split(text, &tokens);
         lap(|t| &mut t.sentences, &mut times);
         let lexicon = lexicon::rules(language);
-        let mut words = self.words.take(language);
-        let units = Units::with_word_lists(text, &tokens, lexicon, &self.layers, &mut words);
+        let mut workspace = self.workspaces.take(language);
+        let units =
+            Units::with_word_lists(text, &tokens, lexicon, &self.layers, &mut workspace.words, &mut workspace.units);
         lap(|t| &mut t.units, &mut times);
         let mut gazetteer = Duration::ZERO;
         let gazetteer_time = times.is_some().then_some(&mut gazetteer);
-        let found = mentions::find(text, &tokens, &sentences, &units, &self.layers, language, gazetteer_time);
-        units.teach(&mut words, mentions::WORD_ALONE_FEATURES);
-        self.words.give_back(words);
+        let found = mentions::find(
+            text,
+            &tokens,
+            &sentences,
+            &units,
+            &self.layers,
+            language,
+            &mut workspace.mentions,
+            gazetteer_time,
+        );
+        units.teach(&mut workspace.words, mentions::WORD_ALONE_FEATURES);
         lap(|t| &mut t.rules, &mut times);
         if let Some(times) = times.as_deref_mut() {
             times.gazetteer += gazetteer;
@@ -125,6 +135,9 @@ impl Extractor {
         lap(|t| &mut t.entities, &mut times);
         let relations = relations::find(text, &tokens, &sentences, &units, &entities, language);
         lap(|t| &mut t.relations, &mut times);
+        units.recycle(&mut workspace.units);
+        workspace.mentions.found = found;
+        self.workspaces.give_back(workspace);
         Document { text, language, tokens, sentences, entities, relations }
     }
 }
@@ -228,7 +241,7 @@ impl ExtractorBuilder {
             Some(Arc::new(Gazetteer::from_tsv("user lists", &data)?))
         };
         warm_up(self.language);
-        Ok(Extractor { language: self.language, layers: Layers::new(user), words: Arc::default() })
+        Ok(Extractor { language: self.language, layers: Layers::new(user), workspaces: Arc::default() })
     }
 }
 

@@ -69,6 +69,7 @@ pub mod sentences;
 pub mod span;
 pub mod tokenize;
 pub(crate) mod wordtable;
+pub(crate) mod workspace;
 
 pub use error::Error;
 pub use extractor::{Extractor, ExtractorBuilder};

@@ -68,6 +68,25 @@ pub(crate) struct Units<'t> {
     first_steps: Vec<[FirstStep; 2]>,
 }
 
+/// The buffers a document's [`Units`] are built in, kept for the next
+/// document ([`Units::recycle`]): an article's units, keys and lists take
+/// some tens of kilobytes in a dozen buffers, and asking the allocator for
+/// each anew, growing and freeing it cost more than the look-ups of the
+/// words the cache of words holds.
+#[derive(Default)]
+pub(crate) struct UnitBuffers {
+    units: Vec<Unit>,
+    token_first_unit: Vec<usize>,
+    folded: Vec<u8>,
+    skeleton: Vec<u8>,
+    lists: Option<WordLists>,
+    to_learn: Vec<(usize, usize, Spelling)>,
+    first_steps: Vec<[FirstStep; 2]>,
+    /// The tokens whose lists the cache of words did not hold, and the slots claimed for them.
+    pending: Vec<(usize, Option<(usize, Spelling)>)>,
+    asked: Vec<usize>,
+}
+
 /// [`Unit::first_steps`] of a unit whose first steps are unknown.
 const UNKNOWN_STEPS: u32 = 0;
 /// [`Unit::first_steps`] of a word no name starts with.
@@ -89,11 +108,19 @@ pub(crate) struct WordLists {
 
 impl WordLists {
     fn empty(tokens: usize) -> WordLists {
-        WordLists {
-            classes: vec![(0, 0); tokens],
-            spelled: vec![None; tokens],
-            features: vec![std::cell::Cell::new(0); tokens],
-        }
+        WordLists::reset(None, tokens)
+    }
+
+    /// Empty lists for `tokens` tokens, in the buffers of `old` if given.
+    fn reset(old: Option<WordLists>, tokens: usize) -> WordLists {
+        let mut lists = old.unwrap_or(WordLists { classes: Vec::new(), spelled: Vec::new(), features: Vec::new() });
+        lists.classes.clear();
+        lists.classes.resize(tokens, (0, 0));
+        lists.spelled.clear();
+        lists.spelled.resize(tokens, None);
+        lists.features.clear();
+        lists.features.resize(tokens, std::cell::Cell::new(0));
+        lists
     }
 
     /// The lists of every token, with no cache.
@@ -259,41 +286,69 @@ impl<'t> Units<'t> {
     /// The units of `tokens` and their keys.
     #[cfg(test)]
     pub fn new(text: &'t str, tokens: &[Token]) -> Units<'t> {
-        Units::build(text, tokens, None)
+        Units::build(text, tokens, None, &mut UnitBuffers::default())
     }
 
     /// The units of `tokens`, their keys, and the [`WordLists`] of every
     /// token: what `cache` holds of a word is taken from it, the rest found
-    /// and added to it.
+    /// and added to it. Built in `buffers`, which [`recycle`](Self::recycle)
+    /// gives back.
     pub fn with_word_lists(
         text: &'t str,
         tokens: &[Token],
         lexicon: &RuleLexicon,
         layers: &Layers,
         cache: &mut WordCache,
+        buffers: &mut UnitBuffers,
     ) -> Units<'t> {
-        Units::build(text, tokens, Some((lexicon, layers, cache)))
+        Units::build(text, tokens, Some((lexicon, layers, cache)), buffers)
     }
 
-    fn build(text: &'t str, tokens: &[Token], words: Option<(&RuleLexicon, &Layers, &mut WordCache)>) -> Units<'t> {
-        let mut units = Vec::with_capacity(tokens.len() + tokens.len() / 8);
-        let mut token_first_unit = Vec::with_capacity(tokens.len() + 1);
+    /// Gives the units' buffers back for the next document.
+    pub fn recycle(self, buffers: &mut UnitBuffers) {
+        buffers.units = self.units;
+        buffers.token_first_unit = self.token_first_unit;
+        buffers.folded = self.folded.into_bytes();
+        buffers.skeleton = self.skeleton.into_bytes();
+        buffers.lists = self.word_lists.or(buffers.lists.take());
+        buffers.to_learn = self.to_learn;
+        buffers.first_steps = self.first_steps;
+    }
+
+    fn build(
+        text: &'t str,
+        tokens: &[Token],
+        words: Option<(&RuleLexicon, &Layers, &mut WordCache)>,
+        buffers: &mut UnitBuffers,
+    ) -> Units<'t> {
+        let mut units = std::mem::take(&mut buffers.units);
+        units.clear();
+        units.reserve(tokens.len() + tokens.len() / 8);
+        let mut token_first_unit = std::mem::take(&mut buffers.token_first_unit);
+        token_first_unit.clear();
+        token_first_unit.reserve(tokens.len() + 1);
         // Keys are built as bytes so that whole windows can be copied in and
         // cut back (see `fold_window`); every piece written is UTF-8.
         // The slack is room for the last window copied.
         let room = text.len() + tokens.len() + SKELETON_ROOM;
-        let mut folded: Vec<u8> = Vec::with_capacity(room);
-        let mut skeleton: Vec<u8> = Vec::with_capacity(room);
+        let mut folded = std::mem::take(&mut buffers.folded);
+        folded.clear();
+        folded.reserve(room);
+        let mut skeleton = std::mem::take(&mut buffers.skeleton);
+        skeleton.clear();
+        skeleton.reserve(room);
         let mut scratch = KeyScratch::default();
         let (lexicon, layers, mut cache) = match words {
             Some((lexicon, layers, cache)) => (Some(lexicon), Some(layers), Some(cache)),
             None => (None, None, None),
         };
-        let mut word_lists = lexicon.map(|_| WordLists::empty(tokens.len()));
-        // The tokens whose lists the cache did not hold, and the slots claimed for them.
-        let mut pending: Vec<(usize, Option<(usize, Spelling)>)> = Vec::new();
-        let mut to_learn = Vec::new();
-        let mut first_steps: Vec<[FirstStep; 2]> = Vec::new();
+        let mut word_lists = lexicon.map(|_| WordLists::reset(buffers.lists.take(), tokens.len()));
+        let pending = &mut buffers.pending;
+        pending.clear();
+        let mut to_learn = std::mem::take(&mut buffers.to_learn);
+        to_learn.clear();
+        let mut first_steps = std::mem::take(&mut buffers.first_steps);
+        first_steps.clear();
         for (index, token) in tokens.iter().enumerate() {
             token_first_unit.push(units.len());
             let first_unit = units.len();
@@ -404,10 +459,12 @@ impl<'t> Units<'t> {
             first_steps,
         };
         if let (Some(lexicon), Some(mut lists)) = (lexicon, word_lists) {
-            let asked: Vec<usize> = pending.iter().map(|&(t, _)| t).collect();
-            lists.fill(text, tokens, &done, lexicon, &asked);
+            let asked = &mut buffers.asked;
+            asked.clear();
+            asked.extend(pending.iter().map(|&(t, _)| t));
+            lists.fill(text, tokens, &done, lexicon, asked);
             if let (Some(cache), Some(layers)) = (cache, layers) {
-                for &(t, claimed) in &pending {
+                for &(t, claimed) in pending.iter() {
                     let (Some((slot, spelling)), Some(&unit)) = (claimed, done.token_first_unit.get(t)) else {
                         continue;
                     };
@@ -619,9 +676,12 @@ mod tests {
         for language in [Language::De, Language::En] {
             let lexicon = crate::lexicon::rules(language);
             let mut cache = WordCache::new(language);
+            let mut buffers = UnitBuffers::default();
             for _ in 0..3 {
-                let units = Units::with_word_lists(text, &tokens, lexicon, &Layers::new(None), &mut cache);
+                let units =
+                    Units::with_word_lists(text, &tokens, lexicon, &Layers::new(None), &mut cache, &mut buffers);
                 assert_as_without_cache(text, &tokens, &units, lexicon);
+                units.recycle(&mut buffers);
             }
             let (hits, misses) = cache.counts();
             assert!(hits > misses, "words seen before are found: {hits} hits, {misses} misses");
@@ -637,11 +697,14 @@ mod tests {
             use crate::lang::Language;
             let lexicon = crate::lexicon::rules(Language::De);
             let mut cache = WordCache::new(Language::De);
+            // Built in the buffers of the text before.
+            let mut buffers = UnitBuffers::default();
             // Each text twice: the second time its words are in the cache.
             for text in texts.iter().chain(&texts) {
                 let tokens = tokenize(text);
-                let units = Units::with_word_lists(text, &tokens, lexicon, &Layers::new(None), &mut cache);
+                let units = Units::with_word_lists(text, &tokens, lexicon, &Layers::new(None), &mut cache, &mut buffers);
                 assert_as_without_cache(text, &tokens, &units, lexicon);
+                units.recycle(&mut buffers);
             }
         }
     }

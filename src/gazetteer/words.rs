@@ -12,11 +12,10 @@
 //! spelling, the language and the extractor's lists alone, so what the
 //! cache holds never changes an output, only how soon it is ready.
 //!
-//! An [`Extractor`](crate::Extractor) lends one cache to each extraction
-//! from a [`WordCachePool`] and takes it back afterwards: threads never share
-//! one, and each cache stays warm for the next document.
-
-use std::sync::Mutex;
+//! An [`Extractor`](crate::Extractor) lends one cache to each extraction,
+//! in a [`Workspace`](crate::workspace::Workspace), and takes it back
+//! afterwards: threads never share one, and each cache stays warm for the
+//! next document.
 
 use crate::lang::Language;
 use crate::span::Span;
@@ -275,44 +274,6 @@ impl WordCache {
     }
 }
 
-/// The caches of an extractor, lent to one extraction at a time.
-#[derive(Default)]
-pub(crate) struct WordCachePool {
-    idle: Mutex<Vec<WordCache>>,
-}
-
-impl std::fmt::Debug for WordCachePool {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let idle = self.idle.lock().map(|idle| idle.len()).unwrap_or(0);
-        f.debug_struct("WordCachePool").field("idle", &idle).finish()
-    }
-}
-
-impl WordCachePool {
-    /// An idle cache of `language`, or a new one.
-    pub fn take(&self, language: Language) -> WordCache {
-        let taken = self.idle.lock().ok().and_then(|mut idle| {
-            let at = idle.iter().position(|cache| cache.language == language)?;
-            Some(idle.swap_remove(at))
-        });
-        taken.unwrap_or_else(|| WordCache::new(language))
-    }
-
-    /// Gives a cache back for the next extraction.
-    pub fn give_back(&self, cache: WordCache) {
-        if let Ok(mut idle) = self.idle.lock() {
-            idle.push(cache);
-        }
-    }
-
-    /// Look-ups that found their spelling and that did not, over the idle caches.
-    pub fn counts(&self) -> (u64, u64) {
-        self.idle
-            .lock()
-            .map_or((0, 0), |idle| idle.iter().map(WordCache::counts).fold((0, 0), |(h, m), (a, b)| (h + a, m + b)))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,17 +343,5 @@ mod tests {
             [1, 1],
         );
         assert_eq!(cache.get(&same_set[1]).unwrap().1.lists, None);
-    }
-
-    #[test]
-    fn the_pool_lends_a_cache_of_the_language_asked() {
-        let pool = WordCachePool::default();
-        let mut german = pool.take(Language::De);
-        german.misses = 5;
-        pool.give_back(german);
-        assert_eq!(pool.take(Language::En).language, Language::En);
-        let again = pool.take(Language::De);
-        assert_eq!(again.counts(), (0, 5));
-        assert_eq!(pool.counts(), (0, 0));
     }
 }

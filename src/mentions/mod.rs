@@ -1444,7 +1444,25 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Finds the mentions of one document, sentence by sentence.
+/// The buffers [`find`] works in, kept for the next document (see
+/// [`crate::workspace`]).
+#[derive(Default)]
+pub(crate) struct MentionBuffers {
+    /// What `find` found last; given back when the entities are linked.
+    pub found: Vec<Found>,
+    gate_masks: Vec<Option<u64>>,
+    hits: Vec<Hit>,
+    candidates: Vec<Candidate>,
+    held_back: Vec<Candidate>,
+    taken: Vec<bool>,
+    exact: Vec<std::cell::Cell<u32>>,
+    gates: GateIndex,
+    listed: Vec<bool>,
+    gazetteer: Vec<Option<TokenHit>>,
+}
+
+/// Finds the mentions of one document, sentence by sentence, working in `buffers`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn find(
     text: &str,
     tokens: &[Token],
@@ -1452,17 +1470,18 @@ pub(crate) fn find(
     units: &Units,
     layers: &Layers,
     language: Language,
+    buffers: &mut MentionBuffers,
     mut gazetteer_time: Option<&mut std::time::Duration>,
 ) -> Vec<Found> {
     let lexicon = lexicon::rules(language);
     let rules = rules_for(language);
-    let gate_masks: Vec<Option<u64>> = rules.iter().map(Rule::gate_mask).collect();
+    let MentionBuffers { found, gate_masks, hits, candidates, held_back, taken, exact, gates, listed, gazetteer } =
+        buffers;
+    gate_masks.clear();
+    gate_masks.extend(rules.iter().map(Rule::gate_mask));
     let used_gate_bits = gate_masks.iter().flatten().fold(COMMA, |used, mask| used | mask);
-    let mut found = Vec::new();
-    let mut hits = Vec::new();
-    let mut candidates = Vec::new();
-    let mut taken = Vec::new();
-    let mut held_back = Vec::new();
+    let mut found = std::mem::take(found);
+    found.clear();
     let computed;
     let word_lists = match &units.word_lists {
         Some(lists) => lists,
@@ -1474,14 +1493,15 @@ pub(crate) fn find(
     let classes = &word_lists.classes;
     // The per-token caches of every sentence's context, allocated once.
     let features = &word_lists.features;
-    let exact = spelled_word_lists(tokens, word_lists);
+    spelled_word_lists(tokens, word_lists, exact);
     // Buffers of each sentence's context, reused from one sentence to the next.
-    let (mut gate_buffer, mut listed_buffer, mut gazetteer_buffer) = (GateIndex::default(), Vec::new(), Vec::new());
+    let (mut gate_buffer, mut listed_buffer, mut gazetteer_buffer) =
+        (std::mem::take(gates), std::mem::take(listed), std::mem::take(gazetteer));
     for (index, sentence) in sentences.iter().enumerate() {
         hits.clear();
         let unit_range = units.of_tokens(sentence.first_token, sentence.end_token);
         let started = gazetteer_time.is_some().then(std::time::Instant::now);
-        layers.find(units, unit_range.clone(), &mut hits);
+        layers.find(units, unit_range.clone(), hits);
         if let (Some(total), Some(started)) = (gazetteer_time.as_deref_mut(), started) {
             *total += started.elapsed();
         }
@@ -1494,7 +1514,7 @@ pub(crate) fn find(
             language,
             layers,
             gazetteer: Vec::new(),
-            listed: listed_tokens(sentence, units, &hits, std::mem::take(&mut listed_buffer)),
+            listed: listed_tokens(sentence, units, hits, std::mem::take(&mut listed_buffer)),
             title_case: is_title_case(&tokens[sentence.token_range()]),
             features: features.get(sentence.token_range()).unwrap_or_default(),
             classes,
@@ -1503,7 +1523,7 @@ pub(crate) fn find(
         };
         candidates.clear();
         held_back.clear();
-        for hit in &hits {
+        for hit in hits.iter() {
             match gazetteer_candidate(&cx, layers, hit) {
                 Listed::Candidate(candidate) => candidates.push(candidate),
                 Listed::NeedsEvidence(candidate) => held_back.push(candidate),
@@ -1511,8 +1531,8 @@ pub(crate) fn find(
             }
         }
         // Rules see the list entries that stand: not those dropped for want of evidence.
-        cx.gazetteer = gazetteer_kinds(sentence, units, layers, &candidates, std::mem::take(&mut gazetteer_buffer));
-        mark_towns_after_heads(&mut cx, &held_back);
+        cx.gazetteer = gazetteer_kinds(sentence, units, layers, candidates, std::mem::take(&mut gazetteer_buffer));
+        mark_towns_after_heads(&mut cx, held_back);
         // An ambiguous name listed with names of its kind is one of them
         // (`SPD und Grünen`, `Allianz und Commerzbank`).
         candidates.extend(held_back.iter().filter(|c| listed_with_its_kind(&cx, c)));
@@ -1524,13 +1544,13 @@ pub(crate) fn find(
             tests::check_may_open_name(&cx);
             tests::check_gates(&cx);
         }
-        for (rule, mask) in rules.iter().zip(&gate_masks) {
+        for (rule, mask) in rules.iter().zip(gate_masks.iter()) {
             // Most rules' gates let no token of a sentence through: setting
             // a rule up cost more than its visit to the tokens.
             if mask.is_some_and(|mask| !cx.gates.any(mask)) {
                 continue;
             }
-            rule.apply_gated(&cx, &mut candidates, *mask);
+            rule.apply_gated(&cx, candidates, *mask);
         }
         for (order, c) in candidates.iter_mut().enumerate() {
             c.order = order;
@@ -1539,7 +1559,7 @@ pub(crate) fn find(
         taken.clear();
         taken.resize(unit_range.len(), false);
         let before = found.len();
-        for c in &candidates {
+        for c in candidates.iter() {
             let (Some(a), Some(b)) = (c.first.checked_sub(unit_range.start), c.last.checked_sub(unit_range.start))
             else {
                 continue;
@@ -1567,6 +1587,7 @@ pub(crate) fn find(
         listed_buffer = std::mem::take(&mut cx.listed);
         gazetteer_buffer = std::mem::take(&mut cx.gazetteer);
     }
+    (*gates, *listed, *gazetteer) = (gate_buffer, listed_buffer, gazetteer_buffer);
     found
 }
 
@@ -1574,15 +1595,12 @@ pub(crate) fn find(
 /// answers of the long lists for every capitalised word already in it (the
 /// units stage asks them all at once, see [`WordLists`]): the gates ask them
 /// of nearly every such word (`is_name_token`).
-fn spelled_word_lists(tokens: &[Token], word_lists: &WordLists) -> Vec<std::cell::Cell<u32>> {
-    tokens
-        .iter()
-        .zip(&word_lists.spelled)
-        .map(|(token, spelled)| {
-            let (known, values) = spelled.map_or((0, 0), |lists| exact::of_spelled_word(lists, token.hyphenated));
-            std::cell::Cell::new(known << 16 | values)
-        })
-        .collect()
+fn spelled_word_lists(tokens: &[Token], word_lists: &WordLists, cells: &mut Vec<std::cell::Cell<u32>>) {
+    cells.clear();
+    cells.extend(tokens.iter().zip(&word_lists.spelled).map(|(token, spelled)| {
+        let (known, values) = spelled.map_or((0, 0), |lists| exact::of_spelled_word(lists, token.hyphenated));
+        std::cell::Cell::new(known << 16 | values)
+    }));
 }
 
 /// `Inter Mailand`, `THW Kiel`, `Universität Wien`: an organisation named
@@ -2017,7 +2035,9 @@ mod tests {
         for language in [Language::De, Language::En] {
             let lexicon = lexicon::rules(language);
             let units = Units::new(text, &tokens);
-            let cells = spelled_word_lists(&tokens, &WordLists::of(text, &tokens, &units, lexicon));
+            // Filled over what a document before left.
+            let mut cells = vec![std::cell::Cell::new(u32::MAX); 3];
+            spelled_word_lists(&tokens, &WordLists::of(text, &tokens, &units, lexicon), &mut cells);
             assert_eq!(cells.len(), tokens.len());
             for (token, cell) in tokens.iter().zip(&cells) {
                 let word = token.span.slice(text);
