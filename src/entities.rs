@@ -254,38 +254,51 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
 
     // 3. One sense per document.
     let mut sentence = 0;
-    // The capitalised words no mention covers, gathered first (see `positions_where`).
-    let uncovered = crate::select::positions_where(
-        units
-            .units
-            .iter()
-            .zip(&covered)
-            .map(|(unit, &covered)| !covered & (unit.kind == TokenKind::Word) & unit.shape.is_upper_initial()),
-    );
-    for i in uncovered {
-        let Some(unit) = units.units.get(i) else { continue };
-        let key = units.skeleton(i, i);
-        let target = aliases
-            .resolve(key, &drafts, None)
-            .or_else(|| aliases.resolve(strip_genitive(key), &drafts, None))
-            .or_else(|| {
-                (unit.shape == Shape::AllCaps)
-                    .then(|| acronyms.resolve(units.folded(i, i), &drafts, Some(EntityKind::Organisation)))
-                    .flatten()
-            });
-        // Asked only of the few words that name an entity: most capitalised words name none.
-        let function_word = || input.lexicon.is_function_word(units.folded(i, i));
-        if let Some(id) = target.filter(|_| !function_word()) {
-            // Sought only for the words that join an entity: units come in text order.
-            while sentence + 1 < input.sentences.len() && input.sentences[sentence].end_token <= unit.token {
-                sentence += 1;
+    // The capitalised words no mention covers, gathered first (see
+    // `positions_where`), a stretch of units at a time: a long document's
+    // units take megabytes, and a stretch is still in the cache when its
+    // words are read again.
+    let mut uncovered = Vec::new();
+    let stretches = units.units.chunks(UNITS_AT_A_TIME).zip(covered.chunks(UNITS_AT_A_TIME));
+    for (stretch, (stretch_units, stretch_covered)) in stretches.enumerate() {
+        crate::select::positions_where_into(
+            stretch_units
+                .iter()
+                .zip(stretch_covered)
+                .map(|(unit, &covered)| !covered & (unit.kind == TokenKind::Word) & unit.shape.is_upper_initial()),
+            &mut uncovered,
+        );
+        for &i in &uncovered {
+            let i = stretch * UNITS_AT_A_TIME + i;
+            let Some(unit) = units.units.get(i) else { continue };
+            let key = units.skeleton(i, i);
+            let target = aliases
+                .resolve(key, &drafts, None)
+                .or_else(|| aliases.resolve(strip_genitive(key), &drafts, None))
+                .or_else(|| {
+                    (unit.shape == Shape::AllCaps)
+                        .then(|| acronyms.resolve(units.folded(i, i), &drafts, Some(EntityKind::Organisation)))
+                        .flatten()
+                });
+            // Asked only of the few words that name an entity: most capitalised words name none.
+            let function_word = || input.lexicon.is_function_word(units.folded(i, i));
+            if let Some(id) = target.filter(|_| !function_word()) {
+                // Sought only for the words that join an entity: units come in text order.
+                while sentence + 1 < input.sentences.len() && input.sentences[sentence].end_token <= unit.token {
+                    sentence += 1;
+                }
+                drafts[id]
+                    .add(Mention { span: unit.span, sentence, derived: false, source: MentionSource::Document }, 1);
             }
-            drafts[id].add(Mention { span: unit.span, sentence, derived: false, source: MentionSource::Document }, 1);
         }
     }
 
     finish(input, drafts)
 }
+
+/// Units read at a time where a stage reads them twice: a stretch of them
+/// stays in the first-level cache.
+const UNITS_AT_A_TIME: usize = 512;
 
 fn is_legal_form(input: &Input<'_>, unit: usize) -> bool {
     let text = input.units.units[unit].span.slice(input.text);

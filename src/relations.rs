@@ -273,7 +273,7 @@ fn find_scanning(
     if entities.len() < 2 || lex.triggers.is_empty() {
         return Vec::new();
     }
-    let occurrences = locate(tokens, entities);
+    let occurrences = locate(tokens, sentences, entities);
     let mut relations: Vec<Relation> = Vec::new();
     let mut index: FxHashMap<(RelationKind, usize, usize), usize> = FxHashMap::default();
     let mut first_person: Option<(usize, usize)> = None; // (entity, sentence of its first mention)
@@ -362,12 +362,12 @@ fn find_scanning(
 }
 
 /// Every mention as a token range, in text order.
-fn locate(tokens: &[Token], entities: &[Entity]) -> Vec<Occurrence> {
+fn locate(tokens: &[Token], sentences: &[Sentence], entities: &[Entity]) -> Vec<Occurrence> {
     let mut occurrences = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
     for (entity, e) in entities.iter().enumerate() {
         let press = e.subtype.as_deref().is_some_and(|s| PRESS_SUBTYPES.contains(&s));
         for m in &e.mentions {
-            let first = tokens.partition_point(|t| t.span.end <= m.span.start);
+            let first = first_token_of(tokens, sentences.get(m.sentence), m.span.start);
             // A mention is a few tokens long: its end is found by walking on from its
             // first token, where a second binary search took as many steps as the first.
             let mut end = first;
@@ -380,6 +380,23 @@ fn locate(tokens: &[Token], entities: &[Entity]) -> Vec<Occurrence> {
     }
     occurrences.sort_by_key(|o| (o.first, o.end, o.entity));
     occurrences
+}
+
+/// The first token that ends after byte `start`, sought among the tokens of
+/// `sentence` (the mention's) when the answer lies there: a long document's
+/// tokens take megabytes, and a search over all of them read a dozen far
+/// apart for each mention.
+fn first_token_of(tokens: &[Token], sentence: Option<&Sentence>, start: usize) -> usize {
+    let before = |t: &Token| t.span.end <= start;
+    if let Some(sentence) = sentence {
+        let (low, high) = (sentence.first_token, sentence.end_token);
+        let all_before_low = low == 0 || tokens.get(low - 1).is_some_and(before);
+        let none_before_high = tokens.get(high).is_none_or(|t| !before(t));
+        if let (true, true, Some(window)) = (all_before_low, none_before_high, tokens.get(low..high)) {
+            return low + window.partition_point(before);
+        }
+    }
+    tokens.partition_point(before)
 }
 
 struct Clause<'a> {
@@ -569,6 +586,21 @@ pub fn triggers(language: Language) -> &'static [Trigger] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_search_within_a_sentence_finds_what_one_over_all_tokens_finds(
+            text in "(([A-Z][a-z]{0,6}|[a-z]{1,6})( |, |\\. |\n\n)){0,25}",
+            start in 0usize..200,
+            sentence in 0usize..12,
+        ) {
+            let tokens = crate::tokenize::tokenize(&text);
+            let sentences = crate::sentences::split(&text, &tokens);
+            let expected = tokens.partition_point(|t| t.span.end <= start);
+            // Any sentence, the mention's or not, or none.
+            proptest::prop_assert_eq!(first_token_of(&tokens, sentences.get(sentence), start), expected);
+        }
+    }
 
     #[test]
     fn relation_files_parse() {

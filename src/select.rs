@@ -8,7 +8,15 @@
 /// capitalised, is it covered by a mention), such a branch was mispredicted
 /// for a good part of the items and cost more than the rest of the loop.
 pub(crate) fn positions_where(flags: impl ExactSizeIterator<Item = bool>) -> Vec<usize> {
-    let mut positions = vec![0; flags.len()];
+    let mut positions = Vec::new();
+    positions_where_into(flags, &mut positions);
+    positions
+}
+
+/// [`positions_where`] into `positions`, which is cleared first.
+pub(crate) fn positions_where_into(flags: impl ExactSizeIterator<Item = bool>, positions: &mut Vec<usize>) {
+    positions.clear();
+    positions.resize(flags.len(), 0);
     let mut count = 0;
     for (i, flag) in flags.enumerate() {
         if let Some(place) = positions.get_mut(count) {
@@ -17,7 +25,6 @@ pub(crate) fn positions_where(flags: impl ExactSizeIterator<Item = bool>) -> Vec
         count += usize::from(flag);
     }
     positions.truncate(count);
-    positions
 }
 
 #[cfg(test)]
@@ -28,7 +35,10 @@ mod tests {
         #[test]
         fn positions_are_those_a_filter_keeps(flags in proptest::collection::vec(proptest::bool::ANY, 0..200)) {
             let expected: Vec<usize> = flags.iter().enumerate().filter(|(_, &f)| f).map(|(i, _)| i).collect();
-            proptest::prop_assert_eq!(positions_where(flags.iter().copied()), expected);
+            proptest::prop_assert_eq!(positions_where(flags.iter().copied()), expected.clone());
+            let mut reused = vec![7; 3];
+            super::positions_where_into(flags.iter().copied(), &mut reused);
+            proptest::prop_assert_eq!(reused, expected);
         }
     }
 
