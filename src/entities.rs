@@ -284,11 +284,11 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
             let function_word = || input.lexicon.is_function_word(units.folded(i, i));
             if let Some(id) = target.filter(|_| !function_word()) {
                 // Sought only for the words that join an entity: units come in text order.
-                while sentence + 1 < input.sentences.len() && input.sentences[sentence].end_token <= unit.token {
+                while sentence + 1 < input.sentences.len() && input.sentences[sentence].end_token <= unit.token() {
                     sentence += 1;
                 }
                 drafts[id]
-                    .add(Mention { span: unit.span, sentence, derived: false, source: MentionSource::Document }, 1);
+                    .add(Mention { span: unit.span(), sentence, derived: false, source: MentionSource::Document }, 1);
             }
         }
     }
@@ -301,7 +301,7 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
 const UNITS_AT_A_TIME: usize = 512;
 
 fn is_legal_form(input: &Input<'_>, unit: usize) -> bool {
-    let text = input.units.units[unit].span.slice(input.text);
+    let text = input.units.units[unit].span().slice(input.text);
     input.lexicon.legal_forms.iter().any(|form| form == text)
 }
 
@@ -343,7 +343,7 @@ fn register_short_forms<'k>(
         EntityKind::Person => {
             // Hyphenated given names (`Jae-chun`) are one short form, not two.
             let last_token_first_unit =
-                units.of_tokens(units.units[f.last_unit].token, units.units[f.last_unit].token + 1).start;
+                units.of_tokens(units.units[f.last_unit].token(), units.units[f.last_unit].token() + 1).start;
             if is_name_word(f.first_unit) {
                 aliases.add(units.skeleton(f.first_unit, f.first_unit), id);
             }

@@ -64,7 +64,9 @@ impl Extractor {
     }
 
     /// Extracts the document graph of `text`. Never fails and never panics;
-    /// the cost is linear in the length of `text`.
+    /// the cost is linear in the length of `text`. The extractor reads the
+    /// first [`LONGEST_TEXT`] bytes of a text (1 GiB); nothing past them is
+    /// found.
     pub fn extract<'t>(&self, text: &'t str) -> Document<'t> {
         self.extract_as(text, self.language)
     }
@@ -101,6 +103,8 @@ impl Extractor {
                 *clock = now;
             }
         };
+        let whole = text;
+        let text = prefix_within(text, LONGEST_TEXT);
         let tokens = tokenize::tokenize(text);
         let language = language.resolve_in_tokens(text, &tokens);
         lap(|t| &mut t.tokenize, &mut times);
@@ -138,8 +142,24 @@ impl Extractor {
         units.recycle(&mut workspace.units);
         workspace.mentions.found = found;
         self.workspaces.give_back(workspace);
-        Document { text, language, tokens, sentences, entities, relations }
+        Document { text: whole, language, tokens, sentences, entities, relations }
     }
+}
+
+/// The most bytes of a text an [`Extractor`] reads: 1 GiB. The stages keep
+/// offsets in 32 bits (a long document has a few for every word, read by
+/// every stage), and the keys of a text, a space after every word and a
+/// lower case that may take more bytes than the capital, take more bytes
+/// than the text.
+pub const LONGEST_TEXT: usize = 1 << 30;
+
+/// `text` up to `limit` bytes, cut back to a char boundary.
+fn prefix_within(text: &str, limit: usize) -> &str {
+    let mut end = text.len().min(limit);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
 }
 
 /// Time spent in each stage by [`Extractor::extract_timed`].
@@ -253,5 +273,15 @@ mod tests {
     fn extractor_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Extractor>();
+    }
+
+    #[test]
+    fn a_text_is_read_up_to_the_limit_at_a_char_boundary() {
+        assert_eq!(prefix_within("Kim traf Putin", 8), "Kim traf");
+        assert_eq!(prefix_within("Kim traf Putin", 100), "Kim traf Putin");
+        // `ü` is two bytes: a limit inside it cuts before it.
+        assert_eq!(prefix_within("für", 2), "f");
+        assert_eq!(prefix_within("für", 3), "fü");
+        assert_eq!(prefix_within("", 0), "");
     }
 }

@@ -1072,7 +1072,7 @@ impl Layers {
         let span = &units.units[i..=j];
         // `BBC's` is the acronym in the genitive: its `s` does not count.
         let capitals = |u: &units::Unit| {
-            let text = u.span.slice(units.text());
+            let text = u.span().slice(units.text());
             let text = text.strip_suffix("'s").or_else(|| text.strip_suffix("’s")).unwrap_or(text);
             matches!(Shape::of(text), Shape::AllCaps | Shape::Digits | Shape::Other)
         };
@@ -1265,7 +1265,7 @@ mod tests {
             .filter(|h| h.layer == 0)
             .map(|h| {
                 (
-                    text[units.units[h.first].span.start..units.units[h.last].span.end].to_string(),
+                    text[units.units[h.first].span().start..units.units[h.last].span().end].to_string(),
                     h.derived,
                     h.ambiguous,
                 )

@@ -469,7 +469,7 @@ impl<'a> Context<'a> {
         };
         if hyphenated && wanted & COMMON_NOUN_LAST != 0 {
             let r = self.unit_range(t);
-            let last_part = r.end.checked_sub(1).map_or("", |u| self.units.units[u].span.slice(self.text));
+            let last_part = r.end.checked_sub(1).map_or("", |u| self.units.units[u].span().slice(self.text));
             answer(COMMON_NOUN_LAST, lex.lists(last_part) & list::GERMAN_NOUN != 0);
         }
         // English words are listed in lower case.
@@ -1569,7 +1569,7 @@ pub(crate) fn find(
             }
             taken[a..=b].iter_mut().for_each(|x| *x = true);
             found.push(Found {
-                span: Span::new(units.units[c.first].span.start, units.units[c.last].span.end),
+                span: Span::new(units.units[c.first].span().start, units.units[c.last].span().end),
                 first_unit: c.first,
                 last_unit: c.last,
                 sentence: index,
@@ -1640,7 +1640,7 @@ fn abbreviations_in_brackets(cx: &Context<'_>, found: &mut Vec<Found>, from: usi
         if organisation.kind != EntityKind::Organisation || organisation.derived {
             continue;
         }
-        let open = cx.units.units[organisation.last_unit].token + 1;
+        let open = cx.units.units[organisation.last_unit].token() + 1;
         let abbreviation = open + 1;
         if !cx.is_text(open, "(") || !cx.is_text(abbreviation + 1, ")") || !cx.in_sentence(abbreviation + 1) {
             continue;
@@ -1672,7 +1672,7 @@ fn abbreviations_in_brackets(cx: &Context<'_>, found: &mut Vec<Found>, from: usi
             Some(_) => {}
             None if !found[from..].iter().any(|f| f.first_unit <= units.start && units.start <= f.last_unit) => {
                 added.push(Found {
-                    span: cx.units.units[units.start].span,
+                    span: cx.units.units[units.start].span(),
                     first_unit: units.start,
                     last_unit: units.start,
                     sentence,
@@ -1697,7 +1697,7 @@ fn abbreviations_in_brackets(cx: &Context<'_>, found: &mut Vec<Found>, from: usi
 /// enumeration is better evidence.
 fn places_in_enumerations(cx: &Context<'_>, found: &mut [Found]) {
     let joined = |a: &Found, b: &Found| {
-        let (end, start) = (cx.units.units[a.last_unit].token + 1, cx.units.units[b.first_unit].token);
+        let (end, start) = (cx.units.units[a.last_unit].token() + 1, cx.units.units[b.first_unit].token());
         start > end
             && start - end <= 2
             && (end..start).all(|k| cx.is_text(k, ",") || cx.in_class(k, class::COORDINATOR))
@@ -1732,11 +1732,11 @@ fn gazetteer_kinds(
     let unambiguous = accepted.iter().filter(|c| !c.derived && c.origin == Origin::Gazetteer { ambiguous: false });
     for candidate in unambiguous {
         let Some(entry) = candidate.entry.and_then(|(layer, index)| layers.entry(layer, index)) else { continue };
-        let one_word = units.units[candidate.first].token == units.units[candidate.last].token;
+        let one_word = units.units[candidate.first].token() == units.units[candidate.last].token();
         let minor_place = entry.kind == EntityKind::Place && matches!(&*entry.subtype, "city" | "region" | "site");
         let token_hit = TokenHit { kind: entry.kind, yields_to_person: one_word && minor_place };
         for unit in &units.units[candidate.first..=candidate.last] {
-            if let Some(slot) = unit.token.checked_sub(sentence.first_token).and_then(|i| kinds.get_mut(i)) {
+            if let Some(slot) = unit.token().checked_sub(sentence.first_token).and_then(|i| kinds.get_mut(i)) {
                 *slot = Some(token_hit);
             }
         }
@@ -1749,7 +1749,7 @@ fn listed_tokens(sentence: &Sentence, units: &Units, hits: &[Hit], mut listed: V
     listed.resize(sentence.end_token - sentence.first_token, false);
     for hit in hits {
         for unit in &units.units[hit.first..=hit.last] {
-            if let Some(slot) = unit.token.checked_sub(sentence.first_token).and_then(|i| listed.get_mut(i)) {
+            if let Some(slot) = unit.token().checked_sub(sentence.first_token).and_then(|i| listed.get_mut(i)) {
                 *slot = true;
             }
         }
@@ -1784,12 +1784,12 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
     }
     // A name that is also a common word (`Zug`, `Feier` by its skeleton) needs evidence.
     let single_word = hit.first == hit.last;
-    let token = cx.units.units[hit.first].token;
+    let token = cx.units.units[hit.first].token();
     let whole_token = cx.units.whole_tokens(hit.first, hit.last);
     let one_whole_word = single_word && whole_token;
     // A hit on one part of a compound (`Bonus-CD`, `Entführungs-Drama`).
     let one_part = single_word && !whole_token;
-    let part = cx.units.units[hit.first].span.slice(cx.text);
+    let part = cx.units.units[hit.first].span().slice(cx.text);
     // `in March`: a month or a function word is never a name on its own, whatever a list says.
     // (Checks of the whole word apply only when the hit is the whole word: a
     // hit on one part of a long compound must not read the compound each time.)
@@ -1868,7 +1868,7 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
     // an organisation's head word is the organisation's name, for its rules to find;
     // a genitive is its owner (`Mikl-Leitners Ministerium`).
     let names_organisation = entry.kind == EntityKind::Person && whole_token && !hit.genitive && {
-        let next = cx.units.units[hit.last].token + 1;
+        let next = cx.units.units[hit.last].token() + 1;
         next < cx.sentence.end_token && cx.is_organisation_head(next)
     };
     let ambiguous =
@@ -1895,8 +1895,8 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
 /// needs more evidence to stand alone.
 fn mark_towns_after_heads(cx: &mut Context<'_>, held_back: &[Candidate]) {
     for candidate in held_back.iter().filter(|c| c.kind == EntityKind::Place && !c.derived) {
-        let first = cx.units.units[candidate.first].token;
-        let last = cx.units.units[candidate.last].token;
+        let first = cx.units.units[candidate.first].token();
+        let last = cx.units.units[candidate.last].token();
         let after_head = first > cx.sentence.first_token
             && matches!(cx.tokens[first - 1].shape, Shape::Capitalised | Shape::AllCaps)
             && cx.is_organisation_head(first - 1);
@@ -1917,8 +1917,8 @@ fn mark_towns_after_heads(cx: &mut Context<'_>, held_back: &[Candidate]) {
 /// An enumeration puts the candidate beside a name of its kind that a list
 /// gives without doubt: a comma or a coordinator between them.
 fn listed_with_its_kind(cx: &Context<'_>, candidate: &Candidate) -> bool {
-    let first = cx.units.units[candidate.first].token;
-    let last = cx.units.units[candidate.last].token;
+    let first = cx.units.units[candidate.first].token();
+    let last = cx.units.units[candidate.last].token();
     let joiner = |k: usize| cx.is_text(k, ",") || cx.in_class(k, class::COORDINATOR);
     let same_kind = |k: usize| cx.gazetteer_kind(k) == Some(candidate.kind);
     (first >= cx.sentence.first_token + 2 && joiner(first - 1) && same_kind(first - 2))
@@ -1927,14 +1927,14 @@ fn listed_with_its_kind(cx: &Context<'_>, candidate: &Candidate) -> bool {
 
 /// Evidence for an ambiguous single-word hit: the cue word before it.
 fn ambiguity_resolved(cx: &Context<'_>, hit: &Hit, kind: EntityKind) -> bool {
-    let token = cx.units.units[hit.first].token;
+    let token = cx.units.units[hit.first].token();
     if token == cx.sentence.first_token {
         return false;
     }
     let before = token - 1;
     // `dem „Spiegel“ zufolge`: titles of papers and programmes stand in quotes.
     let quoted = || {
-        let last = cx.units.units[hit.last].token;
+        let last = cx.units.units[hit.last].token();
         cx.is_any_text(before, &["„", "\"", "“", "«", "»", "‚"])
             && cx.is_any_text(last + 1, &["“", "\"", "”", "«", "»", "‘"])
     };

@@ -388,7 +388,7 @@ impl Rule {
                     let token = cx.tokens[t];
                     if token.hyphenated && token.shape.is_upper_initial() && self.triggered(cx, t) {
                         let first = cx.units.of_tokens(t, t + 1).start;
-                        let first_part = cx.units.units[first].span.slice(cx.text);
+                        let first_part = cx.units.units[first].span().slice(cx.text);
                         if !lex.is_noun(first_part) {
                             push(t, t + 1);
                         }
