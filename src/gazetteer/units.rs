@@ -398,14 +398,19 @@ impl<'t> Units<'t> {
                     let (f1, s1) = (folded.len(), skeleton.len());
                     folded.push(b' ');
                     skeleton.push(b' ');
-                    let kept_steps = known.steps.map(|steps| steps.map(FirstStep::from_bits));
-                    let steps = match (known.lists, kept_steps) {
-                        (Some(remembered), _) if remembered.starts_no_name => NO_NAME,
-                        (Some(_), Some([Some(exact), Some(by_skeleton)])) => {
-                            first_steps.push([exact, by_skeleton]);
-                            first_steps.len() as u32 + 1
-                        }
-                        _ => UNKNOWN_STEPS,
+                    // The steps, kept beside the slots, are read only for a
+                    // word a name may start with: most words start none.
+                    let kept_steps = || known.steps.map(|steps| steps.map(FirstStep::from_bits));
+                    let steps = match known.lists {
+                        Some(remembered) if remembered.starts_no_name => NO_NAME,
+                        Some(_) => match kept_steps() {
+                            Some([Some(exact), Some(by_skeleton)]) => {
+                                first_steps.push([exact, by_skeleton]);
+                                first_steps.len() as u32 + 1
+                            }
+                            _ => UNKNOWN_STEPS,
+                        },
+                        None => UNKNOWN_STEPS,
                     };
                     let keys = ((f0 as u32, f1 as u32), (s0 as u32, s1 as u32));
                     units.push(Unit { first_steps: steps, ..Unit::of_token(index, token, keys) });
