@@ -90,8 +90,8 @@ pub(crate) struct Units<'t> {
     /// The lists of each token, when asked for ([`Units::with_word_lists`]).
     pub word_lists: Option<WordLists>,
     /// The words whose features the cache of words may learn from the
-    /// mention rules (see [`Units::teach`]): token, slot and spelling.
-    to_learn: Vec<(usize, usize, Spelling)>,
+    /// mention rules (see [`Units::teach`]): token and spelling.
+    to_learn: Vec<(usize, Spelling)>,
     /// The first steps known of units (see [`Unit::first_steps`]).
     first_steps: Vec<[FirstStep; 2]>,
 }
@@ -108,10 +108,14 @@ pub(crate) struct UnitBuffers {
     folded: Vec<u8>,
     skeleton: Vec<u8>,
     lists: Option<WordLists>,
-    to_learn: Vec<(usize, usize, Spelling)>,
+    to_learn: Vec<(usize, Spelling)>,
     first_steps: Vec<[FirstStep; 2]>,
-    /// The tokens whose lists the cache of words did not hold, and the slots claimed for them.
-    pending: Vec<(usize, Option<(usize, Spelling)>)>,
+    /// The tokens whose lists the cache of words did not hold, and the
+    /// spellings it claimed a slot for.
+    pending: Vec<(usize, Option<Spelling>)>,
+    /// The tokens whose spelling was claimed earlier in the document and
+    /// not complete yet when they were read.
+    waiting: Vec<(usize, Spelling)>,
     asked: Vec<usize>,
 }
 
@@ -229,6 +233,27 @@ fn is_bridging_hyphen(text: &str, tokens: &[Token], index: usize) -> bool {
         && after.kind == TokenKind::Word
         && after.shape.is_upper_initial()
         && text.get(hyphen.span.end..after.span.start).is_some_and(|gap| gap == " ")
+}
+
+/// [`Unit::first_steps`] of a word the cache of words holds complete: no
+/// name starts with it, or its kept steps (read only then, with `steps`,
+/// since they are kept beside the slots and most words start no name),
+/// added to `first_steps`.
+fn kept_steps(
+    remembered: Remembered,
+    steps: impl FnOnce() -> Option<[u64; 2]>,
+    first_steps: &mut Vec<[FirstStep; 2]>,
+) -> u32 {
+    if remembered.starts_no_name {
+        return NO_NAME;
+    }
+    match steps().map(|steps| steps.map(FirstStep::from_bits)) {
+        Some([Some(exact), Some(by_skeleton)]) => {
+            first_steps.push([exact, by_skeleton]);
+            first_steps.len() as u32 + 1
+        }
+        _ => UNKNOWN_STEPS,
+    }
 }
 
 /// Working strings for the words the window path leaves to the general one.
@@ -373,6 +398,8 @@ impl<'t> Units<'t> {
         let mut word_lists = lexicon.map(|_| WordLists::reset(buffers.lists.take(), tokens.len()));
         let pending = &mut buffers.pending;
         pending.clear();
+        let waiting = &mut buffers.waiting;
+        waiting.clear();
         let mut to_learn = std::mem::take(&mut buffers.to_learn);
         to_learn.clear();
         let mut first_steps = std::mem::take(&mut buffers.first_steps);
@@ -391,25 +418,15 @@ impl<'t> Units<'t> {
             let spelling = cache.as_ref().and_then(|_| Spelling::of(text, token));
             if let (Some(cache), Some(spelling), Some(lists)) = (cache.as_deref_mut(), spelling, word_lists.as_mut()) {
                 let learns = learns_features(cache.language(), token);
-                if let Some((slot, known)) = cache.get(&spelling) {
+                if let Some(known) = cache.get(&spelling) {
                     let (f0, s0) = (folded.len(), skeleton.len());
                     append_cut(&mut folded, known.folded, known.folded_len);
                     append_cut(&mut skeleton, known.skeleton, known.skeleton_len);
                     let (f1, s1) = (folded.len(), skeleton.len());
                     folded.push(b' ');
                     skeleton.push(b' ');
-                    // The steps, kept beside the slots, are read only for a
-                    // word a name may start with: most words start none.
-                    let kept_steps = || known.steps.map(|steps| steps.map(FirstStep::from_bits));
                     let steps = match known.lists {
-                        Some(remembered) if remembered.starts_no_name => NO_NAME,
-                        Some(_) => match kept_steps() {
-                            Some([Some(exact), Some(by_skeleton)]) => {
-                                first_steps.push([exact, by_skeleton]);
-                                first_steps.len() as u32 + 1
-                            }
-                            _ => UNKNOWN_STEPS,
-                        },
+                        Some(remembered) => kept_steps(remembered, || known.steps.copied(), &mut first_steps),
                         None => UNKNOWN_STEPS,
                     };
                     let keys = ((f0 as u32, f1 as u32), (s0 as u32, s1 as u32));
@@ -421,10 +438,10 @@ impl<'t> Units<'t> {
                     }
                     match known.lists {
                         Some(remembered) => lists.set(index, token, remembered.classes, remembered.lists),
-                        None => pending.push((index, Some((slot, spelling)))),
+                        None => waiting.push((index, spelling)),
                     }
                     if learns && known.features == 0 {
-                        to_learn.push((index, slot, spelling));
+                        to_learn.push((index, spelling));
                     }
                     continue;
                 }
@@ -459,10 +476,10 @@ impl<'t> Units<'t> {
                     let skeleton_key =
                         skeleton.get(unit.skeleton.0 as usize..unit.skeleton.1 as usize).unwrap_or_default();
                     let claimed = cache.claim(&spelling, folded_key, skeleton_key);
-                    if let (true, Some(slot)) = (learns_features(cache.language(), token), claimed) {
-                        to_learn.push((index, slot, spelling));
+                    if claimed && learns_features(cache.language(), token) {
+                        to_learn.push((index, spelling));
                     }
-                    claimed.map(|slot| (slot, spelling))
+                    claimed.then_some(spelling)
                 }
                 _ => None,
             };
@@ -489,29 +506,59 @@ impl<'t> Units<'t> {
             lists.fill(text, tokens, &done, lexicon, asked);
             if let (Some(cache), Some(layers)) = (cache, layers) {
                 for &(t, claimed) in pending.iter() {
-                    let (Some((slot, spelling)), Some(&unit)) = (claimed, done.token_first_unit.get(t)) else {
-                        continue;
-                    };
+                    let (Some(spelling), Some(&unit)) = (claimed, done.token_first_unit.get(t)) else { continue };
                     let (classes, spelled) = lists.of_one_part(t);
                     let steps = layers.first_steps(&done, unit);
-                    let (code, kept) = match steps {
-                        FirstStepsAt::NoName => (NO_NAME, [0; 2]),
-                        FirstStepsAt::Known(known) => {
-                            done.first_steps.push(known);
-                            (done.first_steps.len() as u32 + 1, known.map(FirstStep::to_bits))
-                        }
-                        FirstStepsAt::Unknown => (UNKNOWN_STEPS, [0; 2]),
-                    };
-                    if let Some(unit) = done.units.get_mut(unit) {
-                        unit.first_steps = code;
-                    }
+                    let kept = done.set_first_steps(unit, steps);
                     let starts_no_name = steps == FirstStepsAt::NoName;
-                    cache.complete(slot, &spelling, Remembered { classes, lists: spelled, starts_no_name }, kept);
+                    cache.complete(&spelling, Remembered { classes, lists: spelled, starts_no_name }, kept);
+                }
+                // A word met again before the slot claimed at its first
+                // meeting in the document was complete: the slot holds its
+                // lists now, unless later words took it over. In a long
+                // document most words come again before its end, and were
+                // all looked up again, each.
+                asked.clear();
+                for &(t, spelling) in waiting.iter() {
+                    let (Some(&unit), Some(token)) = (done.token_first_unit.get(t), tokens.get(t)) else { continue };
+                    match cache.completed(&spelling) {
+                        Some((remembered, steps)) => {
+                            lists.set(t, token, remembered.classes, remembered.lists);
+                            let code = kept_steps(remembered, || Some(steps), &mut done.first_steps);
+                            if let Some(unit) = done.units.get_mut(unit) {
+                                unit.first_steps = code;
+                            }
+                        }
+                        None => asked.push(t),
+                    }
+                }
+                lists.fill(text, tokens, &done, lexicon, asked);
+                for &t in asked.iter() {
+                    let Some(&unit) = done.token_first_unit.get(t) else { continue };
+                    let steps = layers.first_steps(&done, unit);
+                    done.set_first_steps(unit, steps);
                 }
             }
             done.word_lists = Some(lists);
         }
         done
+    }
+
+    /// Keeps what `steps` says of the first steps at `unit`, as
+    /// [`Unit::first_steps`], and returns them as the cache of words keeps them.
+    fn set_first_steps(&mut self, unit: usize, steps: FirstStepsAt) -> [u64; 2] {
+        let (code, kept) = match steps {
+            FirstStepsAt::NoName => (NO_NAME, [0; 2]),
+            FirstStepsAt::Known(known) => {
+                self.first_steps.push(known);
+                (self.first_steps.len() as u32 + 1, known.map(FirstStep::to_bits))
+            }
+            FirstStepsAt::Unknown => (UNKNOWN_STEPS, [0; 2]),
+        };
+        if let Some(unit) = self.units.get_mut(unit) {
+            unit.first_steps = code;
+        }
+        kept
     }
 
     /// The text the units cut.
@@ -575,11 +622,11 @@ impl<'t> Units<'t> {
     /// alone: `mask` says which).
     pub fn teach(&self, cache: &mut WordCache, mask: u32) {
         let Some(lists) = &self.word_lists else { return };
-        for (t, slot, spelling) in &self.to_learn {
+        for (t, spelling) in &self.to_learn {
             let features = lists.features.get(*t).map_or(0, |cell| cell.get() & mask);
             // Taught once, whatever the rules found: a word they never ask
             // about is not put on the list again and again.
-            cache.learn(*slot, spelling, features as u8 | TAUGHT);
+            cache.learn(spelling, features as u8 | TAUGHT);
         }
     }
 
@@ -709,6 +756,26 @@ mod tests {
             }
             let (hits, misses) = cache.counts();
             assert!(hits > misses, "words seen before are found: {hits} hits, {misses} misses");
+        }
+    }
+
+    #[test]
+    fn a_word_met_again_after_its_slot_was_given_up_is_looked_up() {
+        use crate::gazetteer::words::{words_of_one_set, WordCache};
+        use crate::lang::Language;
+        // `a` is claimed, met again before its slot is complete, then given
+        // up for `b` and `c` of the same set before the document ends.
+        let [a, b, c] = words_of_one_set();
+        assert!(!c.is_empty());
+        let text = format!("{a} {a} {b} {c}");
+        let tokens = tokenize(&text);
+        let lexicon = crate::lexicon::rules(Language::De);
+        let mut cache = WordCache::new(Language::De);
+        let mut buffers = UnitBuffers::default();
+        for _ in 0..2 {
+            let units = Units::with_word_lists(&text, &tokens, lexicon, &Layers::new(None), &mut cache, &mut buffers);
+            assert_as_without_cache(&text, &tokens, &units, lexicon);
+            units.recycle(&mut buffers);
         }
     }
 

@@ -190,9 +190,8 @@ impl WordCache {
         }
     }
 
-    /// The slot that holds `spelling`, and what it holds; counted as a hit
-    /// or a miss.
-    pub fn get(&mut self, spelling: &Spelling) -> Option<(usize, Known<'_>)> {
+    /// What the cache holds of `spelling`; counted as a hit or a miss.
+    pub fn get(&mut self, spelling: &Spelling) -> Option<Known<'_>> {
         let found = self.find(spelling);
         match found {
             Some(_) => self.hits += 1,
@@ -213,13 +212,26 @@ impl WordCache {
             features: slot.features,
             steps: self.steps.get(index),
         };
-        Some((index, known))
+        Some(known)
+    }
+
+    /// The lists and steps of `spelling`, if the cache holds it complete;
+    /// not counted as a look-up.
+    pub fn completed(&self, spelling: &Spelling) -> Option<(Remembered, [u64; 2])> {
+        let index = self.find(spelling)?;
+        let slot = self.slots.get(index).filter(|slot| slot.complete)?;
+        let remembered = Remembered { classes: slot.classes, lists: slot.lists, starts_no_name: slot.starts_no_name };
+        Some((remembered, *self.steps.get(index)?))
     }
 
     /// Claims a slot for `spelling` with its keys; the lists follow with
     /// [`complete`](Self::complete). The set's older slot is given up.
-    /// `None` when a key does not fit.
-    pub fn claim(&mut self, spelling: &Spelling, folded: &[u8], skeleton: &[u8]) -> Option<usize> {
+    /// Whether it was claimed: not when a key does not fit.
+    pub fn claim(&mut self, spelling: &Spelling, folded: &[u8], skeleton: &[u8]) -> bool {
+        self.try_claim(spelling, folded, skeleton).is_some()
+    }
+
+    fn try_claim(&mut self, spelling: &Spelling, folded: &[u8], skeleton: &[u8]) -> Option<()> {
         if folded.len() > FOLDED_ROOM || skeleton.len() > SKELETON_ROOM {
             return None;
         }
@@ -239,26 +251,25 @@ impl WordCache {
         slot.folded_len = folded.len() as u8;
         slot.skeleton.get_mut(..skeleton.len())?.copy_from_slice(skeleton);
         slot.skeleton_len = skeleton.len() as u8;
-        Some(set)
+        Some(())
     }
 
-    /// Fills in the lists of the slot `index` claimed for `spelling`, if it
-    /// still holds it (a later claim may have taken it over).
-    pub fn complete(&mut self, index: usize, spelling: &Spelling, remembered: Remembered, steps: [u64; 2]) {
+    /// Fills in the lists of the slot claimed for `spelling`, if the cache
+    /// still holds it: sought by its spelling, since a later claim in its
+    /// set moves it to the set's second slot, and a second one gives it up.
+    pub fn complete(&mut self, spelling: &Spelling, remembered: Remembered, steps: [u64; 2]) {
+        let Some(index) = self.find(spelling) else { return };
         let (Some(slot), Some(kept_steps)) = (self.slots.get_mut(index), self.steps.get_mut(index)) else { return };
-        if slot.holds(spelling) {
-            slot.classes = remembered.classes;
-            slot.lists = remembered.lists;
-            slot.starts_no_name = remembered.starts_no_name;
-            slot.complete = true;
-            *kept_steps = steps;
-        }
+        slot.classes = remembered.classes;
+        slot.lists = remembered.lists;
+        slot.starts_no_name = remembered.starts_no_name;
+        slot.complete = true;
+        *kept_steps = steps;
     }
 
-    /// Keeps what the mention rules learnt of the word in slot `index`, if
-    /// it still holds `spelling`.
-    pub fn learn(&mut self, index: usize, spelling: &Spelling, features: u8) {
-        if let Some(slot) = self.slots.get_mut(index).filter(|slot| slot.holds(spelling)) {
+    /// Keeps what the mention rules learnt of `spelling`, if the cache still holds it.
+    pub fn learn(&mut self, spelling: &Spelling, features: u8) {
+        if let Some(slot) = self.find(spelling).and_then(|index| self.slots.get_mut(index)) {
             slot.features = features;
         }
     }
@@ -272,6 +283,19 @@ impl WordCache {
     pub fn counts(&self) -> (u64, u64) {
         (self.hits, self.misses)
     }
+}
+
+/// Three capitalised words of one set of a cache's slots (`W` and a number), found by trying.
+#[cfg(test)]
+pub(crate) fn words_of_one_set() -> [String; 3] {
+    let words: Vec<String> = (0..200_000).map(|n| format!("W{n}")).collect();
+    let set_of = |word: &String| {
+        let tokens = crate::tokenize::tokenize(word);
+        tokens.first().and_then(|token| Spelling::of(word, token)).map(|spelling| spelling.set(SLOT_BITS))
+    };
+    let first = set_of(&words[0]);
+    let mut same = words.iter().filter(|word| set_of(word) == first).cloned();
+    [(); 3].map(|_| same.next().unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -301,18 +325,20 @@ mod tests {
         let mut cache = WordCache::new(Language::De);
         let putin = Spelling::of(text, &tokens[0]).unwrap();
         assert!(cache.get(&putin).is_none());
-        let index = cache.claim(&putin, b"putin", b"putin").unwrap();
-        let (found, known) = cache.get(&putin).unwrap();
-        assert_eq!((found, &known.folded[..known.folded_len], known.lists), (index, &b"putin"[..], None));
+        assert!(cache.claim(&putin, b"putin", b"putin"));
+        let known = cache.get(&putin).unwrap();
+        assert_eq!((&known.folded[..known.folded_len], known.lists), (&b"putin"[..], None));
+        assert_eq!(cache.completed(&putin), None);
         let remembered = Remembered { classes: 7, lists: 3, starts_no_name: true };
-        cache.complete(index, &putin, remembered, [3, 5]);
-        assert_eq!(cache.get(&putin).unwrap().1.lists, Some(remembered));
-        assert_eq!(cache.get(&putin).unwrap().1.steps, Some(&[3, 5]));
-        cache.learn(index, &putin, 0b101);
-        assert_eq!(cache.get(&putin).unwrap().1.features, 0b101);
-        assert_eq!(cache.counts(), (4, 1));
+        cache.complete(&putin, remembered, [3, 5]);
+        assert_eq!(cache.get(&putin).unwrap().lists, Some(remembered));
+        assert_eq!(cache.get(&putin).unwrap().steps, Some(&[3, 5]));
+        assert_eq!(cache.completed(&putin), Some((remembered, [3, 5])));
+        cache.learn(&putin, 0b101);
+        assert_eq!(cache.get(&putin).unwrap().features, 0b101);
+        assert_eq!(cache.counts(), (4, 1), "`completed` is no look-up of its own");
         // A key too long for its room is not held.
-        assert!(cache.claim(&putin, &[b'a'; 17], b"a").is_none());
+        assert!(!cache.claim(&putin, &[b'a'; 17], b"a"));
     }
 
     #[test]
@@ -329,19 +355,19 @@ mod tests {
             .take(3)
             .collect();
         assert_eq!(same_set.len(), 3);
+        let remembered = Remembered { classes: 1, lists: 1, starts_no_name: true };
         for spelling in &same_set {
-            cache.claim(spelling, b"w", b"w").unwrap();
+            assert!(cache.claim(spelling, b"w", b"w"));
         }
         assert!(cache.find(&same_set[0]).is_none());
         assert_eq!(cache.find(&same_set[1]), Some(first.set(SLOT_BITS) + 1));
         assert_eq!(cache.find(&same_set[2]), Some(first.set(SLOT_BITS)));
-        // A slot taken over is not completed for the spelling it held.
-        cache.complete(
-            first.set(SLOT_BITS) + 1,
-            &same_set[0],
-            Remembered { classes: 1, lists: 1, starts_no_name: true },
-            [1, 1],
-        );
-        assert_eq!(cache.get(&same_set[1]).unwrap().1.lists, None);
+        // A spelling given up is not completed; one moved to the set's
+        // second slot is, where it is now.
+        cache.complete(&same_set[0], remembered, [1, 1]);
+        assert!(cache.get(&same_set[0]).is_none());
+        cache.complete(&same_set[1], remembered, [1, 1]);
+        assert_eq!(cache.get(&same_set[1]).unwrap().lists, Some(remembered));
+        assert_eq!(cache.get(&same_set[2]).unwrap().lists, None);
     }
 }
