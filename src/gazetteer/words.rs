@@ -192,10 +192,17 @@ impl WordCache {
 
     /// What the cache holds of `spelling`; counted as a hit or a miss.
     pub fn get(&mut self, spelling: &Spelling) -> Option<Known<'_>> {
-        let found = self.find(spelling);
+        let mut found = self.find(spelling);
         match found {
             Some(_) => self.hits += 1,
             None => self.misses += 1,
+        }
+        // A word found in its set's second slot moves to the first, and the
+        // set gives up the word it met less recently when a new one comes.
+        if let Some(second) = found.filter(|index| index % 2 == 1) {
+            self.slots.swap(second - 1, second);
+            self.steps.swap(second - 1, second);
+            found = Some(second - 1);
         }
         let index = found?;
         let slot = self.slots.get(index)?;
@@ -225,7 +232,8 @@ impl WordCache {
     }
 
     /// Claims a slot for `spelling` with its keys; the lists follow with
-    /// [`complete`](Self::complete). The set's older slot is given up.
+    /// [`complete`](Self::complete). The slot of the set met less recently
+    /// is given up.
     /// Whether it was claimed: not when a key does not fit.
     pub fn claim(&mut self, spelling: &Spelling, folded: &[u8], skeleton: &[u8]) -> bool {
         self.try_claim(spelling, folded, skeleton).is_some()
@@ -236,7 +244,7 @@ impl WordCache {
             return None;
         }
         let set = spelling.set(SLOT_BITS);
-        // The newer of a set's two slots is its first: the first moves to the second.
+        // The first of a set's two slots is the one met more recently: it moves to the second.
         let first = *self.slots.get(set)?;
         *self.slots.get_mut(set + 1)? = first;
         let first_steps = *self.steps.get(set)?;
@@ -342,7 +350,7 @@ mod tests {
     }
 
     #[test]
-    fn a_set_keeps_its_two_newest_spellings() {
+    fn a_set_keeps_the_two_spellings_claimed_last() {
         let mut cache = WordCache::new(Language::De);
         // Spellings of one set, found by trying.
         let text: String = (0..200_000).map(|n| format!("w{n} ")).collect();
@@ -369,5 +377,21 @@ mod tests {
         cache.complete(&same_set[1], remembered, [1, 1]);
         assert_eq!(cache.get(&same_set[1]).unwrap().lists, Some(remembered));
         assert_eq!(cache.get(&same_set[2]).unwrap().lists, None);
+    }
+
+    #[test]
+    fn a_set_gives_up_the_word_it_met_less_recently() {
+        let mut cache = WordCache::new(Language::De);
+        let words = words_of_one_set();
+        let spellings: Vec<Spelling> =
+            words.iter().map(|word| Spelling::of(word, &tokenize(word)[0]).unwrap()).collect();
+        assert!(cache.claim(&spellings[0], b"w", b"w"));
+        assert!(cache.claim(&spellings[1], b"w", b"w"));
+        // Met again, the first claimed is the newer of the two.
+        assert!(cache.get(&spellings[0]).is_some());
+        assert!(cache.claim(&spellings[2], b"w", b"w"));
+        assert!(cache.get(&spellings[1]).is_none());
+        assert!(cache.get(&spellings[0]).is_some());
+        assert!(cache.get(&spellings[2]).is_some());
     }
 }
