@@ -141,6 +141,7 @@ impl Extractor {
         lap(|t| &mut t.relations, &mut times);
         units.recycle(&mut workspace.units);
         workspace.mentions.found = found;
+        workspace.after_text_of(text.len());
         self.workspaces.give_back(workspace);
         Document { text: whole, language, tokens, sentences, entities, relations }
     }

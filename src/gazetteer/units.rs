@@ -119,6 +119,14 @@ pub(crate) struct UnitBuffers {
     asked: Vec<usize>,
 }
 
+impl UnitBuffers {
+    /// The units the buffers have room for.
+    #[cfg(test)]
+    pub fn capacity(&self) -> usize {
+        self.units.capacity()
+    }
+}
+
 /// [`Unit::first_steps`] of a unit whose first steps are unknown.
 const UNKNOWN_STEPS: u32 = 0;
 /// [`Unit::first_steps`] of a word no name starts with.
