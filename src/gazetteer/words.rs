@@ -232,9 +232,8 @@ impl WordCache {
     }
 
     /// Claims a slot for `spelling` with its keys; the lists follow with
-    /// [`complete`](Self::complete). The slot of the set met less recently
-    /// is given up.
-    /// Whether it was claimed: not when a key does not fit.
+    /// [`complete`](Self::complete). The set gives up the slot it met less
+    /// recently. Whether a slot was claimed: not when a key does not fit.
     pub fn claim(&mut self, spelling: &Spelling, folded: &[u8], skeleton: &[u8]) -> bool {
         self.try_claim(spelling, folded, skeleton).is_some()
     }
