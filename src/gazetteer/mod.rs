@@ -45,8 +45,8 @@
 //! output (`tests/properties.rs` compares a new extractor with one that has
 //! read thousands of texts). A cache is 5 MiB, of fixed size (32,768 sets
 //! of two slots and the matching's steps beside them, the slot of a set
-//! met less recently given up for a new word); an extractor holds one per language for
-//! each thread that extracts at the same time.
+//! met less recently given up for a new word); an extractor holds one per
+//! language for each thread that extracts at the same time.
 
 mod filter;
 mod keymap;

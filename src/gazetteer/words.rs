@@ -351,17 +351,11 @@ mod tests {
     #[test]
     fn a_set_keeps_the_two_spellings_claimed_last() {
         let mut cache = WordCache::new(Language::De);
-        // Spellings of one set, found by trying.
-        let text: String = (0..200_000).map(|n| format!("w{n} ")).collect();
-        let tokens = tokenize(&text);
-        let first = Spelling::of(&text, &tokens[0]).unwrap();
-        let same_set: Vec<Spelling> = tokens
-            .iter()
-            .filter_map(|t| Spelling::of(&text, t))
-            .filter(|s| s.set(SLOT_BITS) == first.set(SLOT_BITS))
-            .take(3)
-            .collect();
+        let words = words_of_one_set();
+        let same_set: Vec<Spelling> =
+            words.iter().map(|word| Spelling::of(word, &tokenize(word)[0]).unwrap()).collect();
         assert_eq!(same_set.len(), 3);
+        let first = same_set[0];
         let remembered = Remembered { classes: 1, lists: 1, starts_no_name: true };
         for spelling in &same_set {
             assert!(cache.claim(spelling, b"w", b"w"));
