@@ -19,7 +19,7 @@
 //! Each step is a hash look-up per mention or word: the stage is linear in
 //! the length of the document.
 
-use crate::gazetteer::units::Units;
+use crate::gazetteer::units::{KeptKeys, KeyRange, Units};
 use crate::gazetteer::Layers;
 use crate::hash::FxHashMap;
 use crate::lang::Language;
@@ -143,18 +143,211 @@ impl<K: std::borrow::Borrow<str> + std::hash::Hash + Eq> Aliases<K> {
 
 pub(crate) struct Input<'a> {
     pub text: &'a str,
-    pub units: &'a Units<'a>,
+    pub keys: &'a KeptKeys,
+    pub candidates: &'a Candidates,
     pub sentences: &'a [Sentence],
     pub layers: &'a Layers,
     pub lexicon: &'a RuleLexicon,
     pub language: Language,
 }
 
+/// What the stage reads of a document's mentions and of its capitalised
+/// words that no mention covers, gathered from the units of each block of
+/// sentences while they are at hand (see [`crate::Extractor`]); their keys
+/// are ranges of the document's [`KeptKeys`].
+#[derive(Default)]
+pub(crate) struct Candidates {
+    mentions: Vec<Named>,
+    /// The capitalised words no mention covers, in text order.
+    words: Vec<Word>,
+    /// The initials of the organisations' names.
+    initials: String,
+    /// Of the units of the block being added: whether a mention covers them.
+    covered: Vec<bool>,
+    uncovered: Vec<usize>,
+}
+
+/// A mention and the keys it is linked by.
+struct Named {
+    span: Span,
+    sentence: usize,
+    kind: EntityKind,
+    entry: Option<(usize, u32)>,
+    derived: bool,
+    units: usize,
+    /// The skeleton of the name (of a company, without its legal form).
+    name: KeyRange,
+    /// The folded key of a one-word mention.
+    folded: KeyRange,
+    /// The skeletons of the short forms a full name registers: a person's
+    /// first and last word, a place's last word.
+    short_forms: [Option<KeyRange>; 2],
+    /// The initials of an organisation's capitalised words, folded: a range
+    /// of [`Candidates::initials`].
+    initials: KeyRange,
+}
+
+/// A capitalised word no mention covers.
+struct Word {
+    start: u32,
+    end: u32,
+    token: u32,
+    all_caps: bool,
+    skeleton: KeyRange,
+    folded: KeyRange,
+}
+
+impl Block<'_> {
+    /// Where the folded key of units `first..=last` is kept.
+    fn folded_of(&self, first: usize, last: usize) -> KeyRange {
+        let (a, b) = self.units.key_ranges(first, last).0;
+        (self.keys_start.0 + a, self.keys_start.0 + b)
+    }
+
+    /// Where the skeleton key of units `first..=last` is kept.
+    fn skeleton_of(&self, first: usize, last: usize) -> KeyRange {
+        let (a, b) = self.units.key_ranges(first, last).1;
+        (self.keys_start.1 + a, self.keys_start.1 + b)
+    }
+}
+
+impl Candidates {
+    /// Empties the candidates for the next document, keeping the buffers.
+    pub fn clear(&mut self) {
+        self.mentions.clear();
+        self.words.clear();
+        self.initials.clear();
+    }
+
+    /// Adds the mentions `found` in the units of `block`, and the
+    /// capitalised words no mention covers.
+    pub fn add(&mut self, block: &Block<'_>, found: &[Found], lexicon: &RuleLexicon) {
+        let units = block.units;
+        for f in found {
+            self.add_mention(block, f, lexicon);
+        }
+        let mut covered = std::mem::take(&mut self.covered);
+        covered.clear();
+        covered.resize(units.units.len(), false);
+        for f in found {
+            if let Some(run) = covered.get_mut(f.first_unit..=f.last_unit) {
+                run.fill(true);
+            }
+        }
+        // The capitalised words no mention covers, gathered first (see
+        // `positions_where`), a stretch of units at a time.
+        let mut uncovered = std::mem::take(&mut self.uncovered);
+        let stretches = units.units.chunks(UNITS_AT_A_TIME).zip(covered.chunks(UNITS_AT_A_TIME));
+        for (stretch, (stretch_units, stretch_covered)) in stretches.enumerate() {
+            crate::select::positions_where_into(
+                stretch_units
+                    .iter()
+                    .zip(stretch_covered)
+                    .map(|(unit, &covered)| !covered & (unit.kind == TokenKind::Word) & unit.shape.is_upper_initial()),
+                &mut uncovered,
+            );
+            let (folded_start, skeleton_start) = block.keys_start;
+            self.words.extend(uncovered.iter().filter_map(|&i| {
+                let i = stretch * UNITS_AT_A_TIME + i;
+                let unit = units.units.get(i)?;
+                let span = unit.span();
+                let (folded, skeleton) = units.unit_key_ranges(i);
+                Some(Word {
+                    start: span.start as u32,
+                    end: span.end as u32,
+                    token: (block.first_token + unit.token()) as u32,
+                    all_caps: unit.shape == Shape::AllCaps,
+                    skeleton: (skeleton_start + skeleton.0, skeleton_start + skeleton.1),
+                    folded: (folded_start + folded.0, folded_start + folded.1),
+                })
+            }));
+        }
+        self.covered = covered;
+        self.uncovered = uncovered;
+    }
+
+    fn add_mention(&mut self, block: &Block<'_>, f: &Found, lexicon: &RuleLexicon) {
+        let mut named = Named {
+            span: f.span,
+            sentence: block.first_sentence + f.sentence,
+            kind: f.kind,
+            entry: f.entry,
+            derived: f.derived,
+            units: f.last_unit.saturating_sub(f.first_unit) + 1,
+            name: block.skeleton_of(f.first_unit, f.last_unit),
+            folded: (0, 0),
+            short_forms: [None; 2],
+            initials: (0, 0),
+        };
+        if named.units > 1 {
+            // `Casinos Austria AG` is `Casinos Austria`: a legal form does not make another company.
+            if f.kind == EntityKind::Organisation && is_legal_form(block, lexicon, f.last_unit) {
+                named.name = block.skeleton_of(f.first_unit, f.last_unit - 1);
+            }
+            if !f.derived {
+                self.add_short_forms(block, f, &mut named);
+            }
+        } else {
+            named.folded = block.folded_of(f.first_unit, f.last_unit);
+        }
+        self.mentions.push(named);
+    }
+
+    /// The short forms of the full name `f` (see [`Named::short_forms`]).
+    fn add_short_forms(&mut self, block: &Block<'_>, f: &Found, named: &mut Named) {
+        let units = block.units;
+        let is_name_word = |u: usize| units.units[u].shape.is_upper_initial() && units.units[u].kind == TokenKind::Word;
+        match f.kind {
+            EntityKind::Person => {
+                // Hyphenated given names (`Jae-chun`) are one short form, not two.
+                let last_token = units.units[f.last_unit].token();
+                let last_token_first_unit = units.of_tokens(last_token, last_token + 1).start;
+                if is_name_word(f.first_unit) {
+                    named.short_forms[0] = Some(block.skeleton_of(f.first_unit, f.first_unit));
+                }
+                if last_token_first_unit > f.first_unit && is_name_word(last_token_first_unit) {
+                    named.short_forms[1] = Some(block.skeleton_of(last_token_first_unit, f.last_unit));
+                }
+            }
+            EntityKind::Place => {
+                if is_name_word(f.last_unit) {
+                    named.short_forms[0] = Some(block.skeleton_of(f.last_unit, f.last_unit));
+                }
+            }
+            EntityKind::Organisation => {
+                let start = self.initials.len() as u32;
+                for u in (f.first_unit..=f.last_unit).filter(|&u| is_name_word(u)) {
+                    if let Some(initial) = units.folded(u, u).chars().next() {
+                        self.initials.push(initial);
+                    }
+                }
+                named.initials = (start, self.initials.len() as u32);
+            }
+        }
+    }
+
+    fn initials(&self, range: KeyRange) -> &str {
+        self.initials.get(range.0 as usize..range.1 as usize).unwrap_or_default()
+    }
+}
+
+/// One block of a document's sentences, its units and where their keys are kept.
+pub(crate) struct Block<'a> {
+    pub text: &'a str,
+    pub units: &'a Units<'a>,
+    /// Where the keys of `units` are kept (see [`KeptKeys::next_start`]).
+    pub keys_start: (u32, u32),
+    /// The document's index of the block's first sentence and first token.
+    pub first_sentence: usize,
+    pub first_token: usize,
+}
+
 /// Groups mentions into entities, ordered by first mention.
 // Called once per document: out of line, the stage stands alone in profiles.
 #[inline(never)]
-pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
-    let units = input.units;
+pub(crate) fn link(input: &Input<'_>) -> Vec<Entity> {
+    let (keys, candidates) = (input.keys, input.candidates);
+    let found = &candidates.mentions;
     // Sized for a draft per mention at most: no table grows and rehashes on the way.
     let mut drafts: Vec<Draft> = Vec::with_capacity(found.len());
     let mut by_entry: FxHashMap<(usize, u32), usize> =
@@ -163,29 +356,17 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
         FxHashMap::with_capacity_and_hasher(found.len(), Default::default());
     let mut aliases: Aliases<&str> = Aliases::default();
     // Two short forms per full name at most, then the one-word names.
-    aliases.map.reserve(found.len() + 2 * found.iter().filter(|f| f.last_unit > f.first_unit).count());
+    aliases.map.reserve(found.len() + 2 * found.iter().filter(|f| f.units > 1).count());
     let mut acronyms: Aliases<String> = Aliases::default();
-    let mut covered = vec![false; units.units.len()];
 
     let mention_of =
-        |f: &Found| Mention { span: f.span, sentence: f.sentence, derived: f.derived, source: source_of(f) };
+        |f: &Named| Mention { span: f.span, sentence: f.sentence, derived: f.derived, source: source_of(f.entry) };
 
     // 1. Entries and full names of two words or more.
-    let full = found.iter().filter(|f| f.last_unit > f.first_unit);
-    let single = found.iter().filter(|f| f.last_unit <= f.first_unit);
-    for f in found {
-        if let Some(run) = covered.get_mut(f.first_unit..=f.last_unit) {
-            run.fill(true);
-        }
-    }
+    let full = found.iter().filter(|f| f.units > 1);
+    let single = found.iter().filter(|f| f.units <= 1);
     for f in full {
-        // `Casinos Austria AG` is `Casinos Austria`: a legal form does not make another company.
-        let last = if f.kind == EntityKind::Organisation && is_legal_form(input, f.last_unit) {
-            f.last_unit - 1
-        } else {
-            f.last_unit
-        };
-        let key = units.skeleton(f.first_unit, last);
+        let key = keys.skeleton(f.name);
         let id = match f.entry {
             Some(entry) => match by_entry.get(&entry) {
                 Some(&id) => id,
@@ -201,17 +382,17 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
         };
         if !f.derived {
             by_name.entry((f.kind, key)).or_insert(id);
-            register_short_forms(input, f, id, &mut aliases, &mut acronyms);
+            register_short_forms(keys, candidates, f, id, &mut aliases, &mut acronyms);
         }
-        drafts[id].add(mention_of(f), f.last_unit - f.first_unit + 1);
+        drafts[id].add(mention_of(f), f.units);
     }
 
     // 2. One-word mentions: a short form of a person named in full wins over
     // any list entry (`Kim` is no place where Kim Jong Un is named), then the
     // entry, then a short form or acronym, then a name of its own.
     for f in single {
-        let whole = units.skeleton(f.first_unit, f.last_unit);
-        let folded = units.folded(f.first_unit, f.last_unit);
+        let whole = keys.skeleton(f.name);
+        let folded = keys.folded(f.folded);
         // The word as it stands, or else without a genitive `-s` (`Abbas` is no genitive of `Abba`).
         let person = (!f.derived)
             .then(|| {
@@ -254,42 +435,25 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
 
     // 3. One sense per document.
     let mut sentence = 0;
-    // The capitalised words no mention covers, gathered first (see
-    // `positions_where`), a stretch of units at a time: a long document's
-    // units take megabytes, and a stretch is still in the cache when its
-    // words are read again.
-    let mut uncovered = Vec::new();
-    let stretches = units.units.chunks(UNITS_AT_A_TIME).zip(covered.chunks(UNITS_AT_A_TIME));
-    for (stretch, (stretch_units, stretch_covered)) in stretches.enumerate() {
-        crate::select::positions_where_into(
-            stretch_units
-                .iter()
-                .zip(stretch_covered)
-                .map(|(unit, &covered)| !covered & (unit.kind == TokenKind::Word) & unit.shape.is_upper_initial()),
-            &mut uncovered,
-        );
-        for &i in &uncovered {
-            let i = stretch * UNITS_AT_A_TIME + i;
-            let Some(unit) = units.units.get(i) else { continue };
-            let key = units.skeleton(i, i);
-            let target = aliases
-                .resolve(key, &drafts, None)
-                .or_else(|| aliases.resolve(strip_genitive(key), &drafts, None))
-                .or_else(|| {
-                    (unit.shape == Shape::AllCaps)
-                        .then(|| acronyms.resolve(units.folded(i, i), &drafts, Some(EntityKind::Organisation)))
-                        .flatten()
-                });
-            // Asked only of the few words that name an entity: most capitalised words name none.
-            let function_word = || input.lexicon.is_function_word(units.folded(i, i));
-            if let Some(id) = target.filter(|_| !function_word()) {
-                // Sought only for the words that join an entity: units come in text order.
-                while sentence + 1 < input.sentences.len() && input.sentences[sentence].end_token <= unit.token() {
-                    sentence += 1;
-                }
-                drafts[id]
-                    .add(Mention { span: unit.span(), sentence, derived: false, source: MentionSource::Document }, 1);
+    for word in &candidates.words {
+        let key = keys.skeleton(word.skeleton);
+        let target = aliases
+            .resolve(key, &drafts, None)
+            .or_else(|| aliases.resolve(strip_genitive(key), &drafts, None))
+            .or_else(|| {
+                word.all_caps
+                    .then(|| acronyms.resolve(keys.folded(word.folded), &drafts, Some(EntityKind::Organisation)))
+                    .flatten()
+            });
+        // Asked only of the few words that name an entity: most capitalised words name none.
+        let function_word = || input.lexicon.is_function_word(keys.folded(word.folded));
+        if let Some(id) = target.filter(|_| !function_word()) {
+            // Sought only for the words that join an entity: words come in text order.
+            while sentence + 1 < input.sentences.len() && input.sentences[sentence].end_token <= word.token as usize {
+                sentence += 1;
             }
+            let span = Span::new(word.start as usize, word.end as usize);
+            drafts[id].add(Mention { span, sentence, derived: false, source: MentionSource::Document }, 1);
         }
     }
 
@@ -300,19 +464,19 @@ pub(crate) fn link(input: &Input<'_>, found: &[Found]) -> Vec<Entity> {
 /// stays in the first-level cache.
 const UNITS_AT_A_TIME: usize = 512;
 
-fn is_legal_form(input: &Input<'_>, unit: usize) -> bool {
-    let text = input.units.units[unit].span().slice(input.text);
-    input.lexicon.legal_forms.iter().any(|form| form == text)
+fn is_legal_form(block: &Block<'_>, lexicon: &RuleLexicon, unit: usize) -> bool {
+    let text = block.units.units[unit].span().slice(block.text);
+    lexicon.legal_forms.iter().any(|form| form == text)
 }
 
-fn new_draft(drafts: &mut Vec<Draft>, f: &Found) -> usize {
+fn new_draft(drafts: &mut Vec<Draft>, f: &Named) -> usize {
     // Most entities are named once: room for one mention, where a first push reserves four.
     drafts.push(Draft { kind: f.kind, entry: f.entry, mentions: Vec::with_capacity(1), best: None });
     drafts.len() - 1
 }
 
-fn source_of(f: &Found) -> MentionSource {
-    if f.entry.is_some() {
+fn source_of(entry: Option<(usize, u32)>) -> MentionSource {
+    if entry.is_some() {
         MentionSource::Gazetteer
     } else {
         MentionSource::Rule
@@ -328,50 +492,25 @@ fn strip_genitive(key: &str) -> &str {
 }
 
 fn register_short_forms<'k>(
-    input: &Input<'k>,
-    f: &Found,
+    keys: &'k KeptKeys,
+    candidates: &Candidates,
+    f: &Named,
     id: usize,
     aliases: &mut Aliases<&'k str>,
     acronyms: &mut Aliases<String>,
 ) {
-    let units = input.units;
-    if f.first_unit == f.last_unit {
-        return;
+    for short_form in f.short_forms.iter().flatten() {
+        aliases.add(keys.skeleton(*short_form), id);
     }
-    let is_name_word = |u: usize| units.units[u].shape.is_upper_initial() && units.units[u].kind == TokenKind::Word;
-    match f.kind {
-        EntityKind::Person => {
-            // Hyphenated given names (`Jae-chun`) are one short form, not two.
-            let last_token_first_unit =
-                units.of_tokens(units.units[f.last_unit].token(), units.units[f.last_unit].token() + 1).start;
-            if is_name_word(f.first_unit) {
-                aliases.add(units.skeleton(f.first_unit, f.first_unit), id);
-            }
-            if last_token_first_unit > f.first_unit && is_name_word(last_token_first_unit) {
-                aliases.add(units.skeleton(last_token_first_unit, f.last_unit), id);
-            }
+    // Initials of the name's capitalised words, folded: `eef`; and their
+    // beginnings from three letters on, since legal forms and generic words
+    // often go unabbreviated (`LLI` for `Leipnik-Lundenburger Invest Beteiligungs AG`).
+    let initials = candidates.initials(f.initials);
+    if initials.chars().count() >= 2 {
+        for (end, _) in initials.char_indices().skip(3) {
+            acronyms.add(initials[..end].to_string(), id);
         }
-        EntityKind::Place => {
-            if is_name_word(f.last_unit) {
-                aliases.add(units.skeleton(f.last_unit, f.last_unit), id);
-            }
-        }
-        EntityKind::Organisation => {
-            // Initials of the name's capitalised words, folded: `eef`; and
-            // their beginnings from three letters on, since legal forms and
-            // generic words often go unabbreviated (`LLI` for `Leipnik-Lundenburger Invest Beteiligungs AG`).
-            let initials: String = (f.first_unit..=f.last_unit)
-                .filter(|&u| is_name_word(u))
-                .filter_map(|u| units.folded(u, u).chars().next())
-                .collect();
-            let count = initials.chars().count();
-            if count >= 2 {
-                for (end, _) in initials.char_indices().skip(3) {
-                    acronyms.add(initials[..end].to_string(), id);
-                }
-                acronyms.add(initials, id);
-            }
-        }
+        acronyms.add(initials.to_string(), id);
     }
 }
 

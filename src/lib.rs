@@ -36,6 +36,12 @@
 //! All positions are byte [`Span`]s into the caller's `&str`; char offsets
 //! are computed once, when a document is written out ([`output`]).
 //!
+//! Mentions are found a block of sentences at a time (a few thousand
+//! tokens; an article is one block), and the entity and relation stages read
+//! what was kept of each block: their keys and candidates. A long document
+//! costs per byte about what an article does, and no block changes an
+//! output (`tests/properties.rs`).
+//!
 //! # Knowledge is data
 //!
 //! Names, aliases, titles, cue words, triggers and abbreviations live in

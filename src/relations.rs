@@ -30,7 +30,7 @@
 use once_cell::sync::Lazy;
 
 use crate::gazetteer::normalize::fold;
-use crate::gazetteer::units::Units;
+use crate::gazetteer::units::KeptKeys;
 use crate::hash::FxHashMap;
 use crate::lang::Language;
 use crate::lexicon::{lines, Vocabulary, WordSet};
@@ -253,18 +253,18 @@ pub(crate) fn find(
     text: &str,
     tokens: &[Token],
     sentences: &[Sentence],
-    units: &Units<'_>,
+    keys: &KeptKeys,
     entities: &[Entity],
     language: Language,
 ) -> Vec<Relation> {
-    find_scanning(text, tokens, sentences, units, entities, language, Scan::Pruned)
+    find_scanning(text, tokens, sentences, keys, entities, language, Scan::Pruned)
 }
 
 fn find_scanning(
     text: &str,
     tokens: &[Token],
     sentences: &[Sentence],
-    units: &Units<'_>,
+    keys: &KeptKeys,
     entities: &[Entity],
     language: Language,
     scan: Scan,
@@ -288,7 +288,7 @@ fn find_scanning(
             occ_end += 1;
         }
         let occs = &occurrences[occ_start..occ_end];
-        let cx = Clause { tokens, text, range: range.clone(), units, occs, lex };
+        let cx = Clause { tokens, text, range: range.clone(), keys, occs, lex };
         // A relation needs a partner named in its sentence: one after a
         // preposition after the trigger, or for a verb a second entity. Where
         // the sentence names one entity only, no word from the one before its
@@ -304,10 +304,10 @@ fn find_scanning(
             if tokens[t].kind != TokenKind::Word {
                 continue;
             }
-            let mut candidates = lex.forms.classes_of_key(units.folded_token_key(t));
+            let mut candidates = lex.forms.classes_of_key(keys.folded_token_key(t));
             // The last part of a word of one part is the word: one look-up answers for both.
             if tokens[t].hyphenated {
-                candidates |= lex.forms.classes_of_key(units.folded_last_part_key(t));
+                candidates |= lex.forms.classes_of_key(keys.folded_last_part_key(t));
             }
             while candidates != 0 {
                 let i = candidates.trailing_zeros() as usize;
@@ -403,14 +403,14 @@ struct Clause<'a> {
     tokens: &'a [Token],
     text: &'a str,
     range: std::ops::Range<usize>,
-    units: &'a Units<'a>,
+    keys: &'a KeptKeys,
     occs: &'a [Occurrence],
     lex: &'a RelationLexicon,
 }
 
 impl Clause<'_> {
     fn word(&self, t: usize) -> &str {
-        self.units.folded_token(t)
+        self.keys.folded_token(t)
     }
 
     fn is_boundary(&self, t: usize) -> bool {
@@ -664,9 +664,10 @@ mod tests {
         {
             for &(text, _) in texts.iter().filter(|(_, l)| *l == language) {
                 let doc = extractor.extract(text);
-                let units = Units::new(text, &doc.tokens);
+                let units = crate::gazetteer::units::Units::new(text, &doc.tokens);
+                let keys = KeptKeys::of(units);
                 let find_with =
-                    |scan| find_scanning(text, &doc.tokens, &doc.sentences, &units, &doc.entities, language, scan);
+                    |scan| find_scanning(text, &doc.tokens, &doc.sentences, &keys, &doc.entities, language, scan);
                 let pruned = find_with(Scan::Pruned);
                 assert_eq!(pruned, find_with(Scan::Whole), "{language} {text:?}");
                 relations += pruned.len();

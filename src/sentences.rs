@@ -62,6 +62,35 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     sentences
 }
 
+/// The sentences in blocks of at least `size` tokens (the last may hold
+/// fewer): ranges of sentence indices, in order, covering all of them. The
+/// extractor builds units and finds mentions a block at a time (see
+/// [`crate::Extractor`]), so a block ends only where nothing of the units
+/// reaches over: after a space, and not after a hyphen (which may join the
+/// words around the space, `Mecklenburg- Vorpommern`).
+pub(crate) fn blocks(text: &str, tokens: &[Token], sentences: &[Sentence], size: usize) -> Vec<std::ops::Range<usize>> {
+    let mut blocks = Vec::with_capacity(tokens.len() / size.max(1) + 1);
+    let (mut first, mut first_token) = (0, 0);
+    for (s, sentence) in sentences.iter().enumerate().skip(1) {
+        if sentence.first_token.saturating_sub(first_token) < size {
+            continue;
+        }
+        let (Some(before), Some(after)) =
+            (sentence.first_token.checked_sub(1).and_then(|t| tokens.get(t)), tokens.get(sentence.first_token))
+        else {
+            continue;
+        };
+        if before.span.end < after.span.start && !before.text(text).chars().all(crate::tokenize::is_hyphen) {
+            blocks.push(first..s);
+            (first, first_token) = (s, sentence.first_token);
+        }
+    }
+    if first < sentences.len() {
+        blocks.push(first..sentences.len());
+    }
+    blocks
+}
+
 /// Whether a sentence ends after token `i` (which is not the last token).
 fn ends_sentence(text: &str, tokens: &[Token], i: usize, lexicon: &SplitterLexicon) -> bool {
     let token = tokens[i];
@@ -233,6 +262,51 @@ fn listed_abbreviation_ending_at(
 mod tests {
     use super::*;
     use crate::tokenize::tokenize;
+
+    #[test]
+    fn blocks_cover_the_sentences_in_order_and_hold_the_tokens_asked() {
+        let text = include_str!("../examples/articles/kim-putin-de.txt");
+        let tokens = tokenize(text);
+        let sentences = split(text, &tokens);
+        for size in [0, 1, 50, 300, tokens.len(), usize::MAX] {
+            let blocks = blocks(text, &tokens, &sentences, size);
+            let covered: Vec<usize> = blocks.iter().flat_map(|b| b.clone()).collect();
+            assert_eq!(covered, (0..sentences.len()).collect::<Vec<_>>(), "size {size}");
+            for block in blocks.iter().take(blocks.len().saturating_sub(1)) {
+                let held = sentences[block.end - 1].end_token - sentences[block.start].first_token;
+                assert!(held >= size, "size {size}: a block of {held} tokens");
+            }
+        }
+        assert_eq!(blocks(text, &tokens, &sentences, usize::MAX), vec![0..sentences.len()]);
+        assert_eq!(blocks(text, &tokens, &sentences, 0).len(), sentences.len(), "every sentence ends after a space");
+        assert!(blocks("", &[], &[], 1).is_empty());
+    }
+
+    #[test]
+    fn a_block_ends_only_after_a_space_and_not_after_a_hyphen() {
+        // Sentences end at the line breaks after the headline and after
+        // `Mecklenburg-`, cut there by the longest sentence's rule, and at
+        // the glued `Vorpommern`; a block ends only at the first.
+        let text = "Schlagzeile ohne Punkt\nIn Mecklenburg-\nVorpommern tagte man.";
+        let tokens = tokenize(text);
+        let sentences: Vec<Sentence> = [0..3, 3..6, 6..tokens.len()]
+            .into_iter()
+            .map(|r| Sentence {
+                span: Span::new(tokens[r.start].span.start, tokens[r.end - 1].span.end),
+                first_token: r.start,
+                end_token: r.end,
+            })
+            .collect();
+        assert_eq!(tokens[5].text(text), "-");
+        assert_eq!(blocks(text, &tokens, &sentences, 1), [0..1, 1..3]);
+        let glued = "Er sagte:„Nein.“Dann ging er.";
+        let tokens = tokenize(glued);
+        let sentences = [
+            Sentence { span: Span::new(0, 9), first_token: 0, end_token: 3 },
+            Sentence { span: Span::new(9, glued.len()), first_token: 3, end_token: tokens.len() },
+        ];
+        assert_eq!(blocks(glued, &tokens, &sentences, 1), vec![0..2], "no space between the sentences");
+    }
 
     #[test]
     fn the_word_before_a_full_stop_rules_out_abbreviations_only_where_none_ends() {

@@ -7,20 +7,23 @@
 //! extracted with it at once. Nothing a workspace keeps changes an output;
 //! the cache makes known words cheaper (see [`crate::gazetteer`]), and the
 //! buffers spare the allocator a few dozen requests a document. The buffers
-//! take about 25 bytes for each byte of the text they last held (57 MB
-//! after 2.2 MB), so those of a text longer than [`KEEP_BUFFERS_UP_TO`] are
-//! given up, not kept: a workspace never keeps more than one extraction of
-//! that size needed at its peak.
+//! of the units and the mentions hold one block of sentences (a few
+//! thousand tokens, see [`crate::Extractor`]); those kept for a whole text,
+//! its keys and the entity stage's candidates, grow with it, so those of a
+//! text longer than [`KEEP_BUFFERS_UP_TO`] are given up, not kept: a
+//! workspace never keeps more than one extraction of that size needed at
+//! its peak.
 
 use std::sync::Mutex;
 
-use crate::gazetteer::units::UnitBuffers;
+use crate::entities::Candidates;
+use crate::gazetteer::units::{KeptKeys, UnitBuffers};
 use crate::gazetteer::words::WordCache;
 use crate::lang::Language;
 use crate::mentions::MentionBuffers;
+use crate::sentences::Sentence;
 
-/// The longest text whose buffers a workspace keeps: 4 MiB, some 100 MB of
-/// buffers.
+/// The longest text whose buffers a workspace keeps: 4 MiB.
 pub(crate) const KEEP_BUFFERS_UP_TO: usize = 4 << 20;
 
 /// One extraction's cache of words and buffers.
@@ -28,6 +31,11 @@ pub(crate) struct Workspace {
     pub words: WordCache,
     pub units: UnitBuffers,
     pub mentions: MentionBuffers,
+    /// The sentences of a block, counted from the block's first token.
+    pub block_sentences: Vec<Sentence>,
+    /// What the entity and relation stages read of the units of every block.
+    pub keys: KeptKeys,
+    pub candidates: Candidates,
 }
 
 impl Workspace {
@@ -36,6 +44,9 @@ impl Workspace {
             words: WordCache::new(language),
             units: UnitBuffers::default(),
             mentions: MentionBuffers::default(),
+            block_sentences: Vec::new(),
+            keys: KeptKeys::default(),
+            candidates: Candidates::default(),
         }
     }
 
@@ -45,6 +56,9 @@ impl Workspace {
         if len > KEEP_BUFFERS_UP_TO {
             self.units = UnitBuffers::default();
             self.mentions = MentionBuffers::default();
+            self.block_sentences = Vec::new();
+            self.keys = KeptKeys::default();
+            self.candidates = Candidates::default();
         }
     }
 }

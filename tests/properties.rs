@@ -329,6 +329,19 @@ proptest! {
         check_text(&text)?;
     }
 
+    /// The extractor builds units and finds mentions a block of sentences
+    /// at a time: where the blocks end changes nothing.
+    #[test]
+    fn blocks_of_sentences_of_any_size_give_the_output_of_one(
+        parts in prop::collection::vec(newsish(), 1..4),
+        block_tokens in 0usize..30,
+    ) {
+        let text = parts.join("\n\n");
+        let language = extractor().language();
+        let whole = extractor().extract_in_blocks(&text, language, usize::MAX);
+        prop_assert_eq!(extractor().extract_in_blocks(&text, language, block_tokens), whole);
+    }
+
     #[test]
     fn arbitrary_bytes_made_text_keep_every_invariant(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
         check_text(&String::from_utf8_lossy(&bytes))?;

@@ -79,7 +79,9 @@ impl Unit {
     }
 }
 
-/// All units of a document.
+/// The units of a block of a document's sentences (see
+/// [`crate::Extractor`]), or of any run of tokens: token indices count from
+/// the first token given.
 pub(crate) struct Units<'t> {
     text: &'t str,
     pub units: Vec<Unit>,
@@ -580,6 +582,7 @@ impl<'t> Units<'t> {
     }
 
     /// The skeleton key of units `first..=last`.
+    #[cfg(test)]
     pub fn skeleton(&self, first: usize, last: usize) -> &str {
         self.skeleton_key(first, last).as_str()
     }
@@ -594,6 +597,21 @@ impl<'t> Units<'t> {
     pub fn skeleton_key(&self, first: usize, last: usize) -> PaddedKey<'_> {
         let (Some(a), Some(b)) = (self.units.get(first), self.units.get(last)) else { return PaddedKey::default() };
         PaddedKey::in_buffer(&self.skeleton, a.skeleton.0 as usize..b.skeleton.1 as usize)
+    }
+
+    /// The ranges of the folded and the skeleton key of units `first..=last`
+    /// in their buffers; empty for no units.
+    pub fn key_ranges(&self, first: usize, last: usize) -> (KeyRange, KeyRange) {
+        let (Some(a), Some(b)) = (self.units.get(first), self.units.get(last)) else { return ((0, 0), (0, 0)) };
+        if a.folded.0 > b.folded.1 || a.skeleton.0 > b.skeleton.1 {
+            return ((0, 0), (0, 0));
+        }
+        ((a.folded.0, b.folded.1), (a.skeleton.0, b.skeleton.1))
+    }
+
+    /// The ranges of the folded and the skeleton key of unit `i`.
+    pub fn unit_key_ranges(&self, i: usize) -> (KeyRange, KeyRange) {
+        self.units.get(i).map_or(((0, 0), (0, 0)), |unit| (unit.folded, unit.skeleton))
     }
 
     /// The folded key of token `t`: of all its parts, joined by spaces; ""
@@ -661,6 +679,118 @@ impl<'t> Units<'t> {
     /// Whether units `first..=last` cover whole tokens.
     pub fn whole_tokens(&self, first: usize, last: usize) -> bool {
         self.units.get(first).is_some_and(|u| u.first_part) && self.units.get(last).is_some_and(|u| u.last_part)
+    }
+}
+
+/// A key buffer without the room after its last key (see [`PaddedKey`]).
+fn written(keys: &str) -> &str {
+    keys.get(..keys.len().saturating_sub(PaddedKey::SLACK)).unwrap_or_default()
+}
+
+/// A range of [`KeptKeys`]' buffers.
+pub(crate) type KeyRange = (u32, u32);
+
+/// The keys of every unit of a document, kept from the units of each block
+/// of its sentences (see [`crate::Extractor`]) for the stages after the
+/// mentions, which read them when the units of the block are gone: the
+/// folded and skeleton keys, and where each token's folded key lies. Some
+/// fifteen bytes a token, where the units and their lists take seventy.
+#[derive(Default)]
+pub(crate) struct KeptKeys {
+    folded: String,
+    skeleton: String,
+    /// Of each token: where its folded key starts, where the key of its
+    /// last part starts, and where both end.
+    token_at: Vec<[u32; 3]>,
+}
+
+impl KeptKeys {
+    /// The keys of `units`, as those of a whole document.
+    #[cfg(test)]
+    pub fn of(mut units: Units<'_>) -> KeptKeys {
+        let mut keys = KeptKeys::default();
+        keys.add(&mut units);
+        keys.finish();
+        keys
+    }
+
+    /// Empties the keys for the next document, keeping the buffers.
+    pub fn clear(&mut self) {
+        self.folded.clear();
+        self.skeleton.clear();
+        self.token_at.clear();
+    }
+
+    /// Where the keys of the next block added will start in each buffer.
+    pub fn next_start(&self) -> (u32, u32) {
+        (self.folded.len() as u32, self.skeleton.len() as u32)
+    }
+
+    /// Takes the keys of `units`, whose tokens follow those added before:
+    /// the units keep their ranges of keys, not the keys. The keys of a
+    /// document's first block (of an article, all of them) change hands,
+    /// and are not copied.
+    pub fn add(&mut self, units: &mut Units<'_>) {
+        let start = self.next_start();
+        if start == (0, 0) {
+            std::mem::swap(&mut self.folded, &mut units.folded);
+            std::mem::swap(&mut self.skeleton, &mut units.skeleton);
+            units.folded.clear();
+            units.skeleton.clear();
+            self.folded.truncate(written(&self.folded).len());
+            self.skeleton.truncate(written(&self.skeleton).len());
+        } else {
+            self.folded.push_str(written(&units.folded));
+            self.skeleton.push_str(written(&units.skeleton));
+        }
+        self.token_at.extend(units.token_first_unit.windows(2).map(|pair| {
+            let (first, end) = (pair[0], pair[1]);
+            match (
+                units.units.get(first),
+                end.checked_sub(1).filter(|&last| last >= first).and_then(|last| units.units.get(last)),
+            ) {
+                (Some(first), Some(last)) => {
+                    [start.0 + first.folded.0, start.0 + last.folded.0, start.0 + last.folded.1]
+                }
+                _ => [start.0; 3],
+            }
+        }));
+    }
+
+    /// Ends the keys of a document with room to read the last of them in whole words.
+    pub fn finish(&mut self) {
+        self.folded.extend(std::iter::repeat_n(' ', PaddedKey::SLACK));
+        self.skeleton.extend(std::iter::repeat_n(' ', PaddedKey::SLACK));
+    }
+
+    /// The folded key kept at `range`.
+    pub fn folded(&self, range: KeyRange) -> &str {
+        self.folded.get(range.0 as usize..range.1 as usize).unwrap_or_default()
+    }
+
+    /// The skeleton key kept at `range`.
+    pub fn skeleton(&self, range: KeyRange) -> &str {
+        self.skeleton.get(range.0 as usize..range.1 as usize).unwrap_or_default()
+    }
+
+    /// The folded key of token `t` of the document (see [`Units::folded_token`]).
+    pub fn folded_token(&self, t: usize) -> &str {
+        self.folded_token_key(t).as_str()
+    }
+
+    /// [`folded_token`](Self::folded_token) as a key to hash.
+    pub fn folded_token_key(&self, t: usize) -> PaddedKey<'_> {
+        self.token_at.get(t).map_or_else(PaddedKey::default, |&[start, _, end]| {
+            PaddedKey::in_buffer(&self.folded, start as usize..end as usize)
+        })
+    }
+
+    /// The folded key of the last part of token `t` of the document (see
+    /// [`Units::folded_last_part`]), as a key to hash.
+    pub fn folded_last_part_key(&self, t: usize) -> PaddedKey<'_> {
+        self.token_at.get(t).map_or_else(PaddedKey::default, |&[_, start, end]| {
+            PaddedKey::in_buffer(&self.folded, start as usize..end as usize)
+        })
     }
 }
 
@@ -805,6 +935,35 @@ mod tests {
                 assert_as_without_cache(text, &tokens, &units, lexicon);
                 units.recycle(&mut buffers);
             }
+        }
+    }
+
+    #[test]
+    fn keys_kept_block_by_block_are_those_of_the_whole_text() {
+        let text = "Der Kreml-Sprecher Dmitri Peskow sagte. Kim Jong-un kam nach Wladiwostok. US-Präsident Biden";
+        let tokens = tokenize(text);
+        let whole = Units::new(text, &tokens);
+        let mut kept = KeptKeys::default();
+        // Twice: the second document is kept in the buffers of the first.
+        for _ in 0..2 {
+            kept.clear();
+            for block in [0..6, 6..13, 13..tokens.len()] {
+                let mut units = Units::new(text, &tokens[block]);
+                let start = kept.next_start();
+                let last = units.units.len() - 1;
+                let (folded, skeleton) = units.key_ranges(0, last);
+                let expected = (units.folded(0, last).to_string(), units.skeleton(0, last).to_string());
+                kept.add(&mut units);
+                assert_eq!(kept.folded((start.0 + folded.0, start.0 + folded.1)), expected.0);
+                assert_eq!(kept.skeleton((start.1 + skeleton.0, start.1 + skeleton.1)), expected.1);
+            }
+            kept.finish();
+            for t in 0..=tokens.len() {
+                assert_eq!(kept.folded_token(t), whole.folded_token(t), "token {t}");
+                assert_eq!(kept.folded_last_part_key(t).as_str(), whole.folded_last_part(t), "token {t}");
+            }
+            let last = kept.folded_token_key(tokens.len() - 1);
+            assert_eq!(crate::hash::hash_padded(last), crate::hash::hash_str("biden"));
         }
     }
 
