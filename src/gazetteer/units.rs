@@ -743,18 +743,14 @@ impl KeptKeys {
             self.folded.push_str(written(&units.folded));
             self.skeleton.push_str(written(&units.skeleton));
         }
-        self.token_at.extend(units.token_first_unit.windows(2).map(|pair| {
-            let (first, end) = (pair[0], pair[1]);
-            match (
-                units.units.get(first),
-                end.checked_sub(1).filter(|&last| last >= first).and_then(|last| units.units.get(last)),
-            ) {
-                (Some(first), Some(last)) => {
-                    [start.0 + first.folded.0, start.0 + last.folded.0, start.0 + last.folded.1]
-                }
-                _ => [start.0; 3],
+        // A token's first unit starts its entry, and each later part moves its last part and end.
+        for unit in &units.units {
+            let (key_start, key_end) = (start.0 + unit.folded.0, start.0 + unit.folded.1);
+            match self.token_at.last_mut() {
+                Some(at) if !unit.first_part => (at[1], at[2]) = (key_start, key_end),
+                _ => self.token_at.push([key_start, key_start, key_end]),
             }
-        }));
+        }
     }
 
     /// Ends the keys of a document with room to read the last of them in whole words.
