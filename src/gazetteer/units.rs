@@ -694,7 +694,7 @@ pub(crate) type KeyRange = (u32, u32);
 /// of its sentences (see [`crate::Extractor`]) for the stages after the
 /// mentions, which read them when the units of the block are gone: the
 /// folded and skeleton keys, and where each token's folded key lies. Some
-/// fifteen bytes a token, where the units and their lists take seventy.
+/// 25 bytes a token, where the units and their lists take seventy.
 #[derive(Default)]
 pub(crate) struct KeptKeys {
     folded: String,
