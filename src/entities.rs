@@ -198,16 +198,21 @@ struct Word {
 }
 
 impl Block<'_> {
+    /// Where the folded and the skeleton key of units `first..=last` are kept.
+    fn keys_of(&self, first: usize, last: usize) -> (KeyRange, KeyRange) {
+        let ((f0, f1), (s0, s1)) = self.units.key_ranges(first, last);
+        let (folded, skeleton) = self.keys_start;
+        ((folded + f0, folded + f1), (skeleton + s0, skeleton + s1))
+    }
+
     /// Where the folded key of units `first..=last` is kept.
     fn folded_of(&self, first: usize, last: usize) -> KeyRange {
-        let (a, b) = self.units.key_ranges(first, last).0;
-        (self.keys_start.0 + a, self.keys_start.0 + b)
+        self.keys_of(first, last).0
     }
 
     /// Where the skeleton key of units `first..=last` is kept.
     fn skeleton_of(&self, first: usize, last: usize) -> KeyRange {
-        let (a, b) = self.units.key_ranges(first, last).1;
-        (self.keys_start.1 + a, self.keys_start.1 + b)
+        self.keys_of(first, last).1
     }
 }
 
@@ -246,19 +251,18 @@ impl Candidates {
                     .map(|(unit, &covered)| !covered & (unit.kind == TokenKind::Word) & unit.shape.is_upper_initial()),
                 &mut uncovered,
             );
-            let (folded_start, skeleton_start) = block.keys_start;
             self.words.extend(uncovered.iter().filter_map(|&i| {
                 let i = stretch * UNITS_AT_A_TIME + i;
                 let unit = units.units.get(i)?;
                 let span = unit.span();
-                let (folded, skeleton) = units.unit_key_ranges(i);
+                let (folded, skeleton) = block.keys_of(i, i);
                 Some(Word {
                     start: span.start as u32,
                     end: span.end as u32,
                     token: (block.first_token + unit.token()) as u32,
                     all_caps: unit.shape == Shape::AllCaps,
-                    skeleton: (skeleton_start + skeleton.0, skeleton_start + skeleton.1),
-                    folded: (folded_start + folded.0, folded_start + folded.1),
+                    skeleton,
+                    folded,
                 })
             }));
         }

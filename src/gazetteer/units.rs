@@ -600,18 +600,11 @@ impl<'t> Units<'t> {
     }
 
     /// The ranges of the folded and the skeleton key of units `first..=last`
-    /// in their buffers; empty for no units.
+    /// in their buffers: empty for no units, and reversed (a key of its own,
+    /// read as empty) for `last` before `first`.
     pub fn key_ranges(&self, first: usize, last: usize) -> (KeyRange, KeyRange) {
         let (Some(a), Some(b)) = (self.units.get(first), self.units.get(last)) else { return ((0, 0), (0, 0)) };
-        if a.folded.0 > b.folded.1 || a.skeleton.0 > b.skeleton.1 {
-            return ((0, 0), (0, 0));
-        }
         ((a.folded.0, b.folded.1), (a.skeleton.0, b.skeleton.1))
-    }
-
-    /// The ranges of the folded and the skeleton key of unit `i`.
-    pub fn unit_key_ranges(&self, i: usize) -> (KeyRange, KeyRange) {
-        self.units.get(i).map_or(((0, 0), (0, 0)), |unit| (unit.folded, unit.skeleton))
     }
 
     /// The folded key of token `t`: of all its parts, joined by spaces; ""

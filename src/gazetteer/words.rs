@@ -348,12 +348,15 @@ mod tests {
         assert!(!cache.claim(&putin, &[b'a'; 17], b"a"));
     }
 
+    /// The spellings of [`words_of_one_set`].
+    fn spellings_of_one_set() -> Vec<Spelling> {
+        words_of_one_set().iter().map(|word| Spelling::of(word, &tokenize(word)[0]).unwrap()).collect()
+    }
+
     #[test]
     fn a_set_keeps_the_two_spellings_claimed_last() {
         let mut cache = WordCache::new(Language::De);
-        let words = words_of_one_set();
-        let same_set: Vec<Spelling> =
-            words.iter().map(|word| Spelling::of(word, &tokenize(word)[0]).unwrap()).collect();
+        let same_set = spellings_of_one_set();
         assert_eq!(same_set.len(), 3);
         let first = same_set[0];
         let remembered = Remembered { classes: 1, lists: 1, starts_no_name: true };
@@ -375,9 +378,7 @@ mod tests {
     #[test]
     fn a_set_gives_up_the_word_it_met_less_recently() {
         let mut cache = WordCache::new(Language::De);
-        let words = words_of_one_set();
-        let spellings: Vec<Spelling> =
-            words.iter().map(|word| Spelling::of(word, &tokenize(word)[0]).unwrap()).collect();
+        let spellings = spellings_of_one_set();
         assert!(cache.claim(&spellings[0], b"w", b"w"));
         assert!(cache.claim(&spellings[1], b"w", b"w"));
         // Met again, the first claimed is the newer of the two.
