@@ -457,21 +457,6 @@ fn latin_byte(b: u8) -> LatinByte {
     LATIN_BYTES[usize::from(b)]
 }
 
-/// All ones for the bytes of [`LATIN_BYTES`] that are letters or digits,
-/// zero for the others: a mask, for [`alphanumeric_run_end`] to use without
-/// a branch.
-static ALPHANUMERIC_MASKS: [u8; 256] = {
-    let mut masks = [0; 256];
-    let mut b = 0;
-    while b < 256 {
-        if matches!(LATIN_BYTES[b].class, Break::Letter | Break::Numeric) {
-            masks[b] = u8::MAX;
-        }
-        b += 1;
-    }
-    masks
-};
-
 /// [`LatinByte`] of each byte, looked up once per byte of text. A
 /// non-ASCII byte is read only in Latin text, where it is part of a letter:
 /// a letter of two bytes read as two letters is cut by the same rules, and
@@ -585,21 +570,20 @@ fn latin_segments(piece: &str, offset: usize, emit: &mut impl FnMut(usize, usize
 }
 
 /// The end of the run of letters and digits from `start`, the [`case`]
-/// flags of its bytes added to `flags`. Eight bytes at a time, each looked
-/// at without a branch: where a word ends is anyone's guess, and a loop
-/// that stopped at the first other byte mispredicted its end once a word.
-/// Only a run that reaches past eight bytes takes a second turn.
+/// flags of its bytes added to `flags`. Eight bytes at a time, all eight
+/// classed at once in one word (see [`alphanumeric_bytes`]): where a word
+/// ends is anyone's guess, and a loop that stopped at the first other byte
+/// mispredicted its end once a word. Only a run that reaches past eight
+/// bytes takes a second turn.
 fn alphanumeric_run_end(bytes: &[u8], start: usize, flags: &mut u8) -> usize {
     let mut i = start;
     while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        // All ones while the run lasts, then zero.
-        let (mut run, mut inside) = (0, u8::MAX);
-        for &b in chunk {
-            let here = latin_byte(b);
-            inside &= ALPHANUMERIC_MASKS[usize::from(b)];
-            run += usize::from(inside & 1);
-            *flags |= here.flags & inside;
-        }
+        let classes = alphanumeric_bytes(u64::from_le_bytes(*chunk));
+        let others = !classes.alphanumeric() & HIGH_BITS;
+        // The run's bytes: the low ones up to the first other byte.
+        let run = (others.trailing_zeros() / 8) as usize;
+        let inside = if run == 8 { u64::MAX } else { (1u64 << (8 * run)) - 1 };
+        *flags |= classes.flags_within(inside);
         i += run;
         if run < chunk.len() {
             return i;
@@ -614,6 +598,56 @@ fn alphanumeric_run_end(bytes: &[u8], start: usize, flags: &mut u8) -> usize {
         i += 1;
     }
     i
+}
+
+/// The high bit of each byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The byte `b` in each byte of a word.
+const fn splat(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// Which bytes of a word of text are upper- or lower-case ASCII letters,
+/// ASCII digits or bytes beyond ASCII (each a letter in Latin text, see
+/// [`LATIN_BYTES`]): the high bit of each byte says, as the table would
+/// byte by byte.
+struct AlphanumericBytes {
+    upper: u64,
+    lower: u64,
+    digit: u64,
+    beyond_ascii: u64,
+}
+
+fn alphanumeric_bytes(word: u64) -> AlphanumericBytes {
+    let beyond_ascii = word & HIGH_BITS;
+    let ascii = !word & HIGH_BITS;
+    // With the high bits cleared no sum carries into the next byte: a byte's
+    // high bit after adding `0x80 - lo` says it is at least `lo`, after
+    // adding `0x7F - hi` that it is above `hi`.
+    let low = word & !HIGH_BITS;
+    let within = |lo: u8, hi: u8| {
+        let at_least = low.wrapping_add(splat(0x80 - lo));
+        let above = low.wrapping_add(splat(0x7F - hi));
+        at_least & !above & ascii
+    };
+    AlphanumericBytes { upper: within(b'A', b'Z'), lower: within(b'a', b'z'), digit: within(b'0', b'9'), beyond_ascii }
+}
+
+impl AlphanumericBytes {
+    fn alphanumeric(&self) -> u64 {
+        self.upper | self.lower | self.digit | self.beyond_ascii
+    }
+
+    /// The [`case`] flags of [`LATIN_BYTES`] of the bytes of `inside`, together.
+    fn flags_within(&self, inside: u64) -> u8 {
+        use case::*;
+        let any = |bytes: u64, flags: u8| if bytes & inside != 0 { flags } else { 0 };
+        any(self.upper, LETTER | UPPER | BEYOND_NUMBER)
+            | any(self.lower, LETTER | LOWER | BEYOND_NUMBER)
+            | any(self.digit, NUMERIC)
+            | any(self.beyond_ascii, LETTER | BEYOND_NUMBER | BEYOND_ASCII)
+    }
 }
 
 /// The kind and shape of a segment, where the segmenter read them on its way
@@ -846,6 +880,33 @@ fn trim_url(text: &str, mut span: Span) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_bytes_at_once_are_classed_as_the_table_classes_each() {
+        // Every byte at every position of a word, beside bytes of each class.
+        for b in 0..=u8::MAX {
+            for at in 0..8 {
+                for filler in [b'a', b'Z', b'5', b' ', 0xC3, b'.'] {
+                    let mut chunk = [filler; 8];
+                    chunk[at] = b;
+                    let classes = alphanumeric_bytes(u64::from_le_bytes(chunk));
+                    let mut flags = 0;
+                    let mut run = 0;
+                    for &byte in chunk.iter().take_while(|&&byte| latin_byte(byte).class.is_alphanumeric()) {
+                        flags |= latin_byte(byte).flags;
+                        run += 1;
+                    }
+                    let mut found = 0;
+                    assert_eq!(alphanumeric_run_end(&chunk, 0, &mut found), run, "{chunk:?}");
+                    assert_eq!(found, flags, "{chunk:?}");
+                    for (k, &byte) in chunk.iter().enumerate() {
+                        let alphanumeric = classes.alphanumeric() >> (8 * k + 7) & 1 == 1;
+                        assert_eq!(alphanumeric, latin_byte(byte).class.is_alphanumeric(), "byte {byte:#x}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn memchr3_finds_the_first_of_three_bytes_anywhere() {
