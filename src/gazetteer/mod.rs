@@ -35,7 +35,7 @@
 //! # Words remembered
 //!
 //! Each [`Extractor`](crate::Extractor) keeps a cache of words: for each
-//! short spelling it has met (up to 16 bytes, one part), its folded and
+//! spelling it has met (up to 32 bytes, one part), its folded and
 //! skeleton keys, the word lists that hold it, the first step of matching
 //! at it (its hit alone, and whether a longer name may start with it), and
 //! what the mention rules found of it that depends on the word alone. A
@@ -43,9 +43,11 @@
 //! kept is a function of the spelling, the language and the extractor's
 //! lists, so the cache changes how soon an output is ready, never the
 //! output (`tests/properties.rs` compares a new extractor with one that has
-//! read thousands of texts). A cache is 5 MiB, of fixed size (32,768 sets
-//! of two slots and the matching's steps beside them, the slot of a set
-//! met less recently given up for a new word); an extractor holds one per
+//! read thousands of texts). A cache is 6 MiB, of fixed size: a table of
+//! short words (32,768 sets of two slots of one cache line) and one of
+//! long words (4,096 sets of two slots of two lines), the matching's steps
+//! beside them, the slot of a set met less recently given up for a new
+//! word. An extractor holds one per
 //! language for each thread that extracts at the same time.
 
 mod filter;

@@ -3,7 +3,7 @@
 //! units is a slice, not a new string.
 
 use crate::gazetteer::normalize::{fold_into, fold_window, skeleton_into, skeleton_of_window, SKELETON_ROOM, WINDOW};
-use crate::gazetteer::words::{Remembered, Spelling, WordCache};
+use crate::gazetteer::words::{self, Remembered, Spelling, WordCache};
 use crate::gazetteer::{FirstStep, FirstStepsAt, Layers};
 use crate::hash::PaddedKey;
 use crate::lexicon::RuleLexicon;
@@ -339,6 +339,16 @@ fn append_cut<const N: usize>(out: &mut Vec<u8>, buffer: &[u8; N], len: usize) {
     out.truncate(end);
 }
 
+/// Appends the first `len` bytes of a key the cache of words keeps in
+/// `room`: the room of a short word's key as a whole, as [`append_cut`]
+/// does, a long word's as long as it is.
+fn append_known<const SHORT: usize>(out: &mut Vec<u8>, room: &[u8], len: usize) {
+    match room.first_chunk::<SHORT>() {
+        Some(short) if room.len() == SHORT => append_cut(out, short, len),
+        _ => out.extend_from_slice(room.get(..len).unwrap_or_default()),
+    }
+}
+
 /// The key buffer as a string. Only UTF-8 pieces are written to it, so the
 /// lossy branch is never taken; it is there so that no input can panic.
 fn into_string(bytes: Vec<u8>) -> String {
@@ -393,7 +403,7 @@ impl<'t> Units<'t> {
         // Keys are built as bytes so that whole windows can be copied in and
         // cut back (see `fold_window`); every piece written is UTF-8.
         // The slack is room for the last window copied.
-        let room = text.len() + tokens.len() + SKELETON_ROOM;
+        let room = text.len() + tokens.len() + SKELETON_ROOM.max(words::KEY_ROOM);
         let mut folded = std::mem::take(&mut buffers.folded);
         folded.clear();
         folded.reserve(room);
@@ -430,8 +440,8 @@ impl<'t> Units<'t> {
                 let learns = learns_features(cache.language(), token);
                 if let Some(known) = cache.get(&spelling) {
                     let (f0, s0) = (folded.len(), skeleton.len());
-                    append_cut(&mut folded, known.folded, known.folded_len);
-                    append_cut(&mut skeleton, known.skeleton, known.skeleton_len);
+                    append_known::<16>(&mut folded, known.folded, known.folded_len);
+                    append_known::<20>(&mut skeleton, known.skeleton, known.skeleton_len);
                     let (f1, s1) = (folded.len(), skeleton.len());
                     folded.push(b' ');
                     skeleton.push(b' ');

@@ -1,4 +1,4 @@
-//! What each spelling of a short word comes to, remembered from one
+//! What each spelling of a word comes to, remembered from one
 //! document to the next: its folded and skeleton keys, the short lists that
 //! hold it ([`crate::lexicon::class`]), the long lists that hold it as
 //! spelled ([`crate::wordtable::list`]), the gazetteer's first step at it
@@ -7,8 +7,9 @@
 //! Words repeat: a few thousand spellings make up most of the words of any
 //! news text, and every one of them was folded, reduced to its skeleton and
 //! looked up in the lists each time it came up. A [`WordCache`] keeps the
-//! answers for the spellings it has seen, in a table of fixed size; a word
-//! it holds costs one look-up instead. Every answer is a function of the
+//! answers for the spellings it has seen, in tables of fixed size (one of
+//! short words, one of long words); a word it holds costs one look-up
+//! instead. Every answer is a function of the
 //! spelling, the language and the extractor's lists alone, so what the
 //! cache holds never changes an output, only how soon it is ready.
 //!
@@ -21,27 +22,42 @@ use crate::lang::Language;
 use crate::span::Span;
 use crate::tokenize::{Shape, Token, TokenKind};
 
-/// The longest spelling the cache holds, in bytes: two words of 8.
-pub(crate) const MAX_SPELLING: usize = 16;
-/// Room for the folded key (a folded word may be longer than its spelling,
-/// `ß` → `ss`, and then is not held when it does not fit).
-const FOLDED_ROOM: usize = 16;
-/// Room for the skeleton key.
-const SKELETON_ROOM: usize = 20;
-/// Slots in a cache: 65,536 of 64 bytes, 4 MiB, in sets of two (and 1 MiB
-/// of the gazetteer's steps beside them). Half as many found fewer words of
-/// a few MB of news, and missed words cost more than the larger table's
-/// longer reach.
-const SLOT_BITS: u32 = 16;
+/// The longest spelling the cache holds, in bytes: four words of 8.
+pub(crate) const MAX_SPELLING: usize = 32;
+/// The longest spelling of a short word, which the table of short words
+/// holds: two words of 8. Longer ones (`Ministerpräsident`,
+/// `Bundesverfassungsgericht`: German compounds, and frequent) have a
+/// table of their own, of slots twice as large: short words in such slots
+/// made the table twice as large and slower to read.
+const SHORT_SPELLING: usize = 16;
+/// Slots in the table of short words: 65,536 of 64 bytes, 4 MiB, in sets
+/// of two (and 1 MiB of the gazetteer's steps beside them). Half as many
+/// found fewer words of a few MB of news, and missed words cost more than
+/// the larger table's longer reach.
+const SHORT_SLOT_BITS: u32 = 16;
+/// Slots in the table of long words: 8,192 of 128 bytes, 1 MiB.
+const LONG_SLOT_BITS: u32 = 13;
 
-/// What one spelling comes to. One cache line.
+/// The largest room for a key in a slot: a long word's skeleton.
+pub(crate) const KEY_ROOM: usize = 40;
+
+/// The table of short words: spellings of two words, the folded key in 16
+/// bytes (a folded word may be longer than its spelling, `ß` → `ss`, and
+/// then is not held when it does not fit), the skeleton in 20. One cache line a slot.
+type ShortTable = Table<2, 16, 20>;
+/// The table of long words: four words, 32 bytes of folded key, 40 of skeleton.
+type LongTable = Table<4, 32, KEY_ROOM>;
+
+/// What one spelling comes to, in a slot of [`Table`]: a spelling of
+/// `WORDS` words of 8 bytes, its folded key in `FOLDED` bytes and its
+/// skeleton in `SKELETON`.
 #[derive(Clone, Copy)]
 #[repr(C, align(64))]
-struct Slot {
-    /// The spelling, zero-padded, as two little-endian words.
-    spelling: [u64; 2],
-    folded: [u8; FOLDED_ROOM],
-    skeleton: [u8; SKELETON_ROOM],
+struct Slot<const WORDS: usize, const FOLDED: usize, const SKELETON: usize> {
+    /// The spelling, zero-padded, as little-endian words.
+    spelling: [u64; WORDS],
+    folded: [u8; FOLDED],
+    skeleton: [u8; SKELETON],
     /// The short lists that hold the word (see [`crate::lexicon::class`]).
     classes: u32,
     /// The spelling's length; 0 for an empty slot.
@@ -65,31 +81,33 @@ struct Slot {
     features: u8,
 }
 
-impl Slot {
+impl<const WORDS: usize, const FOLDED: usize, const SKELETON: usize> Slot<WORDS, FOLDED, SKELETON> {
+    const EMPTY: Self = Slot {
+        spelling: [0; WORDS],
+        folded: [0; FOLDED],
+        skeleton: [0; SKELETON],
+        classes: 0,
+        len: 0,
+        tag: 0,
+        folded_len: 0,
+        skeleton_len: 0,
+        lists: 0,
+        starts_no_name: false,
+        complete: false,
+        features: 0,
+    };
+
     fn holds(&self, spelling: &Spelling) -> bool {
-        (self.spelling == spelling.words) & (self.len == spelling.len) & (self.tag == spelling.tag)
+        (spelling.words.get(..WORDS) == Some(&self.spelling[..]))
+            & (self.len == spelling.len)
+            & (self.tag == spelling.tag)
     }
 }
-
-const EMPTY: Slot = Slot {
-    spelling: [0; 2],
-    folded: [0; FOLDED_ROOM],
-    skeleton: [0; SKELETON_ROOM],
-    classes: 0,
-    len: 0,
-    tag: 0,
-    folded_len: 0,
-    skeleton_len: 0,
-    lists: 0,
-    starts_no_name: false,
-    complete: false,
-    features: 0,
-};
 
 /// A spelling as the cache looks it up.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) struct Spelling {
-    words: [u64; 2],
+    words: [u64; 4],
     len: u8,
     tag: u8,
 }
@@ -104,28 +122,44 @@ impl Spelling {
             return None;
         }
         let bytes = text.as_bytes();
-        // Two whole words where the text goes on far enough (nearly always), cut by masks.
-        let head: [u8; MAX_SPELLING] = match bytes.get(start..start + MAX_SPELLING) {
-            Some(head) => head.try_into().ok()?,
-            None => {
-                let mut head = [0u8; MAX_SPELLING];
-                head.iter_mut().zip(bytes.get(start..end)?).for_each(|(h, &b)| *h = b);
-                head
-            }
+        let words = if len <= SHORT_SPELLING {
+            let [first, second] = masked_head(bytes, start, len)?;
+            [first, second, 0, 0]
+        } else {
+            let [first, second] = masked_head(bytes, start, SHORT_SPELLING)?;
+            let [third, fourth] = masked_head(bytes, start + SHORT_SPELLING, len - SHORT_SPELLING)?;
+            [first, second, third, fourth]
         };
-        Some(Spelling {
-            words: crate::hash::masked_words(&head, len),
-            len: len as u8,
-            tag: tag_of(token.kind, token.shape),
-        })
+        Some(Spelling { words, len: len as u8, tag: tag_of(token.kind, token.shape) })
     }
 
-    /// The first slot of the spelling's set.
+    fn is_short(&self) -> bool {
+        usize::from(self.len) <= SHORT_SPELLING
+    }
+
+    /// The first slot of the spelling's set in a table of `1 << slot_bits` slots.
     fn set(&self, slot_bits: u32) -> usize {
-        let mixed = (self.words[0].wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.words[1] ^ u64::from(self.len))
-            .wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        let [first, second, third, fourth] = self.words;
+        let mixed = (first.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ second ^ u64::from(self.len))
+            .wrapping_mul(0xD6E8_FEB8_6659_FD93)
+            ^ (third.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) ^ fourth).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         ((mixed >> (64 - slot_bits)) as usize) & !1
     }
+}
+
+/// The `len` (at most 16) bytes of `bytes` from `start` as two little-endian
+/// words, zero-padded: two whole words where the text goes on far enough
+/// (nearly always), cut by masks.
+fn masked_head(bytes: &[u8], start: usize, len: usize) -> Option<[u64; 2]> {
+    let head: [u8; SHORT_SPELLING] = match bytes.get(start..start + SHORT_SPELLING) {
+        Some(head) => head.try_into().ok()?,
+        None => {
+            let mut head = [0u8; SHORT_SPELLING];
+            head.iter_mut().zip(bytes.get(start..start + len)?).for_each(|(h, &b)| *h = b);
+            head
+        }
+    };
+    Some(crate::hash::masked_words(&head, len))
 }
 
 fn tag_of(kind: TokenKind, shape: Shape) -> u8 {
@@ -134,9 +168,11 @@ fn tag_of(kind: TokenKind, shape: Shape) -> u8 {
 
 /// The keys and lists of a spelling the cache holds.
 pub(crate) struct Known<'c> {
-    pub folded: &'c [u8; FOLDED_ROOM],
+    /// The folded key, in the first `folded_len` bytes.
+    pub folded: &'c [u8],
     pub folded_len: usize,
-    pub skeleton: &'c [u8; SKELETON_ROOM],
+    /// The skeleton key, in the first `skeleton_len` bytes.
+    pub skeleton: &'c [u8],
     pub skeleton_len: usize,
     /// The rest, when the slot is complete.
     pub lists: Option<Remembered>,
@@ -159,30 +195,26 @@ pub(crate) struct Remembered {
     pub starts_no_name: bool,
 }
 
-/// A table of spellings and what they come to, for one language.
-pub(crate) struct WordCache {
-    language: Language,
-    slots: Box<[Slot]>,
-    /// The first steps of each slot's word (see [`Known::steps`]).
+/// Slots of one size, in sets of two, and the first steps of each slot's
+/// word (see [`Known::steps`]) beside them.
+struct Table<const WORDS: usize, const FOLDED: usize, const SKELETON: usize> {
+    slots: Box<[Slot<WORDS, FOLDED, SKELETON>]>,
     steps: Box<[[u64; 2]]>,
-    hits: u64,
-    misses: u64,
+    slot_bits: u32,
 }
 
-impl WordCache {
-    pub fn new(language: Language) -> WordCache {
-        WordCache {
-            language,
-            slots: vec![EMPTY; 1 << SLOT_BITS].into_boxed_slice(),
-            steps: vec![[0; 2]; 1 << SLOT_BITS].into_boxed_slice(),
-            hits: 0,
-            misses: 0,
+impl<const WORDS: usize, const FOLDED: usize, const SKELETON: usize> Table<WORDS, FOLDED, SKELETON> {
+    fn new(slot_bits: u32) -> Self {
+        Table {
+            slots: vec![Slot::EMPTY; 1 << slot_bits].into_boxed_slice(),
+            steps: vec![[0; 2]; 1 << slot_bits].into_boxed_slice(),
+            slot_bits,
         }
     }
 
     /// The slot that holds `spelling`.
     fn find(&self, spelling: &Spelling) -> Option<usize> {
-        let set = spelling.set(SLOT_BITS);
+        let set = spelling.set(self.slot_bits);
         match (self.slots.get(set), self.slots.get(set + 1)) {
             (Some(first), _) if first.holds(spelling) => Some(set),
             (_, Some(second)) if second.holds(spelling) => Some(set + 1),
@@ -190,13 +222,9 @@ impl WordCache {
         }
     }
 
-    /// What the cache holds of `spelling`; counted as a hit or a miss.
-    pub fn get(&mut self, spelling: &Spelling) -> Option<Known<'_>> {
+    /// What the table holds of `spelling`, found at `found`.
+    fn get(&mut self, spelling: &Spelling) -> (bool, Option<Known<'_>>) {
         let mut found = self.find(spelling);
-        match found {
-            Some(_) => self.hits += 1,
-            None => self.misses += 1,
-        }
         // A word found in its set's second slot moves to the first, and the
         // set gives up the word it met less recently when a new one comes.
         if let Some(second) = found.filter(|index| index % 2 == 1) {
@@ -204,9 +232,8 @@ impl WordCache {
             self.steps.swap(second - 1, second);
             found = Some(second - 1);
         }
-        let index = found?;
-        let slot = self.slots.get(index)?;
-        let known = Known {
+        let Some(index) = found else { return (false, None) };
+        let known = self.slots.get(index).map(|slot| Known {
             folded: &slot.folded,
             folded_len: usize::from(slot.folded_len),
             skeleton: &slot.skeleton,
@@ -218,31 +245,22 @@ impl WordCache {
             }),
             features: slot.features,
             steps: self.steps.get(index),
-        };
-        Some(known)
+        });
+        (true, known)
     }
 
-    /// The lists and steps of `spelling`, if the cache holds it complete;
-    /// not counted as a look-up.
-    pub fn completed(&self, spelling: &Spelling) -> Option<(Remembered, [u64; 2])> {
+    fn completed(&self, spelling: &Spelling) -> Option<(Remembered, [u64; 2])> {
         let index = self.find(spelling)?;
         let slot = self.slots.get(index).filter(|slot| slot.complete)?;
         let remembered = Remembered { classes: slot.classes, lists: slot.lists, starts_no_name: slot.starts_no_name };
         Some((remembered, *self.steps.get(index)?))
     }
 
-    /// Claims a slot for `spelling` with its keys; the lists follow with
-    /// [`complete`](Self::complete). The set gives up the slot it met less
-    /// recently. Whether a slot was claimed: not when a key does not fit.
-    pub fn claim(&mut self, spelling: &Spelling, folded: &[u8], skeleton: &[u8]) -> bool {
-        self.try_claim(spelling, folded, skeleton).is_some()
-    }
-
-    fn try_claim(&mut self, spelling: &Spelling, folded: &[u8], skeleton: &[u8]) -> Option<()> {
-        if folded.len() > FOLDED_ROOM || skeleton.len() > SKELETON_ROOM {
+    fn claim(&mut self, spelling: &Spelling, folded: &[u8], skeleton: &[u8]) -> Option<()> {
+        if folded.len() > FOLDED || skeleton.len() > SKELETON {
             return None;
         }
-        let set = spelling.set(SLOT_BITS);
+        let set = spelling.set(self.slot_bits);
         // The first of a set's two slots is the one met more recently: it moves to the second.
         let first = *self.slots.get(set)?;
         *self.slots.get_mut(set + 1)? = first;
@@ -250,8 +268,8 @@ impl WordCache {
         *self.steps.get_mut(set + 1)? = first_steps;
         *self.steps.get_mut(set)? = [0; 2];
         let slot = self.slots.get_mut(set)?;
-        *slot = EMPTY;
-        slot.spelling = spelling.words;
+        *slot = Slot::EMPTY;
+        slot.spelling.copy_from_slice(spelling.words.get(..WORDS)?);
         slot.len = spelling.len;
         slot.tag = spelling.tag;
         slot.folded.get_mut(..folded.len())?.copy_from_slice(folded);
@@ -261,10 +279,7 @@ impl WordCache {
         Some(())
     }
 
-    /// Fills in the lists of the slot claimed for `spelling`, if the cache
-    /// still holds it: sought by its spelling, since a later claim in its
-    /// set moves it to the set's second slot, and a second one gives it up.
-    pub fn complete(&mut self, spelling: &Spelling, remembered: Remembered, steps: [u64; 2]) {
+    fn complete(&mut self, spelling: &Spelling, remembered: Remembered, steps: [u64; 2]) {
         let Some(index) = self.find(spelling) else { return };
         let (Some(slot), Some(kept_steps)) = (self.slots.get_mut(index), self.steps.get_mut(index)) else { return };
         slot.classes = remembered.classes;
@@ -274,10 +289,77 @@ impl WordCache {
         *kept_steps = steps;
     }
 
-    /// Keeps what the mention rules learnt of `spelling`, if the cache still holds it.
-    pub fn learn(&mut self, spelling: &Spelling, features: u8) {
+    fn learn(&mut self, spelling: &Spelling, features: u8) {
         if let Some(slot) = self.find(spelling).and_then(|index| self.slots.get_mut(index)) {
             slot.features = features;
+        }
+    }
+}
+
+/// Tables of spellings and what they come to, for one language: one of
+/// short words, one of long words.
+pub(crate) struct WordCache {
+    language: Language,
+    short: ShortTable,
+    long: LongTable,
+    hits: u64,
+    misses: u64,
+}
+
+impl WordCache {
+    pub fn new(language: Language) -> WordCache {
+        WordCache { language, short: Table::new(SHORT_SLOT_BITS), long: Table::new(LONG_SLOT_BITS), hits: 0, misses: 0 }
+    }
+
+    /// What the cache holds of `spelling`; counted as a hit or a miss.
+    pub fn get(&mut self, spelling: &Spelling) -> Option<Known<'_>> {
+        let (found, known) = if spelling.is_short() { self.short.get(spelling) } else { self.long.get(spelling) };
+        match found {
+            true => self.hits += 1,
+            false => self.misses += 1,
+        }
+        known
+    }
+
+    /// The lists and steps of `spelling`, if the cache holds it complete;
+    /// not counted as a look-up.
+    pub fn completed(&self, spelling: &Spelling) -> Option<(Remembered, [u64; 2])> {
+        if spelling.is_short() {
+            self.short.completed(spelling)
+        } else {
+            self.long.completed(spelling)
+        }
+    }
+
+    /// Claims a slot for `spelling` with its keys; the lists follow with
+    /// [`complete`](Self::complete). The set gives up the slot it met less
+    /// recently. Whether a slot was claimed: not when a key does not fit.
+    pub fn claim(&mut self, spelling: &Spelling, folded: &[u8], skeleton: &[u8]) -> bool {
+        let claimed = if spelling.is_short() {
+            self.short.claim(spelling, folded, skeleton)
+        } else {
+            self.long.claim(spelling, folded, skeleton)
+        };
+        claimed.is_some()
+    }
+
+    /// Fills in the lists of the slot claimed for `spelling`, if the cache
+    /// still holds it: sought by its spelling, since a later claim in its
+    /// set moves it to the set's second slot, and a second one gives it up.
+    pub fn complete(&mut self, spelling: &Spelling, remembered: Remembered, steps: [u64; 2]) {
+        if spelling.is_short() {
+            self.short.complete(spelling, remembered, steps);
+        } else {
+            self.long.complete(spelling, remembered, steps);
+        }
+    }
+
+    /// Keeps what the mention rules learnt of `spelling`, if the cache still holds it.
+    pub fn learn(&mut self, spelling: &Spelling, features: u8) {
+        if spelling.is_short() {
+            self.short.learn(spelling, features);
+        } else {
+            self.long.learn(spelling, features);
         }
     }
 
@@ -290,6 +372,16 @@ impl WordCache {
     pub fn counts(&self) -> (u64, u64) {
         (self.hits, self.misses)
     }
+
+    /// The slot of `spelling` in its table, if the table holds it.
+    #[cfg(test)]
+    fn find(&self, spelling: &Spelling) -> Option<usize> {
+        if spelling.is_short() {
+            self.short.find(spelling)
+        } else {
+            self.long.find(spelling)
+        }
+    }
 }
 
 /// Three capitalised words of one set of a cache's slots (`W` and a number), found by trying.
@@ -298,7 +390,7 @@ pub(crate) fn words_of_one_set() -> [String; 3] {
     let words: Vec<String> = (0..200_000).map(|n| format!("W{n}")).collect();
     let set_of = |word: &String| {
         let tokens = crate::tokenize::tokenize(word);
-        tokens.first().and_then(|token| Spelling::of(word, token)).map(|spelling| spelling.set(SLOT_BITS))
+        tokens.first().and_then(|token| Spelling::of(word, token)).map(|spelling| spelling.set(SHORT_SLOT_BITS))
     };
     let first = set_of(&words[0]);
     let mut same = words.iter().filter(|word| set_of(word) == first).cloned();
@@ -321,8 +413,37 @@ mod tests {
         assert_ne!(spellings[0], spellings[5]);
         // The last word of a text reads no byte past it.
         assert_eq!(spellings[5].map(|s| s.words[0]), Some(u64::from_le_bytes(*b"kim\0\0\0\0\0")));
-        let long = "Bundesverfassungsgericht";
-        assert!(Spelling::of(long, &tokenize(long)[0]).is_none());
+        // A long word is held up to 32 bytes, and its every byte counts.
+        let long = "Bundesverfassungsgericht Bundesverfassungsgerichts Bundesverfassungsgerichtsurteilen";
+        let tokens = tokenize(long);
+        let spellings: Vec<Option<Spelling>> = tokens.iter().map(|t| Spelling::of(long, t)).collect();
+        assert!(spellings[0].is_some_and(|s| !s.is_short()));
+        assert!(spellings[1].is_some() && spellings[0] != spellings[1]);
+        assert!(spellings[2].is_none(), "longer than 32 bytes");
+    }
+
+    #[test]
+    fn a_long_word_has_a_table_of_its_own() {
+        let text = "Ministerpräsidentin Ministerpräsident Minister";
+        let tokens = tokenize(text);
+        let [long, longer_by_one, short] = [0, 1, 2].map(|i| Spelling::of(text, &tokens[i]).unwrap());
+        assert!(!long.is_short() && !longer_by_one.is_short() && short.is_short());
+        let mut cache = WordCache::new(Language::De);
+        let (folded, skeleton) = ("ministerpräsidentin".as_bytes(), "ministerprasidentin".as_bytes());
+        assert!(cache.claim(&long, folded, skeleton));
+        assert!(cache.get(&longer_by_one).is_none() && cache.get(&short).is_none());
+        let known = cache.get(&long).unwrap();
+        assert_eq!(&known.folded[..known.folded_len], folded);
+        assert_eq!(&known.skeleton[..known.skeleton_len], skeleton);
+        let remembered = Remembered { classes: 2, lists: 1, starts_no_name: false };
+        cache.complete(&long, remembered, [7, 9]);
+        cache.learn(&long, 0b11);
+        let known = cache.get(&long).unwrap();
+        assert_eq!((known.lists, known.steps, known.features), (Some(remembered), Some(&[7, 9]), 0b11));
+        assert_eq!(cache.completed(&long), Some((remembered, [7, 9])));
+        // Keys too long for a long word's room are not held.
+        assert!(!cache.claim(&longer_by_one, &[b'a'; 33], b"a"));
+        assert!(!cache.claim(&longer_by_one, b"a", &[b'a'; KEY_ROOM + 1]));
     }
 
     #[test]
@@ -364,8 +485,8 @@ mod tests {
             assert!(cache.claim(spelling, b"w", b"w"));
         }
         assert!(cache.find(&same_set[0]).is_none());
-        assert_eq!(cache.find(&same_set[1]), Some(first.set(SLOT_BITS) + 1));
-        assert_eq!(cache.find(&same_set[2]), Some(first.set(SLOT_BITS)));
+        assert_eq!(cache.find(&same_set[1]), Some(first.set(SHORT_SLOT_BITS) + 1));
+        assert_eq!(cache.find(&same_set[2]), Some(first.set(SHORT_SLOT_BITS)));
         // A spelling given up is not completed; one moved to the set's
         // second slot is, where it is now.
         cache.complete(&same_set[0], remembered, [1, 1]);
