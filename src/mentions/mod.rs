@@ -361,18 +361,20 @@ const CLAUSE_OPENING_SIGNS: &[&str] = &[":", "\"", "„", "“", "”", "«", "�
 const COMMON: u32 = 0b11;
 const LOOKS_COMMON: u32 = 0b11 << 2;
 
+const FIRST_NAME: u32 = 0b11 << 4;
+
 /// The features of a capitalised German word (one token of one part) that
 /// depend on the word alone, not on where it stands: the cache of words
 /// keeps them (see [`Units::teach`]). `is_common` reads the sentence's
 /// case and position only for words in capitals and in English;
-/// `looks_common` reads the lists and the word.
-pub(crate) const WORD_ALONE_FEATURES: u32 = COMMON | LOOKS_COMMON;
+/// `looks_common` reads the lists and the word; `is_first_name` the lists
+/// of given names and the gazetteer's names of people.
+pub(crate) const WORD_ALONE_FEATURES: u32 = COMMON | LOOKS_COMMON | FIRST_NAME;
 
 // The cache of words keeps them in a byte with a bit of its own (the highest).
 const _: () = assert!(WORD_ALONE_FEATURES < 0x80);
-const NAME_TOKEN: u32 = 0b11 << 4;
-const NAME_TOKEN_INSIDE: u32 = 0b11 << 6;
-const FIRST_NAME: u32 = 0b11 << 8;
+const NAME_TOKEN: u32 = 0b11 << 6;
+const NAME_TOKEN_INSIDE: u32 = 0b11 << 8;
 const PLACE_SUFFIX: u32 = 0b11 << 10;
 
 impl<'a> Context<'a> {
