@@ -424,6 +424,9 @@ impl<'t> Units<'t> {
         to_learn.clear();
         let mut first_steps = std::mem::take(&mut buffers.first_steps);
         first_steps.clear();
+        if let Some(cache) = cache.as_deref() {
+            cache.touch(tokens.iter().filter_map(|token| Spelling::of(text, token)));
+        }
         for (index, token) in tokens.iter().enumerate() {
             token_first_unit.push(units.len());
             let first_unit = units.len();
