@@ -251,6 +251,9 @@ pub(crate) mod class {
     /// folded: a necessary condition of the spelled look-up, which most
     /// capitalised words fail without it.
     pub const LEGAL_FORM_START: u32 = 1 << 29;
+    /// Every list's bit. The cache of words keeps two flags of its own
+    /// beside them, in the two highest bits: a list more takes one of those.
+    pub const ALL: u32 = (LEGAL_FORM_START << 1) - 1;
 }
 
 /// Every short list of a language in one table: one look-up of a folded

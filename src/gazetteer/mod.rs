@@ -43,11 +43,11 @@
 //! kept is a function of the spelling, the language and the extractor's
 //! lists, so the cache changes how soon an output is ready, never the
 //! output (`tests/properties.rs` compares a new extractor with one that has
-//! read thousands of texts). A cache is 6 MiB, of fixed size: a table of
+//! read thousands of texts). A cache is 5 MiB, of fixed size: a table of
 //! short words (32,768 sets of two slots of one cache line) and one of
-//! long words (4,096 sets of two slots of two lines), the matching's steps
-//! beside them, the slot of a set met less recently given up for a new
-//! word. An extractor holds one per
+//! long words (4,096 sets of two slots of two lines), each slot holding
+//! all that is kept of its word, the matching's first steps too, the slot
+//! of a set met less recently given up for a new word. An extractor holds one per
 //! language for each thread that extracts at the same time.
 
 mod filter;
@@ -749,34 +749,41 @@ pub(crate) enum FirstStepsAt {
 }
 
 /// The hit of a word of one unit alone and whether a longer name may begin
-/// with it, packed in a word for the cache of words: bit 0 set, then
-/// `read_on`, a hit, its `derived`, `ambiguous`, `genitive` and `fuzzy`,
-/// its layer from bit 8, its entry from bit 32.
+/// with it, packed in 32 bits for the cache of words, which keeps it in the
+/// word's own slot: bit 0 set, then `read_on`, a hit, its `derived`,
+/// `ambiguous`, `genitive` and `fuzzy`, its layer in five bits from bit 7,
+/// its entry in twenty from bit 12.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct FirstStep(u64);
+pub(crate) struct FirstStep(u32);
 
 impl FirstStep {
-    const PACKED: u64 = 1;
-    const READ_ON: u64 = 1 << 1;
-    const HIT: u64 = 1 << 2;
-    const DERIVED: u64 = 1 << 3;
-    const AMBIGUOUS: u64 = 1 << 4;
-    const GENITIVE: u64 = 1 << 5;
-    const FUZZY: u64 = 1 << 6;
+    const PACKED: u32 = 1;
+    const READ_ON: u32 = 1 << 1;
+    const HIT: u32 = 1 << 2;
+    const DERIVED: u32 = 1 << 3;
+    const AMBIGUOUS: u32 = 1 << 4;
+    const GENITIVE: u32 = 1 << 5;
+    const FUZZY: u32 = 1 << 6;
+    const LAYER_SHIFT: u32 = 7;
+    const LAYER_BITS: u32 = 5;
+    const ENTRY_SHIFT: u32 = 12;
 
-    /// `None` for a layer past 16 bits (no list set has so many).
+    /// `None` for a layer or an entry past what the bits hold (32 layers,
+    /// 1,048,576 entries a layer; the built-in lists have 2 and about
+    /// 65,000): such a word's first steps are looked up wherever it stands.
     fn pack((hit, read_on): (Option<Hit>, bool)) -> Option<FirstStep> {
-        let flag = |on: bool, bit: u64| if on { bit } else { 0 };
+        let flag = |on: bool, bit: u32| if on { bit } else { 0 };
         let mut word = FirstStep::PACKED | flag(read_on, FirstStep::READ_ON);
         if let Some(hit) = hit {
-            let layer = u16::try_from(hit.layer).ok()?;
+            let layer = u32::try_from(hit.layer).ok().filter(|&layer| layer < 1 << FirstStep::LAYER_BITS)?;
+            let entry = Some(hit.entry).filter(|&entry| entry < 1 << (32 - FirstStep::ENTRY_SHIFT))?;
             word |= FirstStep::HIT
                 | flag(hit.derived, FirstStep::DERIVED)
                 | flag(hit.ambiguous, FirstStep::AMBIGUOUS)
                 | flag(hit.genitive, FirstStep::GENITIVE)
                 | flag(hit.fuzzy, FirstStep::FUZZY)
-                | u64::from(layer) << 8
-                | u64::from(hit.entry) << 32;
+                | layer << FirstStep::LAYER_SHIFT
+                | entry << FirstStep::ENTRY_SHIFT;
         }
         Some(FirstStep(word))
     }
@@ -784,12 +791,12 @@ impl FirstStep {
     /// The step at unit `i`.
     fn unpack(self, i: usize) -> (Option<Hit>, bool) {
         let word = self.0;
-        let on = |bit: u64| word & bit != 0;
+        let on = |bit: u32| word & bit != 0;
         let hit = on(FirstStep::HIT).then(|| Hit {
             first: i,
             last: i,
-            layer: usize::from((word >> 8) as u16),
-            entry: (word >> 32) as u32,
+            layer: ((word >> FirstStep::LAYER_SHIFT) & ((1 << FirstStep::LAYER_BITS) - 1)) as usize,
+            entry: word >> FirstStep::ENTRY_SHIFT,
             derived: on(FirstStep::DERIVED),
             ambiguous: on(FirstStep::AMBIGUOUS),
             genitive: on(FirstStep::GENITIVE),
@@ -799,12 +806,12 @@ impl FirstStep {
     }
 
     /// The word the cache of words keeps; never 0.
-    pub fn to_bits(self) -> u64 {
+    pub fn to_bits(self) -> u32 {
         self.0
     }
 
     /// A step the cache kept, `None` for 0 (none kept).
-    pub fn from_bits(bits: u64) -> Option<FirstStep> {
+    pub fn from_bits(bits: u32) -> Option<FirstStep> {
         (bits & FirstStep::PACKED != 0).then_some(FirstStep(bits))
     }
 }
@@ -1188,6 +1195,40 @@ mod tests {
                 proptest::prop_assert_eq!(key.caps_only, caps_only);
             }
         }
+    }
+
+    #[test]
+    fn a_first_step_packs_every_field_it_holds_and_refuses_what_it_cannot() {
+        let hit = |layer: usize, entry: u32, flags: u8| Hit {
+            first: 3,
+            last: 3,
+            layer,
+            entry,
+            derived: flags & 1 != 0,
+            ambiguous: flags & 2 != 0,
+            genitive: flags & 4 != 0,
+            fuzzy: flags & 8 != 0,
+        };
+        let same = |a: Option<Hit>, b: Option<Hit>| format!("{a:?}") == format!("{b:?}");
+        for (layer, entry) in [(0, 0), (1, 64_453), (31, (1 << 20) - 1)] {
+            for flags in 0..16 {
+                for read_on in [false, true] {
+                    let step = FirstStep::pack((Some(hit(layer, entry, flags)), read_on)).unwrap();
+                    assert_ne!(step.to_bits(), 0);
+                    let (unpacked, read_on_again) = FirstStep::from_bits(step.to_bits()).unwrap().unpack(3);
+                    assert!(same(unpacked, Some(hit(layer, entry, flags))) && read_on_again == read_on);
+                }
+            }
+        }
+        let no_hit = FirstStep::pack((None, true)).unwrap();
+        assert!(matches!(no_hit.unpack(0), (None, true)));
+        // Past the bits, the step is not kept, and the word is looked up wherever it stands.
+        assert!(FirstStep::pack((Some(hit(32, 0, 0)), false)).is_none());
+        assert!(FirstStep::pack((Some(hit(0, 1 << 20, 0)), false)).is_none());
+        assert!(FirstStep::from_bits(0).is_none());
+        // The built-in lists fit.
+        let entries = BUILTIN.tables().map(|g| g.entries.len()).max().unwrap_or(0);
+        assert!(BUILTIN.tables().count() < 32 && entries < 1 << 20, "{entries} entries");
     }
 
     #[test]

@@ -246,19 +246,13 @@ fn is_bridging_hyphen(text: &str, tokens: &[Token], index: usize) -> bool {
 }
 
 /// [`Unit::first_steps`] of a word the cache of words holds complete: no
-/// name starts with it, or its kept steps (read only then, with `steps`,
-/// since they are kept beside the slots and most words start no name),
-/// added to `first_steps`.
-fn kept_steps(
-    remembered: Remembered,
-    steps: impl FnOnce() -> Option<[u64; 2]>,
-    first_steps: &mut Vec<[FirstStep; 2]>,
-) -> u32 {
+/// name starts with it, or its kept `steps`, added to `first_steps`.
+fn kept_steps(remembered: Remembered, steps: [u32; 2], first_steps: &mut Vec<[FirstStep; 2]>) -> u32 {
     if remembered.starts_no_name {
         return NO_NAME;
     }
-    match steps().map(|steps| steps.map(FirstStep::from_bits)) {
-        Some([Some(exact), Some(by_skeleton)]) => {
+    match steps.map(FirstStep::from_bits) {
+        [Some(exact), Some(by_skeleton)] => {
             first_steps.push([exact, by_skeleton]);
             first_steps.len() as u32 + 1
         }
@@ -444,12 +438,12 @@ impl<'t> Units<'t> {
                 if let Some(known) = cache.get(&spelling) {
                     let (f0, s0) = (folded.len(), skeleton.len());
                     append_known::<16>(&mut folded, known.folded, known.folded_len);
-                    append_known::<20>(&mut skeleton, known.skeleton, known.skeleton_len);
+                    append_known::<16>(&mut skeleton, known.skeleton, known.skeleton_len);
                     let (f1, s1) = (folded.len(), skeleton.len());
                     folded.push(b' ');
                     skeleton.push(b' ');
                     let steps = match known.lists {
-                        Some(remembered) => kept_steps(remembered, || known.steps.copied(), &mut first_steps),
+                        Some(remembered) => kept_steps(remembered, known.steps, &mut first_steps),
                         None => UNKNOWN_STEPS,
                     };
                     let keys = ((f0 as u32, f1 as u32), (s0 as u32, s1 as u32));
@@ -547,7 +541,7 @@ impl<'t> Units<'t> {
                     match cache.completed(&spelling) {
                         Some((remembered, steps)) => {
                             lists.set(t, token, remembered.classes, remembered.lists);
-                            let code = kept_steps(remembered, || Some(steps), &mut done.first_steps);
+                            let code = kept_steps(remembered, steps, &mut done.first_steps);
                             if let Some(unit) = done.units.get_mut(unit) {
                                 unit.first_steps = code;
                             }
@@ -569,7 +563,7 @@ impl<'t> Units<'t> {
 
     /// Keeps what `steps` says of the first steps at `unit`, as
     /// [`Unit::first_steps`], and returns them as the cache of words keeps them.
-    fn set_first_steps(&mut self, unit: usize, steps: FirstStepsAt) -> [u64; 2] {
+    fn set_first_steps(&mut self, unit: usize, steps: FirstStepsAt) -> [u32; 2] {
         let (code, kept) = match steps {
             FirstStepsAt::NoName => (NO_NAME, [0; 2]),
             FirstStepsAt::Known(known) => {

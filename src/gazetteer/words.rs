@@ -31,9 +31,8 @@ pub(crate) const MAX_SPELLING: usize = 32;
 /// made the table twice as large and slower to read.
 const SHORT_SPELLING: usize = 16;
 /// Slots in the table of short words: 65,536 of 64 bytes, 4 MiB, in sets
-/// of two (and 1 MiB of the gazetteer's steps beside them). Half as many
-/// found fewer words of a few MB of news, and missed words cost more than
-/// the larger table's longer reach.
+/// of two. Half as many found fewer words of a few MB of news, and missed
+/// words cost more than the larger table's longer reach.
 const SHORT_SLOT_BITS: u32 = 16;
 /// Slots in the table of long words: 8,192 of 128 bytes, 1 MiB.
 const LONG_SLOT_BITS: u32 = 13;
@@ -41,16 +40,20 @@ const LONG_SLOT_BITS: u32 = 13;
 /// The largest room for a key in a slot: a long word's skeleton.
 pub(crate) const KEY_ROOM: usize = 40;
 
-/// The table of short words: spellings of two words, the folded key in 16
-/// bytes (a folded word may be longer than its spelling, `ß` → `ss`, and
-/// then is not held when it does not fit), the skeleton in 20. One cache line a slot.
-type ShortTable = Table<2, 16, 20>;
+/// The table of short words: spellings of two words, the folded key and the
+/// skeleton in 16 bytes each (a key may be longer than its spelling, `ß` →
+/// `ss`, `x` → `ks`, and then the word is not held). One cache line a slot,
+/// with everything the units stage reads of a word: a word it holds costs
+/// one line from memory, where the first steps, once kept beside the
+/// slots, cost a capitalised word a second.
+type ShortTable = Table<2, 16, 16>;
 /// The table of long words: four words, 32 bytes of folded key, 40 of skeleton.
 type LongTable = Table<4, 32, KEY_ROOM>;
 
 /// What one spelling comes to, in a slot of [`Table`]: a spelling of
 /// `WORDS` words of 8 bytes, its folded key in `FOLDED` bytes and its
-/// skeleton in `SKELETON`.
+/// skeleton in `SKELETON`, each zero-padded: a key's length is where its
+/// padding begins (keys with a zero byte are not held).
 #[derive(Clone, Copy)]
 #[repr(C, align(64))]
 struct Slot<const WORDS: usize, const FOLDED: usize, const SKELETON: usize> {
@@ -58,27 +61,51 @@ struct Slot<const WORDS: usize, const FOLDED: usize, const SKELETON: usize> {
     spelling: [u64; WORDS],
     folded: [u8; FOLDED],
     skeleton: [u8; SKELETON],
-    /// The short lists that hold the word (see [`crate::lexicon::class`]).
+    /// The gazetteer's first steps at the word, by spelling and by skeleton
+    /// (see [`FirstStep`](crate::gazetteer::FirstStep)); 0 where unknown.
+    steps: [u32; 2],
+    /// The short lists that hold the word (see [`crate::lexicon::class`]),
+    /// and in the two highest bits [`COMPLETE`] and [`STARTS_NO_NAME`].
     classes: u32,
     /// The spelling's length; 0 for an empty slot.
     len: u8,
     /// The token's kind and shape, which the keys and lists depend on.
     tag: u8,
-    folded_len: u8,
-    skeleton_len: u8,
     /// The long lists that hold the word as spelled (capitalised words only).
     lists: u8,
-    /// Whether no name of the lists starts with the word (see
-    /// [`Layers::first_steps`](crate::gazetteer::Layers::first_steps); the
-    /// other steps are kept beside the slots).
-    starts_no_name: bool,
-    /// Whether `classes`, `lists` and `starts_no_name` are filled in: a slot
-    /// is claimed with its keys while its document is read, and completed after.
-    complete: bool,
     /// What the mention rules learnt of the word, as they keep it (the
     /// features of a capitalised German word that are the word's alone,
     /// see `mentions`); 0 before they have.
     features: u8,
+}
+
+/// A bit of [`Slot::classes`]: `classes`, `lists`, `steps` and whether the
+/// word starts no name are filled in. A slot is claimed with its keys while
+/// its document is read, and completed after.
+const COMPLETE: u32 = 1 << 31;
+/// A bit of [`Slot::classes`]: no name of the lists starts with the word
+/// (see [`Layers::first_steps`](crate::gazetteer::Layers::first_steps)).
+const STARTS_NO_NAME: u32 = 1 << 30;
+// The lists' own bits stay below the slot's two.
+const _: () = assert!(crate::lexicon::class::ALL & (COMPLETE | STARTS_NO_NAME) == 0);
+// One cache line a short word, two a long one.
+const _: () = assert!(std::mem::size_of::<Slot<2, 16, 16>>() == 64);
+const _: () = assert!(std::mem::size_of::<Slot<4, 32, KEY_ROOM>>() == 128);
+
+/// The length of a key zero-padded in `room`: up to its last byte that is not 0.
+fn padded_len(room: &[u8]) -> usize {
+    let mut len = room.len();
+    // Eight bytes at a time from the end: the padding of a key is mostly a word or two.
+    for chunk in room.rchunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        if word != 0 {
+            return len - chunk.len() + 8 - (word.leading_zeros() / 8) as usize;
+        }
+        len -= chunk.len();
+    }
+    0
 }
 
 impl<const WORDS: usize, const FOLDED: usize, const SKELETON: usize> Slot<WORDS, FOLDED, SKELETON> {
@@ -86,16 +113,22 @@ impl<const WORDS: usize, const FOLDED: usize, const SKELETON: usize> Slot<WORDS,
         spelling: [0; WORDS],
         folded: [0; FOLDED],
         skeleton: [0; SKELETON],
+        steps: [0; 2],
         classes: 0,
         len: 0,
         tag: 0,
-        folded_len: 0,
-        skeleton_len: 0,
         lists: 0,
-        starts_no_name: false,
-        complete: false,
         features: 0,
     };
+
+    /// What the slot holds beside the keys, once it is complete.
+    fn remembered(&self) -> Option<Remembered> {
+        (self.classes & COMPLETE != 0).then_some(Remembered {
+            classes: self.classes & !(COMPLETE | STARTS_NO_NAME),
+            lists: self.lists,
+            starts_no_name: self.classes & STARTS_NO_NAME != 0,
+        })
+    }
 
     fn holds(&self, spelling: &Spelling) -> bool {
         (spelling.words.get(..WORDS) == Some(&self.spelling[..]))
@@ -178,9 +211,8 @@ pub(crate) struct Known<'c> {
     pub lists: Option<Remembered>,
     /// The gazetteer's first steps at the word (see
     /// [`FirstStep`](crate::gazetteer::FirstStep)), where it does not
-    /// start no name; 0 where unknown. Read only when asked: they are kept
-    /// beside the slots, and most words do not need them.
-    pub steps: Option<&'c [u64; 2]>,
+    /// start no name; 0 where unknown.
+    pub steps: [u32; 2],
     /// What the mention rules learnt of the word (see [`WordCache::learn`]).
     pub features: u8,
 }
@@ -195,21 +227,15 @@ pub(crate) struct Remembered {
     pub starts_no_name: bool,
 }
 
-/// Slots of one size, in sets of two, and the first steps of each slot's
-/// word (see [`Known::steps`]) beside them.
+/// Slots of one size, in sets of two.
 struct Table<const WORDS: usize, const FOLDED: usize, const SKELETON: usize> {
     slots: Box<[Slot<WORDS, FOLDED, SKELETON>]>,
-    steps: Box<[[u64; 2]]>,
     slot_bits: u32,
 }
 
 impl<const WORDS: usize, const FOLDED: usize, const SKELETON: usize> Table<WORDS, FOLDED, SKELETON> {
     fn new(slot_bits: u32) -> Self {
-        Table {
-            slots: vec![Slot::EMPTY; 1 << slot_bits].into_boxed_slice(),
-            steps: vec![[0; 2]; 1 << slot_bits].into_boxed_slice(),
-            slot_bits,
-        }
+        Table { slots: vec![Slot::EMPTY; 1 << slot_bits].into_boxed_slice(), slot_bits }
     }
 
     /// The slot that holds `spelling`.
@@ -229,64 +255,54 @@ impl<const WORDS: usize, const FOLDED: usize, const SKELETON: usize> Table<WORDS
         // set gives up the word it met less recently when a new one comes.
         if let Some(second) = found.filter(|index| index % 2 == 1) {
             self.slots.swap(second - 1, second);
-            self.steps.swap(second - 1, second);
             found = Some(second - 1);
         }
         let Some(index) = found else { return (false, None) };
         let known = self.slots.get(index).map(|slot| Known {
             folded: &slot.folded,
-            folded_len: usize::from(slot.folded_len),
+            folded_len: padded_len(&slot.folded),
             skeleton: &slot.skeleton,
-            skeleton_len: usize::from(slot.skeleton_len),
-            lists: slot.complete.then_some(Remembered {
-                classes: slot.classes,
-                lists: slot.lists,
-                starts_no_name: slot.starts_no_name,
-            }),
+            skeleton_len: padded_len(&slot.skeleton),
+            lists: slot.remembered(),
             features: slot.features,
-            steps: self.steps.get(index),
+            steps: slot.steps,
         });
         (true, known)
     }
 
-    fn completed(&self, spelling: &Spelling) -> Option<(Remembered, [u64; 2])> {
-        let index = self.find(spelling)?;
-        let slot = self.slots.get(index).filter(|slot| slot.complete)?;
-        let remembered = Remembered { classes: slot.classes, lists: slot.lists, starts_no_name: slot.starts_no_name };
-        Some((remembered, *self.steps.get(index)?))
+    fn completed(&self, spelling: &Spelling) -> Option<(Remembered, [u32; 2])> {
+        let slot = self.slots.get(self.find(spelling)?)?;
+        Some((slot.remembered()?, slot.steps))
     }
 
     fn claim(&mut self, spelling: &Spelling, folded: &[u8], skeleton: &[u8]) -> Option<()> {
-        if folded.len() > FOLDED || skeleton.len() > SKELETON {
+        // A key's length is where its padding begins.
+        if folded.len() > FOLDED || skeleton.len() > SKELETON || folded.contains(&0) || skeleton.contains(&0) {
             return None;
         }
         let set = spelling.set(self.slot_bits);
         // The first of a set's two slots is the one met more recently: it moves to the second.
         let first = *self.slots.get(set)?;
         *self.slots.get_mut(set + 1)? = first;
-        let first_steps = *self.steps.get(set)?;
-        *self.steps.get_mut(set + 1)? = first_steps;
-        *self.steps.get_mut(set)? = [0; 2];
         let slot = self.slots.get_mut(set)?;
         *slot = Slot::EMPTY;
         slot.spelling.copy_from_slice(spelling.words.get(..WORDS)?);
         slot.len = spelling.len;
         slot.tag = spelling.tag;
         slot.folded.get_mut(..folded.len())?.copy_from_slice(folded);
-        slot.folded_len = folded.len() as u8;
         slot.skeleton.get_mut(..skeleton.len())?.copy_from_slice(skeleton);
-        slot.skeleton_len = skeleton.len() as u8;
         Some(())
     }
 
-    fn complete(&mut self, spelling: &Spelling, remembered: Remembered, steps: [u64; 2]) {
-        let Some(index) = self.find(spelling) else { return };
-        let (Some(slot), Some(kept_steps)) = (self.slots.get_mut(index), self.steps.get_mut(index)) else { return };
-        slot.classes = remembered.classes;
+    fn complete(&mut self, spelling: &Spelling, remembered: Remembered, steps: [u32; 2]) {
+        let Some(slot) = self.find(spelling).and_then(|index| self.slots.get_mut(index)) else { return };
+        // Lists of bits the slot keeps for itself are not kept (none are).
+        if remembered.classes & (COMPLETE | STARTS_NO_NAME) != 0 {
+            return;
+        }
+        slot.classes = remembered.classes | COMPLETE | if remembered.starts_no_name { STARTS_NO_NAME } else { 0 };
         slot.lists = remembered.lists;
-        slot.starts_no_name = remembered.starts_no_name;
-        slot.complete = true;
-        *kept_steps = steps;
+        slot.steps = steps;
     }
 
     fn learn(&mut self, spelling: &Spelling, features: u8) {
@@ -343,7 +359,7 @@ impl WordCache {
 
     /// The lists and steps of `spelling`, if the cache holds it complete;
     /// not counted as a look-up.
-    pub fn completed(&self, spelling: &Spelling) -> Option<(Remembered, [u64; 2])> {
+    pub fn completed(&self, spelling: &Spelling) -> Option<(Remembered, [u32; 2])> {
         if spelling.is_short() {
             self.short.completed(spelling)
         } else {
@@ -366,7 +382,7 @@ impl WordCache {
     /// Fills in the lists of the slot claimed for `spelling`, if the cache
     /// still holds it: sought by its spelling, since a later claim in its
     /// set moves it to the set's second slot, and a second one gives it up.
-    pub fn complete(&mut self, spelling: &Spelling, remembered: Remembered, steps: [u64; 2]) {
+    pub fn complete(&mut self, spelling: &Spelling, remembered: Remembered, steps: [u32; 2]) {
         if spelling.is_short() {
             self.short.complete(spelling, remembered, steps);
         } else {
@@ -459,7 +475,7 @@ mod tests {
         cache.complete(&long, remembered, [7, 9]);
         cache.learn(&long, 0b11);
         let known = cache.get(&long).unwrap();
-        assert_eq!((known.lists, known.steps, known.features), (Some(remembered), Some(&[7, 9]), 0b11));
+        assert_eq!((known.lists, known.steps, known.features), (Some(remembered), [7, 9], 0b11));
         assert_eq!(cache.completed(&long), Some((remembered, [7, 9])));
         // Keys too long for a long word's room are not held.
         assert!(!cache.claim(&longer_by_one, &[b'a'; 33], b"a"));
@@ -480,13 +496,58 @@ mod tests {
         let remembered = Remembered { classes: 7, lists: 3, starts_no_name: true };
         cache.complete(&putin, remembered, [3, 5]);
         assert_eq!(cache.get(&putin).unwrap().lists, Some(remembered));
-        assert_eq!(cache.get(&putin).unwrap().steps, Some(&[3, 5]));
+        assert_eq!(cache.get(&putin).unwrap().steps, [3, 5]);
         assert_eq!(cache.completed(&putin), Some((remembered, [3, 5])));
         cache.learn(&putin, 0b101);
         assert_eq!(cache.get(&putin).unwrap().features, 0b101);
         assert_eq!(cache.counts(), (4, 1), "`completed` is no look-up of its own");
-        // A key too long for its room is not held.
+        // A key too long for its room is not held, nor one with a zero
+        // byte, which would end it early: a key's length is where its padding begins.
         assert!(!cache.claim(&putin, &[b'a'; 17], b"a"));
+        assert!(!cache.claim(&putin, b"a", &[b'a'; 17]));
+        assert!(!cache.claim(&putin, b"pu\0in", b"putin"));
+        assert!(!cache.claim(&putin, b"putin", b"pu\0in"));
+        assert_eq!(cache.get(&putin).unwrap().lists, Some(remembered), "a refused claim leaves the slot as it was");
+    }
+
+    #[test]
+    fn a_key_is_as_long_as_its_room_up_to_its_padding() {
+        assert_eq!(padded_len(&[0; 16]), 0);
+        assert_eq!(padded_len(b"putin\0\0\0\0\0\0\0\0\0\0\0"), 5);
+        assert_eq!(padded_len(b"ministerpraesid\0"), 15);
+        assert_eq!(padded_len(b"ministerpraesidt"), 16);
+        assert_eq!(padded_len(b"abcdefgh\0\0\0\0\0\0\0\0"), 8);
+        assert_eq!(padded_len(b"abcdefghi\0\0\0\0\0\0\0"), 9);
+        let mut long = [0u8; KEY_ROOM];
+        long[..33].fill(b'a');
+        assert_eq!(padded_len(&long), 33);
+        // Each length a short and a long key's room may hold, through the cache.
+        let text = "Kim Bundesverfassungsgerichts";
+        let tokens = tokenize(text);
+        let [short, long] = [0, 1].map(|i| Spelling::of(text, &tokens[i]).unwrap());
+        for (spelling, room) in [(short, 16), (long, 32)] {
+            for len in 0..=room {
+                let key = vec![b'k'; len];
+                let mut cache = WordCache::new(Language::De);
+                assert!(cache.claim(&spelling, &key, &key[..len / 2]));
+                let known = cache.get(&spelling).unwrap();
+                assert_eq!((known.folded_len, known.skeleton_len), (len, len / 2));
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_steps_and_both_flags_are_kept_in_the_slot() {
+        let text = "Kim";
+        let spelling = Spelling::of(text, &tokenize(text)[0]).unwrap();
+        let mut cache = WordCache::new(Language::De);
+        assert!(cache.claim(&spelling, b"kim", b"kim"));
+        for (classes, starts_no_name) in [(0, false), (crate::lexicon::class::ALL, true), (5, true), (1 << 29, false)] {
+            let remembered = Remembered { classes, lists: 0b101, starts_no_name };
+            cache.complete(&spelling, remembered, [u32::MAX, 1]);
+            let known = cache.get(&spelling).unwrap();
+            assert_eq!((known.lists, known.steps), (Some(remembered), [u32::MAX, 1]));
+        }
     }
 
     /// The spellings of [`words_of_one_set`].
