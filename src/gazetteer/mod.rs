@@ -122,10 +122,116 @@ struct Slot {
     derived: Option<u32>,
 }
 
+/// The class of an entry's `subtype` that the mention rules ask about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Subtype {
+    Country,
+    Continent,
+    Region,
+    Site,
+    City,
+    Other,
+}
+
+impl Subtype {
+    const ALL: [Subtype; 6] =
+        [Subtype::Country, Subtype::Continent, Subtype::Region, Subtype::Site, Subtype::City, Subtype::Other];
+
+    fn of(subtype: &str) -> Subtype {
+        match subtype {
+            "country" => Subtype::Country,
+            "continent" => Subtype::Continent,
+            "region" => Subtype::Region,
+            "site" => Subtype::Site,
+            "city" => Subtype::City,
+            _ => Subtype::Other,
+        }
+    }
+
+    /// A town, a region or a site: a place a person may be named like.
+    pub fn is_minor_place(self) -> bool {
+        matches!(self, Subtype::City | Subtype::Region | Subtype::Site)
+    }
+}
+
+/// What the mention rules ask of an entry, in two bytes: the kind, the
+/// subtype's class and the flags. The rules ask them of every name the
+/// lists find in a text, and the entries (some 70 bytes each, their
+/// strings elsewhere) take megabytes that a text's hits read from all over;
+/// these take 2 bytes an entry, beside them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Facts(u16);
+
+impl Facts {
+    const AMBIGUOUS: u16 = 1 << 2;
+    const NO_PART: u16 = 1 << 3;
+    const GENERATED: u16 = 1 << 4;
+    const KB_ID: u16 = 1 << 5;
+    const NAME_IN_CAPITALS: u16 = 1 << 6;
+    const SUBTYPE_SHIFT: u16 = 8;
+
+    fn of(entry: &Entry) -> Facts {
+        let kind = match entry.kind {
+            EntityKind::Person => 0,
+            EntityKind::Place => 1,
+            EntityKind::Organisation => 2,
+        };
+        let flag = |on: bool, bit: u16| if on { bit } else { 0 };
+        let subtype = Subtype::ALL.iter().position(|&s| s == Subtype::of(&entry.subtype)).unwrap_or(5) as u16;
+        Facts(
+            kind | flag(entry.ambiguous, Facts::AMBIGUOUS)
+                | flag(entry.no_part, Facts::NO_PART)
+                | flag(entry.generated, Facts::GENERATED)
+                | flag(entry.kb_id.is_some(), Facts::KB_ID)
+                | flag(Shape::of(&entry.name_en) == Shape::AllCaps, Facts::NAME_IN_CAPITALS)
+                | subtype << Facts::SUBTYPE_SHIFT,
+        )
+    }
+
+    pub fn kind(self) -> EntityKind {
+        match self.0 & 3 {
+            0 => EntityKind::Person,
+            1 => EntityKind::Place,
+            _ => EntityKind::Organisation,
+        }
+    }
+
+    pub fn subtype(self) -> Subtype {
+        Subtype::ALL.get(usize::from(self.0 >> Facts::SUBTYPE_SHIFT)).copied().unwrap_or(Subtype::Other)
+    }
+
+    /// [`Entry::ambiguous`].
+    pub fn ambiguous(self) -> bool {
+        self.0 & Facts::AMBIGUOUS != 0
+    }
+
+    /// [`Entry::no_part`].
+    pub fn no_part(self) -> bool {
+        self.0 & Facts::NO_PART != 0
+    }
+
+    /// [`Entry::generated`].
+    pub fn generated(self) -> bool {
+        self.0 & Facts::GENERATED != 0
+    }
+
+    /// Whether the entry has a Wikidata id.
+    pub fn has_kb_id(self) -> bool {
+        self.0 & Facts::KB_ID != 0
+    }
+
+    /// Whether the English name is written in capitals (`DEMOS`).
+    pub fn name_in_capitals(self) -> bool {
+        self.0 & Facts::NAME_IN_CAPITALS != 0
+    }
+}
+
 /// A set of lists, ready for matching.
 #[derive(Default)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
+    /// [`Facts`] of each entry.
+    facts: Vec<Facts>,
     /// Folded names, the first units of longer ones and derived forms.
     exact: StrMap<Slot>,
     /// Skeletons of names and the first units of longer ones (never derived forms).
@@ -326,6 +432,10 @@ impl Gazetteer {
         self.entries.get(index as usize)
     }
 
+    fn facts(&self, index: u32) -> Option<Facts> {
+        self.facts.get(index as usize).copied()
+    }
+
     fn add_tsv(&mut self, origin: &str, data: &str, strict: bool, transliterate: bool) -> Result<(), Error> {
         let mut keys = KeyBuilder::default();
         let generated = data.starts_with("# generated");
@@ -360,6 +470,7 @@ impl Gazetteer {
         if let Some(kb_id) = &entry.kb_id {
             self.by_kb_id.entry(kb_id.clone()).or_insert(index);
         }
+        self.facts.push(Facts::of(&entry));
         self.entries.push(entry);
         let ambiguous = self.entries[index as usize].ambiguous;
         let names = [row.name_en, row.name_de].into_iter().chain(split_ascii(row.aliases, b'|'));
@@ -836,6 +947,11 @@ impl Layers {
         self.each().nth(layer).and_then(|g| g.entry(index))
     }
 
+    /// The [`Facts`] of [`entry`](Self::entry).
+    pub(crate) fn facts(&self, layer: usize, index: u32) -> Option<Facts> {
+        self.each().nth(layer).and_then(|g| g.facts(index))
+    }
+
     /// The entry a name refers to, the user's lists first.
     pub fn lookup(&self, name: &str) -> Option<&Entry> {
         self.user.as_deref().and_then(|g| g.lookup(name)).or_else(|| BUILTIN.lookup(name))
@@ -1076,7 +1192,7 @@ impl Layers {
     /// The hit of `candidate` if its table's `key` may match the text there.
     fn accept(&self, g: &Gazetteer, candidate: &Candidate, key: Option<&Key>, units: &Units) -> Option<Hit> {
         let key = key?;
-        let entry = g.entry(key.entry)?;
+        let entry = g.facts(key.entry)?;
         let (i, j) = (candidate.first, candidate.last);
         let span = &units.units[i..=j];
         // `BBC's` is the acronym in the genitive: its `s` does not count.
@@ -1096,11 +1212,11 @@ impl Layers {
             // part after the match makes it one word, not a compound of names.
             let lower_next =
                 !units.units[j].last_part && units.units.get(j + 1).is_some_and(|u| u.shape == Shape::Lower);
-            if entry.no_part || lower_next {
+            if entry.no_part() || lower_next {
                 return None;
             }
         }
-        let ambiguous = entry.ambiguous
+        let ambiguous = entry.ambiguous()
             || any_table_holds(
                 &self.chains(),
                 candidate.hash,
@@ -1229,6 +1345,58 @@ mod tests {
         // The built-in lists fit.
         let entries = BUILTIN.tables().map(|g| g.entries.len()).max().unwrap_or(0);
         assert!(BUILTIN.tables().count() < 32 && entries < 1 << 20, "{entries} entries");
+    }
+
+    #[test]
+    fn the_facts_of_every_entry_say_what_the_entry_says() {
+        let mut subtypes = std::collections::BTreeSet::new();
+        for g in BUILTIN.tables() {
+            assert_eq!(g.facts.len(), g.entries.len());
+            for (entry, &facts) in g.entries.iter().zip(&g.facts) {
+                assert_eq!(facts.kind(), entry.kind);
+                assert_eq!(facts.ambiguous(), entry.ambiguous);
+                assert_eq!(facts.no_part(), entry.no_part);
+                assert_eq!(facts.generated(), entry.generated);
+                assert_eq!(facts.has_kb_id(), entry.kb_id.is_some());
+                assert_eq!(facts.name_in_capitals(), Shape::of(&entry.name_en) == Shape::AllCaps);
+                let named = match facts.subtype() {
+                    Subtype::Country => Some("country"),
+                    Subtype::Continent => Some("continent"),
+                    Subtype::Region => Some("region"),
+                    Subtype::Site => Some("site"),
+                    Subtype::City => Some("city"),
+                    Subtype::Other => None,
+                };
+                match named {
+                    Some(name) => assert_eq!(&*entry.subtype, name),
+                    None => assert!(!["country", "continent", "region", "site", "city"].contains(&&*entry.subtype)),
+                }
+                subtypes.insert(facts.subtype() as u8);
+            }
+        }
+        assert_eq!(subtypes.len(), Subtype::ALL.len(), "the built-in lists have every class of subtype");
+        // Each kind and flag both ways, beyond the lists.
+        for kind in [EntityKind::Person, EntityKind::Place, EntityKind::Organisation] {
+            for flags in 0..32u8 {
+                let on = |bit: u8| flags & bit != 0;
+                let entry = Entry {
+                    kind,
+                    subtype: "site".into(),
+                    kb_id: on(1).then(|| "Q1".into()),
+                    name_en: if on(2) { "DEMOS" } else { "Demos" }.into(),
+                    name_de: None,
+                    ambiguous: on(4),
+                    no_part: on(8),
+                    generated: on(16),
+                };
+                let facts = Facts::of(&entry);
+                assert_eq!(
+                    (facts.kind(), facts.has_kb_id(), facts.name_in_capitals(), facts.ambiguous()),
+                    (kind, on(1), on(2), on(4))
+                );
+                assert_eq!((facts.no_part(), facts.generated(), facts.subtype()), (on(8), on(16), Subtype::Site));
+            }
+        }
     }
 
     #[test]

@@ -38,7 +38,7 @@ const SHORT_NOUN_TAIL: usize = 4;
 use once_cell::sync::Lazy;
 
 use crate::gazetteer::units::{Units, WordLists};
-use crate::gazetteer::{Hit, Layers};
+use crate::gazetteer::{Hit, Layers, Subtype};
 use crate::lang::Language;
 use crate::lexicon::{self, class, PlaceStem, RuleLexicon};
 use crate::model::EntityKind;
@@ -1733,10 +1733,10 @@ fn gazetteer_kinds(
     kinds.resize(sentence.end_token - sentence.first_token, None);
     let unambiguous = accepted.iter().filter(|c| !c.derived && c.origin == Origin::Gazetteer { ambiguous: false });
     for candidate in unambiguous {
-        let Some(entry) = candidate.entry.and_then(|(layer, index)| layers.entry(layer, index)) else { continue };
+        let Some(entry) = candidate.entry.and_then(|(layer, index)| layers.facts(layer, index)) else { continue };
         let one_word = units.units[candidate.first].token() == units.units[candidate.last].token();
-        let minor_place = entry.kind == EntityKind::Place && matches!(&*entry.subtype, "city" | "region" | "site");
-        let token_hit = TokenHit { kind: entry.kind, yields_to_person: one_word && minor_place };
+        let minor_place = entry.kind() == EntityKind::Place && entry.subtype().is_minor_place();
+        let token_hit = TokenHit { kind: entry.kind(), yields_to_person: one_word && minor_place };
         for unit in &units.units[candidate.first..=candidate.last] {
             if let Some(slot) = unit.token().checked_sub(sentence.first_token).and_then(|i| kinds.get_mut(i)) {
                 *slot = Some(token_hit);
@@ -1780,8 +1780,8 @@ enum Listed {
 }
 
 fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
-    let Some(entry) = layers.entry(hit.layer, hit.entry) else { return Listed::Nothing };
-    if hit.derived && entry.kind != EntityKind::Place {
+    let Some(entry) = layers.facts(hit.layer, hit.entry) else { return Listed::Nothing };
+    if hit.derived && entry.kind() != EntityKind::Place {
         return Listed::Nothing;
     }
     // A name that is also a common word (`Zug`, `Feier` by its skeleton) needs evidence.
@@ -1802,13 +1802,13 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
     // taking off a genitive (`Hans` is no genitive of some place `Han`) or by
     // another spelling (`Teemu` is not the company `Temu`; a person spelled
     // otherwise still is: `Peskov`).
-    let reached_otherwise = hit.genitive || (hit.fuzzy && entry.kind != EntityKind::Person);
+    let reached_otherwise = hit.genitive || (hit.fuzzy && entry.kind() != EntityKind::Person);
     if reached_otherwise && one_whole_word && cx.is_listed_person_word(token) {
         return Listed::Nothing;
     }
     // `Blätter` is not `Blatter` spelled otherwise, nor `Jäger` `Jagger`: a
     // common noun a person's name reaches only through its skeleton stays a noun.
-    if hit.fuzzy && entry.kind == EntityKind::Person && one_whole_word && cx.is_listed_noun(token) {
+    if hit.fuzzy && entry.kind() == EntityKind::Person && one_whole_word && cx.is_listed_noun(token) {
         return Listed::Nothing;
     }
     // Only the generated place lists are too large to flag every town named
@@ -1820,33 +1820,33 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
     // plurals of `Bayer`, `Sachse`, `Hesse`), which news name as regions far more
     // often than as people.
     let named_after_people = || {
-        &*entry.subtype == "region"
-            && entry.kb_id.is_some()
+        entry.subtype() == Subtype::Region
+            && entry.has_kb_id()
             && cx.word(token).strip_suffix('n').is_some_and(|singular| cx.lexicon.is_noun(singular))
     };
     // A name the generated lists write in capitals (`DEMOS`) is spelled
     // like a noun only where the text means the noun (`weitere Demos`).
     let common_organisation = !hit.derived
         && one_whole_word
-        && entry.kind == EntityKind::Organisation
-        && entry.generated
+        && entry.kind() == EntityKind::Organisation
+        && entry.generated()
         && cx.tokens[token].shape == Shape::Capitalised
-        && Shape::of(&entry.name_en) == Shape::AllCaps
+        && entry.name_in_capitals()
         && cx.is_common(token);
     let common = !hit.derived
         && one_whole_word
-        && entry.kind == EntityKind::Place
-        && (entry.generated || hit.fuzzy)
-        && &*entry.subtype != "country"
+        && entry.kind() == EntityKind::Place
+        && (entry.generated() || hit.fuzzy)
+        && entry.subtype() != Subtype::Country
         && cx.is_common(token)
         && !named_after_people();
     // `Entführungs-Drama`, `Löwen-Keeper`, `Esche-Ahorn`: a town of the generated
     // lists named like a German noun is, as one part of a compound, that noun.
     let noun_in_compound = !hit.derived
         && one_part
-        && entry.kind == EntityKind::Place
-        && entry.generated
-        && &*entry.subtype != "country"
+        && entry.kind() == EntityKind::Place
+        && entry.generated()
+        && entry.subtype() != Subtype::Country
         && cx.lexicon.is_noun(part);
     if noun_in_compound {
         return Listed::Nothing;
@@ -1861,15 +1861,15 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
     // A small town named like a person (`Kim`, `Andreas`): without a cue, the person is likelier.
     // The curated lists name prominent places and flag their own doubts (`Elsass` is a family name too).
     let person_name = one_whole_word
-        && entry.kind == EntityKind::Place
-        && entry.generated
-        && entry.kb_id.is_none()
-        && matches!(&*entry.subtype, "city" | "region" | "site")
+        && entry.kind() == EntityKind::Place
+        && entry.generated()
+        && !entry.has_kb_id()
+        && entry.subtype().is_minor_place()
         && cx.is_listed_person_word(token);
     // `Max Planck Institut`, `Leibniz Universität`: a person's name right before
     // an organisation's head word is the organisation's name, for its rules to find;
     // a genitive is its owner (`Mikl-Leitners Ministerium`).
-    let names_organisation = entry.kind == EntityKind::Person && whole_token && !hit.genitive && {
+    let names_organisation = entry.kind() == EntityKind::Person && whole_token && !hit.genitive && {
         let next = cx.units.units[hit.last].token() + 1;
         next < cx.sentence.end_token && cx.is_organisation_head(next)
     };
@@ -1878,13 +1878,13 @@ fn gazetteer_candidate(cx: &Context<'_>, layers: &Layers, hit: &Hit) -> Listed {
     let candidate = Candidate {
         first: hit.first,
         last: hit.last,
-        kind: entry.kind,
+        kind: entry.kind(),
         origin: Origin::Gazetteer { ambiguous },
         entry: Some((hit.layer, hit.entry)),
         derived: hit.derived,
         order: 0,
     };
-    if ambiguous && single_word && !ambiguity_resolved(cx, hit, entry.kind) {
+    if ambiguous && single_word && !ambiguity_resolved(cx, hit, entry.kind()) {
         // Months, function words and everyday abbreviations get no second chance.
         return if hit.derived || everyday_acronym { Listed::Nothing } else { Listed::NeedsEvidence(candidate) };
     }
