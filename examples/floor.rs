@@ -23,6 +23,10 @@
 //! Timings are the best of `--reps` runs, since on a shared machine noise only
 //! ever adds time, and are CPU times of the measuring thread where Linux
 //! tells them (wall times in brackets): waits for a busy core do not count.
+//! The floor and ours are timed in interleaved rounds (each round times every
+//! part of the floor, then ours), so that a spell in which the machine's
+//! other tenants slow its memory down falls on both sides of the ratio, not
+//! on whichever was being timed then.
 //! Cold starts are wall times of process launches, medians of `--cold-runs`.
 //!
 //! `--write-jsonl FILE` writes the German documents of the corpus as a JSONL
@@ -239,13 +243,28 @@ fn compare_with_floor(corpus: &Corpus, extractor: &Extractor, bytes: usize, reps
     });
 
     println!(
-        "\none document of {} bytes, single-threaded, best of {reps}; times are {}:",
+        "\none document of {} bytes, single-threaded, best of {reps} interleaved rounds; times are {}:",
         text.len(),
         if thread_cpu_time().is_some() { "CPU times of this thread" } else { "wall times" }
     );
-    let (split, sentences) = best_of(reps, || floor_sentences(&text));
-    let (tokenize, tokens) = best_of(reps, || floor_tokens(&text));
-    let (matching, matches) = best_of(reps, || floor_matches(&automaton, &text));
+    let (sentences, tokens, matches) = (floor_sentences(&text), floor_tokens(&text), floor_matches(&automaton, &text));
+    let doc = extractor.extract(&text);
+    let mut out = String::new();
+    output::write(&doc, None, Format::Json, &mut out);
+    let [split, tokenize, matching, extract, write] = best_of_interleaved(
+        reps,
+        [
+            &mut || drop(black_box(floor_sentences(&text))),
+            &mut || drop(black_box(floor_tokens(&text))),
+            &mut || drop(black_box(floor_matches(&automaton, &text))),
+            &mut || drop(black_box(extractor.extract(&text))),
+            &mut || {
+                let mut out = String::new();
+                output::write(&doc, None, Format::Json, &mut out);
+                drop(black_box(out));
+            },
+        ],
+    );
     let floor = split + tokenize + matching;
     println!(
         "  floor: sentences {} ({}), UAX#29 tokens {} ({}), Aho-Corasick {} ({} matches) = {}, {}",
@@ -265,12 +284,6 @@ fn compare_with_floor(corpus: &Corpus, extractor: &Extractor, bytes: usize, reps
         ms(build)
     );
 
-    let (extract, doc) = best_of(reps, || extractor.extract(&text));
-    let (write, out) = best_of(reps, || {
-        let mut out = String::new();
-        output::write(&doc, None, Format::Json, &mut out);
-        out
-    });
     let ours = extract + write;
     println!(
         "  ours:  extract {} ({} tokens, {} sentences, {} entities, {} relations), JSON {} ({:.1} MB) = {}, {}",
@@ -292,13 +305,28 @@ fn compare_with_floor(corpus: &Corpus, extractor: &Extractor, bytes: usize, reps
     let documents = corpus.documents(bytes, false);
     let total: usize = documents.iter().map(|d| d.len()).sum();
     println!(
-        "\n{} article-sized documents of {} bytes together, single-threaded, best of {reps}:",
+        "\n{} article-sized documents of {} bytes together, single-threaded, best of {reps} interleaved rounds:",
         documents.len(),
         total
     );
-    let (split, _) = best_of(reps, || documents.iter().map(|d| floor_sentences(d).len()).sum::<usize>());
-    let (tokenize, _) = best_of(reps, || documents.iter().map(|d| floor_tokens(d).len()).sum::<usize>());
-    let (matching, _) = best_of(reps, || documents.iter().map(|d| floor_matches(&automaton, d).len()).sum::<usize>());
+    let entities: usize = documents.iter().map(|d| extractor.extract(d).entities.len()).sum();
+    let [split, tokenize, matching, ours] = best_of_interleaved(
+        reps,
+        [
+            &mut || documents.iter().for_each(|d| drop(black_box(floor_sentences(d)))),
+            &mut || documents.iter().for_each(|d| drop(black_box(floor_tokens(d)))),
+            &mut || documents.iter().for_each(|d| drop(black_box(floor_matches(&automaton, d)))),
+            &mut || {
+                let mut out = String::new();
+                for document in &documents {
+                    let doc = extractor.extract(document);
+                    out.clear();
+                    output::write(&doc, None, Format::Json, &mut out);
+                    black_box(&out);
+                }
+            },
+        ],
+    );
     let floor = split + tokenize + matching;
     println!(
         "  floor: sentences {}, UAX#29 tokens {}, Aho-Corasick {} = {}, {}",
@@ -308,18 +336,6 @@ fn compare_with_floor(corpus: &Corpus, extractor: &Extractor, bytes: usize, reps
         ms(floor.main()),
         rate(total, floor),
     );
-    let (ours, entities) = best_of(reps, || {
-        let mut out = String::new();
-        let mut entities = 0;
-        for document in &documents {
-            let doc = extractor.extract(document);
-            entities += doc.entities.len();
-            out.clear();
-            output::write(&doc, None, Format::Json, &mut out);
-            black_box(&out);
-        }
-        entities
-    });
     println!("  ours:  extract + JSON {} ({entities} entities), {}", ms(ours.main()), rate(total, ours));
     println!("  ours/floor: {:.2}× the time", ours.main().as_secs_f64() / floor.main().as_secs_f64());
     words_seen_before(corpus, extractor, reps);
@@ -526,6 +542,27 @@ fn measure<T>(calls: u32, mut f: impl FnMut() -> T) -> (Timing, T) {
     });
     let cpu = cpu.zip(thread_cpu_time()).map(|(before, after)| after.saturating_sub(before) / calls);
     (Timing { wall: wall / calls, cpu }, value)
+}
+
+/// The shortest of `reps` timings of each task, per call, the tasks timed in
+/// turn, round after round: a busy spell of a shared machine then falls on
+/// the floor and on ours alike, not on whichever was being timed in it.
+/// Quick tasks are timed over enough calls to fill [`MIN_TIMING`], as in
+/// [`best_of`].
+fn best_of_interleaved<const N: usize>(reps: usize, mut tasks: [&mut dyn FnMut(); N]) -> [Timing; N] {
+    // A first call of each tells how long it takes, and warms it up.
+    let calls = tasks.each_mut().map(|task| {
+        let (first, ()) = measure(1, &mut **task);
+        (MIN_TIMING.as_secs_f64() / first.wall.as_secs_f64().max(1e-6)).ceil().clamp(1.0, 1000.0) as u32
+    });
+    let mut best: [Option<Timing>; N] = [None; N];
+    for _ in 0..reps.max(1) {
+        for ((task, &calls), best) in tasks.iter_mut().zip(&calls).zip(&mut best) {
+            let (timing, ()) = measure(calls, &mut **task);
+            *best = Some(best.map_or(timing, |b| b.min(timing)));
+        }
+    }
+    best.map(|b| b.unwrap_or(Timing { wall: Duration::ZERO, cpu: None }))
 }
 
 /// The shortest of `reps` timings of `f`, per call, and the value of the
