@@ -48,7 +48,7 @@ impl Draft {
 }
 
 /// Short forms and names, each mapping to the entities it may refer to.
-/// Keys are slices of the document's unit keys, or built strings (acronyms).
+/// Keys are slices of the document's unit keys, or of the initials of its names (acronyms).
 struct Aliases<K> {
     map: FxHashMap<K, Targets>,
     /// Most capitalised words of a document are no alias: the filter turns
@@ -361,7 +361,7 @@ pub(crate) fn link(input: &Input<'_>) -> Vec<Entity> {
     let mut aliases: Aliases<&str> = Aliases::default();
     // Two short forms per full name at most, then the one-word names.
     aliases.map.reserve(found.len() + 2 * found.iter().filter(|f| f.units > 1).count());
-    let mut acronyms: Aliases<String> = Aliases::default();
+    let mut acronyms: Aliases<&str> = Aliases::default();
 
     let mention_of =
         |f: &Named| Mention { span: f.span, sentence: f.sentence, derived: f.derived, source: source_of(f.entry) };
@@ -497,11 +497,11 @@ fn strip_genitive(key: &str) -> &str {
 
 fn register_short_forms<'k>(
     keys: &'k KeptKeys,
-    candidates: &Candidates,
+    candidates: &'k Candidates,
     f: &Named,
     id: usize,
     aliases: &mut Aliases<&'k str>,
-    acronyms: &mut Aliases<String>,
+    acronyms: &mut Aliases<&'k str>,
 ) {
     for short_form in f.short_forms.iter().flatten() {
         aliases.add(keys.skeleton(*short_form), id);
@@ -512,9 +512,9 @@ fn register_short_forms<'k>(
     let initials = candidates.initials(f.initials);
     if initials.chars().count() >= 2 {
         for (end, _) in initials.char_indices().skip(3) {
-            acronyms.add(initials[..end].to_string(), id);
+            acronyms.add(&initials[..end], id);
         }
-        acronyms.add(initials.to_string(), id);
+        acronyms.add(initials, id);
     }
 }
 
