@@ -201,11 +201,11 @@ impl Extractor {
 /// the extractor builds units and finds mentions a block at a time, and
 /// keeps of each block only the keys and candidates the entity and
 /// relation stages read. A block's units, keys and word lists, some seventy
-/// bytes a token, stay in the second-level cache (2 MiB a core here) from
-/// the stage that writes them to those that read them; a long document's,
-/// built whole, went out to the shared cache and came back, and took
-/// longer per byte than an article's (the README gives the figures). An
-/// article is one block.
+/// bytes a token, stay in the second-level cache (1 or 2 MiB a core on
+/// current processors) from the stage that writes them to those that read
+/// them; a long document's, built whole, went out to the shared cache and
+/// came back, and took longer per byte than an article's (the README gives
+/// the figures). An article is one block.
 const BLOCK_TOKENS: usize = 2048;
 
 /// The most bytes of a text an [`Extractor`] reads: 1 GiB. The stages keep
