@@ -316,15 +316,7 @@ fn compare_with_floor(corpus: &Corpus, extractor: &Extractor, bytes: usize, reps
             &mut || documents.iter().for_each(|d| drop(black_box(floor_sentences(d)))),
             &mut || documents.iter().for_each(|d| drop(black_box(floor_tokens(d)))),
             &mut || documents.iter().for_each(|d| drop(black_box(floor_matches(&automaton, d)))),
-            &mut || {
-                let mut out = String::new();
-                for document in &documents {
-                    let doc = extractor.extract(document);
-                    out.clear();
-                    output::write(&doc, None, Format::Json, &mut out);
-                    black_box(&out);
-                }
-            },
+            &mut || extract_as_json(extractor, &documents),
         ],
     );
     let floor = split + tokenize + matching;
@@ -341,6 +333,17 @@ fn compare_with_floor(corpus: &Corpus, extractor: &Extractor, bytes: usize, reps
     words_seen_before(corpus, extractor, reps);
 }
 
+/// Ours on each document: extraction and its JSON, as a batch of news reads them.
+fn extract_as_json(extractor: &Extractor, documents: &[&str]) {
+    let mut out = String::new();
+    for document in documents {
+        let doc = extractor.extract(document);
+        out.clear();
+        output::write(&doc, None, Format::Json, &mut out);
+        black_box(&out);
+    }
+}
+
 /// The extractor remembers what each short word comes to (its cache of
 /// words, see `gazetteer`): the text here repeats, and is found there from
 /// its second run on. Text never seen before is measured too, each run with
@@ -352,13 +355,7 @@ fn words_seen_before(corpus: &Corpus, extractor: &Extractor, reps: usize) {
     let bytes: usize = documents.iter().map(|d| d.len()).sum();
     let (first_pass, counts) = best_of(reps, || {
         let fresh = Extractor::new();
-        let mut out = String::new();
-        for document in &documents {
-            let doc = fresh.extract(document);
-            out.clear();
-            output::write(&doc, None, Format::Json, &mut out);
-            black_box(&out);
-        }
+        extract_as_json(&fresh, &documents);
         fresh.word_cache_counts()
     });
     println!(
@@ -544,6 +541,11 @@ fn measure<T>(calls: u32, mut f: impl FnMut() -> T) -> (Timing, T) {
     (Timing { wall: wall / calls, cpu }, value)
 }
 
+/// Calls of a task that took `first` once that fill [`MIN_TIMING`].
+fn calls_to_fill(first: Timing) -> u32 {
+    (MIN_TIMING.as_secs_f64() / first.wall.as_secs_f64().max(1e-6)).ceil().clamp(1.0, 1000.0) as u32
+}
+
 /// The shortest of `reps` timings of each task, per call, the tasks timed in
 /// turn, round after round: a busy spell of a shared machine then falls on
 /// the floor and on ours alike, not on whichever was being timed in it.
@@ -553,7 +555,7 @@ fn best_of_interleaved<const N: usize>(reps: usize, mut tasks: [&mut dyn FnMut()
     // A first call of each tells how long it takes, and warms it up.
     let calls = tasks.each_mut().map(|task| {
         let (first, ()) = measure(1, &mut **task);
-        (MIN_TIMING.as_secs_f64() / first.wall.as_secs_f64().max(1e-6)).ceil().clamp(1.0, 1000.0) as u32
+        calls_to_fill(first)
     });
     let mut best: [Option<Timing>; N] = [None; N];
     for _ in 0..reps.max(1) {
@@ -570,7 +572,7 @@ fn best_of_interleaved<const N: usize>(reps: usize, mut tasks: [&mut dyn FnMut()
 /// timed over enough calls to fill [`MIN_TIMING`], for the CPU clock's sake.
 fn best_of<T>(reps: usize, mut f: impl FnMut() -> T) -> (Timing, T) {
     let (first, mut value) = measure(1, &mut f);
-    let calls = (MIN_TIMING.as_secs_f64() / first.wall.as_secs_f64().max(1e-6)).ceil().clamp(1.0, 1000.0) as u32;
+    let calls = calls_to_fill(first);
     // A slow first call is a timing of its own; a quick one was a warm-up.
     let mut best = first;
     if calls > 1 {

@@ -177,7 +177,8 @@ impl Facts {
             EntityKind::Organisation => 2,
         };
         let flag = |on: bool, bit: u16| if on { bit } else { 0 };
-        let subtype = Subtype::ALL.iter().position(|&s| s == Subtype::of(&entry.subtype)).unwrap_or(5) as u16;
+        // The variant's place in `Subtype::ALL`, which `subtype` reads it back by.
+        let subtype = Subtype::of(&entry.subtype) as u16;
         Facts(
             kind | flag(entry.ambiguous, Facts::AMBIGUOUS)
                 | flag(entry.no_part, Facts::NO_PART)
