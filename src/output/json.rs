@@ -28,7 +28,7 @@
 use std::fmt::{self, Write as _};
 
 use crate::model::Document;
-use crate::output::offsets::char_offsets_of_each;
+use crate::output::offsets::CharsBySentence;
 
 /// The `id` of an input, echoed back as it was given: JSONL inputs may carry
 /// string or numeric ids, and a consumer joining on them expects the same JSON
@@ -151,17 +151,17 @@ pub fn write_str(s: &str, out: &mut String) {
     out.push('"');
 }
 
-/// `"start":…,"end":…,"char_start":…,"char_end":…` of a span, its char
-/// offsets the next two of `chars` (see [`document_offsets`]).
-fn push_span(span: crate::Span, chars: &mut impl Iterator<Item = usize>, out: &mut String) {
+/// `"start":…,"end":…,"char_start":…,"char_end":…` of a span in sentence `sentence`.
+fn push_span(span: crate::Span, sentence: usize, chars: &CharsBySentence<'_>, out: &mut String) {
+    let (char_start, char_end) = chars.span(span, sentence);
     out.push_str("\"start\":");
     push_uint(span.start, out);
     out.push_str(",\"end\":");
     push_uint(span.end, out);
     out.push_str(",\"char_start\":");
-    push_uint(chars.next().unwrap_or_default(), out);
+    push_uint(char_start, out);
     out.push_str(",\"char_end\":");
-    push_uint(chars.next().unwrap_or_default(), out);
+    push_uint(char_end, out);
 }
 
 /// Appends the JSON object of `doc` (schema 1) to `out`, on one line, without
@@ -181,8 +181,7 @@ pub fn write_document(doc: &Document<'_>, id: Option<&str>, out: &mut String) {
 
 /// Like [`write_document`], with an id of any JSON type.
 pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut String) {
-    let char_offsets = char_offsets_of_each(doc.text, &document_offsets(doc));
-    let offsets = &mut char_offsets.iter().copied();
+    let chars = &CharsBySentence::new(doc.text, &doc.sentences);
 
     out.push_str("{\"schema\":1");
     if let Some(id) = id {
@@ -196,7 +195,7 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
     for (i, sentence) in doc.sentences.iter().enumerate() {
         comma(i, out);
         out.push('{');
-        push_span(sentence.span, offsets, out);
+        push_span(sentence.span, i, chars, out);
         out.push('}');
     }
 
@@ -221,7 +220,7 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
         for (j, mention) in entity.mentions.iter().enumerate() {
             comma(j, out);
             out.push('{');
-            push_span(mention.span, offsets, out);
+            push_span(mention.span, mention.sentence, chars, out);
             out.push_str(",\"text\":");
             write_str(doc.slice(mention.span), out);
             out.push_str(",\"sentence\":");
@@ -248,7 +247,7 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
             out.push_str("{\"sentence\":");
             push_uint(evidence.sentence, out);
             out.push(',');
-            push_span(evidence.span, offsets, out);
+            push_span(evidence.span, evidence.sentence, chars, out);
             out.push_str(",\"trigger\":");
             write_str(doc.slice(evidence.trigger), out);
             push_display(
@@ -268,26 +267,6 @@ pub fn write_document_with_id(doc: &Document<'_>, id: Option<Id<'_>>, out: &mut 
         out.push_str("]}");
     }
     out.push_str("]}");
-}
-
-/// Every byte offset [`write_document_with_id`] converts to a char offset,
-/// in the order it writes them: start and end of each sentence, of each
-/// mention of each entity, of each piece of evidence of each relation.
-fn document_offsets(doc: &Document<'_>) -> Vec<usize> {
-    // Plain loops into one vector: a chain of flattening iterators cost
-    // more than the writing of the spans.
-    let mentions: usize = doc.entities.iter().map(|e| e.mentions.len()).sum();
-    let evidence: usize = doc.relations.iter().map(|r| r.evidence.len()).sum();
-    let mut offsets = Vec::with_capacity(2 * (doc.sentences.len() + mentions + evidence));
-    let mut add = |span: crate::Span| offsets.extend([span.start, span.end]);
-    doc.sentences.iter().for_each(|s| add(s.span));
-    for entity in &doc.entities {
-        entity.mentions.iter().for_each(|m| add(m.span));
-    }
-    for relation in &doc.relations {
-        relation.evidence.iter().for_each(|e| add(e.span));
-    }
-    offsets
 }
 
 /// Appends the error object of an input that could not be processed:
