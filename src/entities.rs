@@ -19,6 +19,8 @@
 //! Each step is a hash look-up per mention or word: the stage is linear in
 //! the length of the document.
 
+use std::borrow::Cow;
+
 use crate::gazetteer::units::{KeptKeys, KeyRange, Units};
 use crate::gazetteer::Layers;
 use crate::hash::FxHashMap;
@@ -141,8 +143,8 @@ impl<K: std::borrow::Borrow<str> + std::hash::Hash + Eq> Aliases<K> {
     }
 }
 
-pub(crate) struct Input<'a> {
-    pub text: &'a str,
+pub(crate) struct Input<'a, 't> {
+    pub text: &'t str,
     pub keys: &'a KeptKeys,
     pub candidates: &'a Candidates,
     pub sentences: &'a [Sentence],
@@ -349,7 +351,7 @@ pub(crate) struct Block<'a> {
 /// Groups mentions into entities, ordered by first mention.
 // Called once per document: out of line, the stage stands alone in profiles.
 #[inline(never)]
-pub(crate) fn link(input: &Input<'_>) -> Vec<Entity> {
+pub(crate) fn link<'t>(input: &Input<'_, 't>) -> Vec<Entity<'t>> {
     let (keys, candidates) = (input.keys, input.candidates);
     let found = &candidates.mentions;
     // Sized for a draft per mention at most: no table grows and rehashes on the way.
@@ -518,8 +520,8 @@ fn register_short_forms<'k>(
     }
 }
 
-fn finish(input: &Input<'_>, drafts: Vec<Draft>) -> Vec<Entity> {
-    let mut entities: Vec<Entity> = drafts
+fn finish<'t>(input: &Input<'_, 't>, drafts: Vec<Draft>) -> Vec<Entity<'t>> {
+    let mut entities: Vec<Entity<'t>> = drafts
         .into_iter()
         .filter(|d| !d.mentions.is_empty())
         .map(|mut d| {
@@ -528,20 +530,19 @@ fn finish(input: &Input<'_>, drafts: Vec<Draft>) -> Vec<Entity> {
                 d.mentions.sort_by_key(|m| (m.span.start, m.span.end));
             }
             d.mentions.dedup_by_key(|m| m.span);
-            let entry = d.entry.and_then(|(layer, index)| input.layers.entry(layer, index));
+            let entry = d.entry.and_then(|(layer, index)| input.layers.entry_of(layer, index));
             let name = match entry {
-                Some(e) => e.name(input.language).to_string(),
-                None => d
-                    .best
-                    .or_else(|| d.mentions.first().map(|m| (1, m.span)))
-                    .map_or(String::new(), |(_, s)| s.slice(input.text).to_string()),
+                Some(e) => e.text(|e| e.name(input.language)),
+                None => Cow::Borrowed(
+                    d.best.or_else(|| d.mentions.first().map(|m| (1, m.span))).map_or("", |(_, s)| s.slice(input.text)),
+                ),
             };
             Entity {
                 id: EntityId(0),
                 kind: d.kind,
                 name,
-                kb_id: entry.and_then(|e| e.kb_id.as_deref()).map(str::to_string),
-                subtype: entry.map(|e| &*e.subtype).filter(|s| !s.is_empty()).map(str::to_string),
+                kb_id: entry.and_then(|e| e.text_if(|e| e.kb_id.as_deref())),
+                subtype: entry.and_then(|e| e.text_if(|e| Some(&*e.subtype).filter(|s| !s.is_empty()))),
                 mentions: d.mentions,
             }
         })
@@ -562,12 +563,41 @@ mod tests {
         let doc: Document<'_> = extractor.extract(text);
         doc.entities
             .iter()
-            .map(|e| (e.kind, e.name.clone(), e.mentions.iter().map(|m| doc.slice(m.span).to_string()).collect()))
+            .map(|e| (e.kind, e.name.to_string(), e.mentions.iter().map(|m| doc.slice(m.span).to_string()).collect()))
             .collect()
     }
 
     fn mentions_of<'e>(all: &'e [(EntityKind, String, Vec<String>)], name: &str) -> &'e [String] {
         all.iter().find(|(_, n, _)| n == name).map(|(_, _, m)| m.as_slice()).unwrap_or_default()
+    }
+
+    #[test]
+    fn entity_strings_borrow_the_text_and_the_builtin_lists_and_copy_a_users_list() {
+        use std::borrow::Cow;
+        let text = "Olaf Scholz traf Wolodymyr Selenskyj und Hanna Voltenbrink in Kyjiw. Voltara liefert Strom.";
+        let borrowed = |name: &Cow<'_, str>| matches!(name, Cow::Borrowed(_));
+        let builtin = Extractor::builder().language(Language::De).build().expect("default extractor");
+        let doc = builtin.extract(text);
+        fn named<'t>(doc: &Document<'t>, name: &str) -> Option<crate::Entity<'t>> {
+            doc.entities.iter().find(|e| e.name == name).cloned()
+        }
+        // A gazetteer entry: name, id and subtype borrow the built-in lists.
+        let scholz = named(&doc, "Olaf Scholz").expect("Olaf Scholz is in the built-in lists");
+        assert!(scholz.kb_id.is_some() && scholz.subtype.is_some());
+        assert!(borrowed(&scholz.name) && scholz.kb_id.iter().chain(&scholz.subtype).all(borrowed));
+        // A name the text spells out borrows the text.
+        let unlisted = named(&doc, "Hanna Voltenbrink").expect("a name found by the rules");
+        assert!(unlisted.kb_id.is_none() && borrowed(&unlisted.name));
+
+        // A user's list may be dropped with its extractor before the document.
+        let list = "organisation\tcompany\tQ999999999\tVoltara Energy\t\tVoltara\t\n";
+        let doc = {
+            let user = Extractor::builder().gazetteer_str("test", list).build().expect("a valid list");
+            user.extract(text)
+        };
+        let voltara = named(&doc, "Voltara Energy").expect("the user's entry");
+        assert_eq!((voltara.kb_id.as_deref(), voltara.subtype.as_deref()), (Some("Q999999999"), Some("company")));
+        assert!(!borrowed(&voltara.name) && !voltara.kb_id.iter().chain(&voltara.subtype).any(borrowed));
     }
 
     #[test]

@@ -65,9 +65,9 @@ use crate::model::{Document, Entity, EntityKind, RelationKind, Status};
 /// kim.kb_id = Some("Q12345".into());
 /// assert_eq!(node_id(&kim), "Q12345");
 /// ```
-pub fn node_id(entity: &Entity) -> String {
+pub fn node_id(entity: &Entity<'_>) -> String {
     match &entity.kb_id {
-        Some(kb_id) => kb_id.clone(),
+        Some(kb_id) => kb_id.to_string(),
         None => {
             let mut id = format!("{}:", entity.kind.as_str());
             for (i, word) in entity.name.split_whitespace().enumerate() {
@@ -178,8 +178,8 @@ impl Graph {
             graph.nodes.entry(id.clone()).or_insert_with(|| Node {
                 id,
                 kind: entity.kind,
-                name: entity.name.clone(),
-                kb_id: entity.kb_id.clone(),
+                name: entity.name.to_string(),
+                kb_id: entity.kb_id.as_deref().map(str::to_string),
             });
         }
         let id_of = |entity_id| doc.entity(entity_id).map(node_id);

@@ -2,6 +2,8 @@
 //! returns. Every position is a byte [`Span`] into the caller's text; char
 //! offsets are computed only when the document is written out.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Language;
@@ -73,18 +75,24 @@ impl std::fmt::Display for EntityId {
 }
 
 /// One real-world referent of the document with all its mentions.
+///
+/// Its strings borrow where they can: a name the document spells out borrows
+/// the text, and the name, id and subtype of an entry of the built-in
+/// gazetteers borrow the gazetteer, which lives as long as the program. Only
+/// a user's own gazetteer's entries are copied, since the extractor that
+/// holds them may be dropped before the document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entity {
+pub struct Entity<'t> {
     pub id: EntityId,
     pub kind: EntityKind,
     /// The canonical name: the gazetteer's name in the document's language, or
     /// the fullest form the document uses.
-    pub name: String,
+    pub name: Cow<'t, str>,
     /// A Wikidata id, when a gazetteer supplied one.
-    pub kb_id: Option<String>,
+    pub kb_id: Option<Cow<'t, str>>,
     /// What the gazetteer says the entity is (`country`, `city`, `newspaper`,
     /// `politician`, …), when a gazetteer supplied it.
-    pub subtype: Option<String>,
+    pub subtype: Option<Cow<'t, str>>,
     /// Mentions in text order.
     pub mentions: Vec<Mention>,
 }
@@ -165,7 +173,7 @@ pub struct Document<'t> {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
     /// Ordered by first mention.
-    pub entities: Vec<Entity>,
+    pub entities: Vec<Entity<'t>>,
     /// Ordered by first evidence.
     pub relations: Vec<Relation>,
 }
@@ -177,7 +185,7 @@ impl<'t> Document<'t> {
     }
 
     /// The entity with this id.
-    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
+    pub fn entity(&self, id: EntityId) -> Option<&Entity<'t>> {
         self.entities.get(id.0)
     }
 }

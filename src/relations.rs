@@ -254,7 +254,7 @@ pub(crate) fn find(
     tokens: &[Token],
     sentences: &[Sentence],
     keys: &KeptKeys,
-    entities: &[Entity],
+    entities: &[Entity<'_>],
     language: Language,
 ) -> Vec<Relation> {
     find_scanning(text, tokens, sentences, keys, entities, language, Scan::Pruned)
@@ -265,7 +265,7 @@ fn find_scanning(
     tokens: &[Token],
     sentences: &[Sentence],
     keys: &KeptKeys,
-    entities: &[Entity],
+    entities: &[Entity<'_>],
     language: Language,
     scan: Scan,
 ) -> Vec<Relation> {
@@ -362,7 +362,7 @@ fn find_scanning(
 }
 
 /// Every mention as a token range, in text order.
-fn locate(tokens: &[Token], sentences: &[Sentence], entities: &[Entity]) -> Vec<Occurrence> {
+fn locate(tokens: &[Token], sentences: &[Sentence], entities: &[Entity<'_>]) -> Vec<Occurrence> {
     let mut occurrences = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum());
     for (entity, e) in entities.iter().enumerate() {
         let press = e.subtype.as_deref().is_some_and(|s| PRESS_SUBTYPES.contains(&s));

@@ -181,8 +181,9 @@ fn crlf_text_gives_the_graph_of_lf_text() {
               Putin und Kim sprachen über Munition.\n";
     let crlf = lf.replace('\n', "\r\n");
     let (a, b) = (run("LF article", lf), run("CRLF article", &crlf));
-    let names =
-        |d: &Document<'_>| d.entities.iter().map(|e| (e.name.clone(), e.kind, e.mentions.len())).collect::<Vec<_>>();
+    let names = |d: &Document<'_>| {
+        d.entities.iter().map(|e| (e.name.to_string(), e.kind, e.mentions.len())).collect::<Vec<_>>()
+    };
     assert_eq!(a.sentences.len(), b.sentences.len(), "sentences differ under CRLF");
     assert_eq!(names(&a), names(&b), "entities differ under CRLF");
     assert_eq!(a.relations.len(), b.relations.len(), "relations differ under CRLF");

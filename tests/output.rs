@@ -32,7 +32,13 @@ fn mention(doc: &Document<'_>, needle: &str, nth: usize, derived: bool) -> Menti
     Mention { span, sentence: sentence_of(doc, span), derived, source: MentionSource::Gazetteer }
 }
 
-fn entity(id: usize, kind: EntityKind, name: &str, kb_id: Option<&str>, mentions: Vec<Mention>) -> Entity {
+fn entity<'a>(
+    id: usize,
+    kind: EntityKind,
+    name: &'a str,
+    kb_id: Option<&'a str>,
+    mentions: Vec<Mention>,
+) -> Entity<'a> {
     Entity { id: EntityId(id), kind, name: name.into(), kb_id: kb_id.map(Into::into), subtype: None, mentions }
 }
 
@@ -214,11 +220,11 @@ fn nasty_names_and_texts_survive_the_whole_document() {
     let value: Value = serde_json::from_str(&out).expect("valid JSON");
     assert_eq!(value["id"], text.as_str());
     for (entity, original) in value["entities"].as_array().unwrap().iter().zip(doc.entities.iter()) {
-        assert_eq!(entity["name"], original.name.as_str());
-        assert_eq!(entity["kb_id"], original.name.as_str());
+        assert_eq!(entity["name"], &*original.name);
+        assert_eq!(entity["kb_id"], &*original.name);
         let mention = &entity["mentions"][0];
         assert_eq!(check_span(&text, mention), original.name);
-        assert_eq!(mention["text"], original.name.as_str());
+        assert_eq!(mention["text"], &*original.name);
     }
 }
 

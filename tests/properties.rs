@@ -68,7 +68,7 @@ fn json_agrees(doc: &Document<'_>) -> Result<(), String> {
         return Err("entity count differs".into());
     }
     for (i, (v, e)) in entities.iter().zip(&doc.entities).enumerate() {
-        if v["id"] != format!("e{i}") || v["name"] != e.name.as_str() || v["kind"] != e.kind.as_str() {
+        if v["id"] != format!("e{i}") || v["name"] != *e.name || v["kind"] != e.kind.as_str() {
             return Err(format!("entity {i} differs: {v}"));
         }
         let mentions = v["mentions"].as_array().ok_or("no mentions array")?;

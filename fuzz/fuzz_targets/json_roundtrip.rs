@@ -96,7 +96,7 @@ fn check_json(doc: &Document<'_>, id: Option<&Id>, written: &str) {
     let entities = value["entities"].as_array().expect("entities");
     assert_eq!(entities.len(), doc.entities.len());
     for (v, e) in entities.iter().zip(&doc.entities) {
-        assert_eq!(v["name"], e.name.as_str());
+        assert_eq!(v["name"], &*e.name);
         let mentions = v["mentions"].as_array().expect("mentions");
         assert_eq!(mentions.len(), e.mentions.len());
         for (mv, m) in mentions.iter().zip(&e.mentions) {

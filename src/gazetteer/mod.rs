@@ -56,6 +56,7 @@ pub mod normalize;
 pub(crate) mod units;
 pub(crate) mod words;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use once_cell::sync::Lazy;
@@ -928,6 +929,34 @@ impl FirstStep {
     }
 }
 
+/// A gazetteer entry, with whose lists it comes from: the built-in lists
+/// live as long as the program, so what a document takes of their entries
+/// it borrows; a user's lists live as long as their extractor, which a
+/// document may outlive, so what it takes of them it copies.
+#[derive(Clone, Copy)]
+pub(crate) enum EntryOf<'l> {
+    Builtin(&'static Entry),
+    User(&'l Entry),
+}
+
+impl EntryOf<'_> {
+    /// A string of the entry, for a document of any lifetime.
+    pub fn text<'t>(self, of: impl for<'e> Fn(&'e Entry) -> &'e str) -> Cow<'t, str> {
+        match self {
+            EntryOf::Builtin(entry) => Cow::Borrowed(of(entry)),
+            EntryOf::User(entry) => Cow::Owned(of(entry).to_owned()),
+        }
+    }
+
+    /// [`text`](Self::text) of a string the entry may not have.
+    pub fn text_if<'t>(self, of: impl for<'e> Fn(&'e Entry) -> Option<&'e str>) -> Option<Cow<'t, str>> {
+        match self {
+            EntryOf::Builtin(entry) => of(entry).map(Cow::Borrowed),
+            EntryOf::User(entry) => of(entry).map(|text| Cow::Owned(text.to_owned())),
+        }
+    }
+}
+
 /// The user's lists (if any) over the built-in ones.
 #[derive(Clone, Debug)]
 pub(crate) struct Layers {
@@ -946,6 +975,18 @@ impl Layers {
 
     pub fn entry(&self, layer: usize, index: u32) -> Option<&Entry> {
         self.each().nth(layer).and_then(|g| g.entry(index))
+    }
+
+    /// [`entry`](Self::entry), told apart by whose lists it comes from.
+    pub(crate) fn entry_of(&self, layer: usize, index: u32) -> Option<EntryOf<'_>> {
+        let user_tables = self.user.as_deref().map_or(0, |g| g.tables().count());
+        match layer.checked_sub(user_tables) {
+            None => self.entry(layer, index).map(EntryOf::User),
+            Some(builtin_layer) => {
+                let builtin: &'static Gazetteer = &BUILTIN;
+                builtin.tables().nth(builtin_layer).and_then(|g| g.entry(index)).map(EntryOf::Builtin)
+            }
+        }
     }
 
     /// The [`Facts`] of [`entry`](Self::entry).

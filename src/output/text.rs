@@ -94,7 +94,7 @@ pub fn write_document(doc: &Document<'_>, out: &mut String) {
 }
 
 fn write_relation(doc: &Document<'_>, relation: &Relation, out: &mut String) {
-    let name = |id| doc.entity(id).map_or("?", |e| e.name.as_str());
+    let name = |id| doc.entity(id).map_or("?", |e| &*e.name);
     let _ = write!(out, "{} {} ", relation.kind.as_str(), relation.source);
     push_visible(name(relation.source), out);
     let _ = write!(out, " — {} ", relation.target);
