@@ -355,14 +355,25 @@ impl WordCache {
                 };
                 count += 1;
             }
-            // The spelling's first word: the line a look-up reads first (a
-            // long word's slot is two lines).
+            // The lines a look-up reads. A short word's set is two slots of
+            // a line each: a word not in the first (not cached, or the set's
+            // second word) is looked for in the second. A long word's slot is
+            // two lines, its spelling in the first and its length in the
+            // second. Lines left out here each cost their look-up a miss of
+            // its own.
             for &slot in slots.get(..count).unwrap_or_default() {
-                let first_word = match slot & LONG_SLOT {
-                    0 => self.short.slots.get(slot as usize).map(|slot| slot.spelling[0]),
-                    _ => self.long.slots.get((slot & !LONG_SLOT) as usize).map(|slot| slot.spelling[0]),
+                let lines = match slot & LONG_SLOT {
+                    0 => match self.short.slots.get(slot as usize..slot as usize + 2) {
+                        Some([first, second]) => Some(first.spelling[0] ^ second.spelling[0]),
+                        _ => None,
+                    },
+                    _ => self
+                        .long
+                        .slots
+                        .get((slot & !LONG_SLOT) as usize)
+                        .map(|slot| slot.spelling[0] ^ u64::from(slot.len)),
                 };
-                read = read.wrapping_add(first_word.unwrap_or(0));
+                read = read.wrapping_add(lines.unwrap_or(0));
             }
             if count < TOUCHED_AT_ONCE {
                 break;
