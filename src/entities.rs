@@ -530,7 +530,7 @@ fn finish<'t>(input: &Input<'_, 't>, drafts: Vec<Draft>) -> Vec<Entity<'t>> {
                 d.mentions.sort_by_key(|m| (m.span.start, m.span.end));
             }
             d.mentions.dedup_by_key(|m| m.span);
-            let entry = d.entry.and_then(|(layer, index)| input.layers.entry_of(layer, index));
+            let entry = d.entry.and_then(|(layer, index)| input.layers.entry(layer, index));
             let name = match entry {
                 Some(e) => e.text(|e| e.name(input.language)),
                 None => Cow::Borrowed(

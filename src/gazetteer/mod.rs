@@ -942,10 +942,7 @@ pub(crate) enum EntryOf<'l> {
 impl EntryOf<'_> {
     /// A string of the entry, for a document of any lifetime.
     pub fn text<'t>(self, of: impl for<'e> Fn(&'e Entry) -> &'e str) -> Cow<'t, str> {
-        match self {
-            EntryOf::Builtin(entry) => Cow::Borrowed(of(entry)),
-            EntryOf::User(entry) => Cow::Owned(of(entry).to_owned()),
-        }
+        self.text_if(|entry| Some(of(entry))).unwrap_or_default()
     }
 
     /// [`text`](Self::text) of a string the entry may not have.
@@ -973,18 +970,15 @@ impl Layers {
         self.user.as_deref().into_iter().flat_map(Gazetteer::tables).chain(BUILTIN.tables())
     }
 
-    pub fn entry(&self, layer: usize, index: u32) -> Option<&Entry> {
-        self.each().nth(layer).and_then(|g| g.entry(index))
-    }
-
-    /// [`entry`](Self::entry), told apart by whose lists it comes from.
-    pub(crate) fn entry_of(&self, layer: usize, index: u32) -> Option<EntryOf<'_>> {
+    /// Entry `index` of table `layer` of [`each`](Self::each), told apart by
+    /// whose lists it comes from.
+    pub(crate) fn entry(&self, layer: usize, index: u32) -> Option<EntryOf<'_>> {
         let user_tables = self.user.as_deref().map_or(0, |g| g.tables().count());
         match layer.checked_sub(user_tables) {
-            None => self.entry(layer, index).map(EntryOf::User),
+            None => self.user.as_deref()?.tables().nth(layer)?.entry(index).map(EntryOf::User),
             Some(builtin_layer) => {
                 let builtin: &'static Gazetteer = &BUILTIN;
-                builtin.tables().nth(builtin_layer).and_then(|g| g.entry(index)).map(EntryOf::Builtin)
+                builtin.tables().nth(builtin_layer)?.entry(index).map(EntryOf::Builtin)
             }
         }
     }

@@ -54,8 +54,7 @@ impl<'t> CharOffsets<'t> {
         if from_byte == byte {
             return from_char;
         }
-        let end = byte.min(self.text.len());
-        from_char + char_starts(self.text.as_bytes().get(from_byte..end).unwrap_or_default())
+        count_on(self.text.as_bytes(), (from_byte, from_char), byte)
     }
 
     /// The text the table was built for.
@@ -94,21 +93,17 @@ impl<'t> CharsBySentence<'t> {
             Some(&(byte, chars)) if byte <= span.start => (byte, chars),
             _ => (0, 0),
         };
-        let start = self.count_from(base, span.start);
-        let end = if span.end >= span.start {
-            self.count_from((span.start, start), span.end)
-        } else {
-            self.count_from((0, 0), span.end)
-        };
+        let start = count_on(self.bytes, base, span.start);
+        let end = count_on(self.bytes, if span.end >= span.start { (span.start, start) } else { (0, 0) }, span.end);
         (start, end)
     }
+}
 
-    /// The char offset of `byte`, counting on from a known pair of byte and
-    /// char offsets at or before it.
-    fn count_from(&self, (from_byte, from_chars): (usize, usize), byte: usize) -> usize {
-        let end = byte.min(self.bytes.len());
-        from_chars + char_starts(self.bytes.get(from_byte..end).unwrap_or_default())
-    }
+/// The char offset of `byte` in `text`, counting on from a known pair of
+/// byte and char offsets at or before it.
+fn count_on(text: &[u8], (from_byte, from_chars): (usize, usize), byte: usize) -> usize {
+    let end = byte.min(text.len());
+    from_chars + char_starts(text.get(from_byte..end).unwrap_or_default())
 }
 
 /// The chars of a text before byte offsets asked in increasing order: each
